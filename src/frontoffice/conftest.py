@@ -1,0 +1,156 @@
+"""Shared fixtures: an establishment with rooms, and staff personas per role."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from frontoffice.core import services as core_services
+from frontoffice.core.models import Role
+from frontoffice.lodging import services as lodging_services
+
+_counter = itertools.count(1)
+
+
+def pytest_collection_modifyitems(config, items):
+    """On CI nothing may be skipped for want of PostgreSQL or Chromium."""
+    if os.environ.get("CI", "").lower() != "true":
+        return
+    for item in items:
+        for marker in item.iter_markers("skip"):
+            raise pytest.UsageError(f"{item.nodeid} is skipped on CI: {marker.kwargs.get('reason')}")
+
+
+class Api:
+    """A JSON client for one user, speaking like an integrator (bearer token)."""
+
+    def __init__(self, user=None, token: str | None = None):
+        self.client = Client()
+        self.headers = {}
+        if user is not None:
+            token = token or core_services.token_create(user=user)
+        if token:
+            self.headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+
+    def _send(self, method, path, body=None, **headers):
+        kwargs = {**self.headers, **headers}
+        if body is not None:
+            data = body if isinstance(body, (str, bytes)) else json.dumps(body, default=str)
+            response = getattr(self.client, method)(
+                path, data=data, content_type="application/json", **kwargs
+            )
+        else:
+            response = getattr(self.client, method)(path, **kwargs)
+        try:
+            response.data = response.json()
+        except ValueError:
+            response.data = None
+        return response
+
+    def get(self, path, **params):
+        from urllib.parse import urlencode
+
+        return self._send("get", path + ("?" + urlencode(params) if params else ""))
+
+    def post(self, path, body=None, **headers):
+        return self._send("post", path, body if body is not None else {}, **headers)
+
+    def patch(self, path, body=None, **headers):
+        return self._send("patch", path, body if body is not None else {}, **headers)
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: str | None = None, establishment=None, *, superuser=False, username=None):
+        User = get_user_model()
+        username = username or f"{role or 'user'}{next(_counter)}"
+        if superuser:
+            user = User.objects.create_superuser(username, password="pass-Word-123")
+        else:
+            user = User.objects.create_user(username, password="pass-Word-123")
+        if role and establishment:
+            core_services.staff_role_grant(establishment=establishment, user=user, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def root(make_user):
+    return make_user(superuser=True, username="root")
+
+
+def build_hotel(actor, code="hotel", rooms=None, timezone_name="Europe/Amsterdam"):
+    est = core_services.establishment_create(
+        actor=actor, code=code, name=f"Hotel {code}", kind="hotel",
+        timezone_name=timezone_name, currency="EUR", language="en",
+    )
+    rooms = rooms or {"std": (3, 2, "100.00"), "ste": (1, 4, "250.00")}
+    number = 100
+    for type_code, (count, capacity, rate) in rooms.items():
+        lodging_services.room_type_create(
+            establishment=est, code=type_code, name=type_code.upper(), capacity=capacity,
+            base_rate=Decimal(rate),
+        )
+        for _ in range(count):
+            number += 1
+            lodging_services.room_create(establishment=est, number=str(number), room_type_code=type_code)
+    est.refresh_from_db()
+    return est
+
+
+@pytest.fixture
+def hotel(root):
+    return build_hotel(root)
+
+
+@pytest.fixture
+def other_hotel(root):
+    return build_hotel(root, code="other")
+
+
+@pytest.fixture
+def desk(make_user, hotel):
+    return make_user(Role.FRONT_DESK_AGENT, hotel, username="desk")
+
+
+@pytest.fixture
+def manager(make_user, hotel):
+    return make_user(Role.FRONT_OFFICE_MANAGER, hotel, username="manager")
+
+
+@pytest.fixture
+def desk_api(desk):
+    return Api(desk)
+
+
+@pytest.fixture
+def root_api(root):
+    return Api(root)
+
+
+@pytest.fixture
+def today(hotel):
+    return hotel.today()
+
+
+def stay(today: dt.date, offset: int = 1, nights: int = 2) -> tuple[str, str]:
+    arrival = today + dt.timedelta(days=offset)
+    return arrival.isoformat(), (arrival + dt.timedelta(days=nights)).isoformat()
+
+
+def booking(today, offset=1, nights=2, room_type="std", **extra):
+    arrival, departure = stay(today, offset, nights)
+    body = {
+        "guest": {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com"},
+        "room_type": room_type, "arrival": arrival, "departure": departure, "adults": 2,
+    }
+    body.update(extra)
+    return body

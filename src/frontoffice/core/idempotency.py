@@ -1,0 +1,76 @@
+"""Idempotency-Key handling: the key is written in the same transaction as the effect.
+
+A retry after the first request committed finds the key and gets the first response. A
+retry that arrives while the first is still running blocks on the key's unique index
+(PostgreSQL) or on the write lock (SQLite) until the first commits, then gets its response.
+A crash before commit loses both the effect and the key, so a retry does the work once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .errors import DomainError, Invalid
+from .models import IdempotencyKey
+
+Response = tuple[int, Any]
+
+
+def fingerprint(method: str, path: str, body: Any) -> str:
+    canonical = json.dumps([method, path, body], sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(user: AbstractBaseUser, key: str, fp: str) -> Response | None:
+    record = IdempotencyKey.objects.filter(user=user, key=key).first()
+    if record is None:
+        return None
+    if record.fingerprint != fp:
+        raise Invalid(
+            _("This Idempotency-Key was used for a different request."),
+            code="idempotency_mismatch",
+        )
+    return record.status_code, record.response
+
+
+def run_once(
+    *, user: AbstractBaseUser, key: str, fp: str, call: Callable[[], Response]
+) -> Response:
+    if not key or len(key) > 200 or "\x00" in key:
+        raise Invalid(_("The Idempotency-Key must be 1 to 200 characters."), code="invalid")
+    replayed = _replay(user, key, fp)
+    if replayed is not None:
+        return replayed
+    try:
+        with transaction.atomic():
+            record = IdempotencyKey.objects.create(user=user, key=key, fingerprint=fp)
+            status, body = call()
+            record.status_code = status
+            record.response = body
+            record.save(update_fields=["status_code", "response"])
+            return status, body
+    except IntegrityError:
+        replayed = _replay(user, key, fp)
+        if replayed is None:
+            raise
+        return replayed
+    except DomainError as error:
+        # A refusal is an answer too: a retry gets the same one.
+        body = {"code": error.code, "detail": str(error.detail)}
+        try:
+            with transaction.atomic():
+                IdempotencyKey.objects.create(
+                    user=user, key=key, fingerprint=fp, status_code=error.status, response=body
+                )
+        except IntegrityError:
+            replayed = _replay(user, key, fp)
+            if replayed is not None:
+                return replayed
+        raise

@@ -1,0 +1,433 @@
+"""API of lodging: room types, rooms, availability, reservations."""
+
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from frontoffice.core import idempotency, money, policy
+from frontoffice.core.api import ErrorOut, GuestIn, HistoryEntry
+from frontoffice.core.errors import Invalid
+from frontoffice.core.schemas import ShortCode, Text
+
+from . import selectors, services
+from .models import Guarantee, Reservation, ReservationStatus, Room, RoomType, Source
+
+router = Router()
+
+Money = Decimal
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return str(money.quantize(amount, currency))
+
+
+# --- room types and rooms -----------------------------------------------------------------
+
+class RoomTypeIn(Schema):
+    code: ShortCode
+    name: Text(100, 1)
+    capacity: int = Field(..., ge=1, le=50)
+    base_rate: Decimal = Field(..., ge=0, le=Decimal("9999999999"), max_digits=13, decimal_places=3)
+    overbooking_allowance: int = Field(0, ge=0, le=1000)
+    description: Text(2000) = ""
+
+
+class RoomTypeOut(Schema):
+    code: str
+    name: str
+    capacity: int
+    base_rate: str
+    overbooking_allowance: int
+    rooms: int
+
+
+def room_type_out(room_type: RoomType, rooms: int, currency: str) -> dict:
+    return {
+        "code": room_type.code, "name": room_type.name, "capacity": room_type.capacity,
+        "base_rate": _money(room_type.base_rate, currency),
+        "overbooking_allowance": room_type.overbooking_allowance, "rooms": rooms,
+    }
+
+
+@router.get("/establishments/{code}/room-types", response=list[RoomTypeOut], tags=["setup"])
+@paginate(LimitOffsetPagination)
+def room_type_list(request, code: str):
+    access = policy.access(request.auth, code, "inventory.view")
+    est = access.establishment
+    counts: dict[int, int] = {}
+    for room_type_id in Room.objects.filter(establishment=est, active=True).values_list(
+        "room_type_id", flat=True
+    ):
+        counts[room_type_id] = counts.get(room_type_id, 0) + 1
+    return [
+        room_type_out(rt, counts.get(rt.pk, 0), est.currency)
+        for rt in RoomType.objects.filter(establishment=est)
+    ]
+
+
+@router.post(
+    "/establishments/{code}/room-types",
+    response={201: RoomTypeOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["setup"],
+)
+def room_type_create(request, code: str, payload: RoomTypeIn):
+    access = policy.access(request.auth, code, "setup.manage")
+    room_type = services.room_type_create(establishment=access.establishment, **payload.dict())
+    return 201, room_type_out(room_type, 0, access.establishment.currency)
+
+
+class RoomIn(Schema):
+    number: Text(10, 1)
+    room_type: ShortCode
+    floor: int = Field(0, ge=-10, le=300)
+    features: list[Text(50, 1)] = Field(default_factory=list, max_length=30)
+
+
+class RoomOut(Schema):
+    number: str
+    room_type: str
+    floor: int
+    features: list[str]
+    active: bool
+
+
+def room_out(room: Room) -> dict:
+    return {
+        "number": room.number, "room_type": room.room_type.code, "floor": room.floor,
+        "features": room.features, "active": room.active,
+    }
+
+
+@router.get("/establishments/{code}/rooms", response=list[RoomOut], tags=["setup"])
+@paginate(LimitOffsetPagination)
+def room_list(request, code: str):
+    access = policy.access(request.auth, code, "inventory.view")
+    return [
+        room_out(r)
+        for r in Room.objects.filter(establishment=access.establishment).select_related("room_type")
+    ]
+
+
+@router.post(
+    "/establishments/{code}/rooms",
+    response={201: RoomOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["setup"],
+)
+def room_create(request, code: str, payload: RoomIn):
+    access = policy.access(request.auth, code, "setup.manage")
+    room = services.room_create(
+        establishment=access.establishment, number=payload.number,
+        room_type_code=payload.room_type, floor=payload.floor, features=payload.features,
+    )
+    return 201, room_out(room)
+
+
+# --- availability ----------------------------------------------------------------------
+
+class NightOut(Schema):
+    date: dt.date
+    available: int
+    price: str
+
+
+class TypeAvailabilityOut(Schema):
+    code: str
+    name: str
+    available: int
+    total_price: str
+    nights: list[NightOut]
+
+
+class AvailabilityOut(Schema):
+    currency: str
+    room_types: list[TypeAvailabilityOut]
+
+
+@router.get(
+    "/establishments/{code}/availability",
+    response={200: AvailabilityOut, 404: ErrorOut, 422: ErrorOut}, tags=["reservations"],
+)
+def availability(
+    request,
+    code: str,
+    arrival: dt.date,
+    departure: dt.date,
+    room_type: ShortCode | None = None,
+    rate_plan: ShortCode | None = None,
+):
+    access = policy.access(request.auth, code, "inventory.view")
+    est = access.establishment
+    result = selectors.availability(est, arrival, departure, room_type, rate_plan)
+    return {
+        "currency": est.currency,
+        "room_types": [
+            {
+                "code": t.code,
+                "name": t.room_type.name,
+                "available": t.available,
+                "total_price": _money(t.total_price, est.currency),
+                "nights": [
+                    {"date": n.date, "available": n.available, "price": _money(n.price, est.currency)}
+                    for n in t.nights
+                ],
+            }
+            for t in result
+        ],
+    }
+
+
+# --- reservations ----------------------------------------------------------------------
+
+class ReservationIn(Schema):
+    guest: GuestIn | None = None
+    guest_id: int | None = Field(None, ge=1, le=2**62)
+    room_type: ShortCode
+    arrival: dt.date
+    departure: dt.date
+    adults: int = Field(1, ge=1, le=50)
+    children: int = Field(0, ge=0, le=50)
+    rate_plan: ShortCode | None = None
+    notes: Text(4000) = ""
+    source: Source = Source.DIRECT
+    guarantee: Guarantee = Guarantee.NONE
+
+
+class ReservationPatch(Schema):
+    arrival: dt.date | None = None
+    departure: dt.date | None = None
+    room_type: ShortCode | None = None
+    adults: int | None = Field(None, ge=1, le=50)
+    children: int | None = Field(None, ge=0, le=50)
+    notes: Text(4000) | None = None
+
+
+class CancelIn(Schema):
+    reason: Text(500, 1)
+
+
+class ReservationGuest(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    language: str
+
+
+class ReservationNightOut(Schema):
+    date: dt.date
+    price: str
+
+
+class ReservationOut(Schema):
+    confirmation: str
+    status: ReservationStatus
+    arrival: dt.date
+    departure: dt.date
+    room_type: str
+    adults: int
+    children: int
+    guest: ReservationGuest
+    rate_plan: str | None
+    total_price: str
+    currency: str
+    nights: list[ReservationNightOut]
+    source: str
+    guarantee: str
+    notes: str
+    cancel_reason: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+def reservation_out(r: Reservation, currency: str, nights: bool = True) -> dict:
+    c = r.customer
+    return {
+        "confirmation": r.confirmation,
+        "status": r.status,
+        "arrival": r.arrival.isoformat(),
+        "departure": r.departure.isoformat(),
+        "room_type": r.room_type.code,
+        "adults": r.adults,
+        "children": r.children,
+        "guest": {
+            "id": c.pk, "first_name": c.first_name, "last_name": c.last_name,
+            "email": c.email, "phone": c.phone, "language": c.language,
+        },
+        "rate_plan": r.rate_plan.code if r.rate_plan_id else None,
+        "total_price": _money(r.total_price, currency),
+        "currency": currency,
+        "nights": (
+            [{"date": d.isoformat(), "price": _money(p, currency)}
+             for d, p in r.nights.order_by("date").values_list("date", "price")]
+            if nights else []
+        ),
+        "source": r.source,
+        "guarantee": r.guarantee,
+        "notes": r.notes,
+        "cancel_reason": r.cancel_reason,
+        "created_at": r.created_at.isoformat(),
+        "updated_at": r.updated_at.isoformat(),
+    }
+
+
+def _created_out(r: Reservation, currency: str, prices: list[tuple[dt.date, Decimal]]) -> dict:
+    body = reservation_out(r, currency, nights=False)
+    body["nights"] = [{"date": d.isoformat(), "price": _money(p, currency)} for d, p in prices]
+    return body
+
+
+@router.get("/establishments/{code}/reservations", response=list[ReservationOut],
+            tags=["reservations"])
+@paginate(LimitOffsetPagination)
+def reservation_list(
+    request,
+    code: str,
+    arrival: dt.date | None = None,
+    status: ReservationStatus | None = None,
+    q: Text(200) = "",
+):
+    access = policy.access(request.auth, code, "reservation.view")
+    est = access.establishment
+    rows = selectors.reservation_list(est, arrival=arrival, status=status, q=q).select_related(
+        "rate_plan"
+    ).prefetch_related("nights")
+
+    class Page:
+        """Serialises only the page that the paginator slices."""
+
+        def __init__(self, qs):
+            self.qs = qs
+
+        def count(self):
+            return self.qs.count()
+
+        def __len__(self):
+            return self.count()
+
+        def __getitem__(self, item):
+            return [_list_out(r, est.currency) for r in self.qs[item]]
+
+    return Page(rows)
+
+
+def _list_out(r: Reservation, currency: str) -> dict:
+    body = reservation_out(r, currency, nights=False)
+    body["nights"] = [
+        {"date": n.date.isoformat(), "price": _money(n.price, currency)} for n in r.nights.all()
+    ]
+    return body
+
+
+def _json_response(status: int, body) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(body, default=str), status=status, content_type="application/json"
+    )
+
+
+@router.post(
+    "/establishments/{code}/reservations",
+    response={201: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["reservations"],
+)
+def reservation_create(request, code: str, payload: ReservationIn):
+    """Book a room type. Send an `Idempotency-Key` header to make retries safe: a retry
+    returns the first response and books nothing more."""
+    access = policy.access(request.auth, code, "reservation.manage")
+    est = access.establishment
+    if payload.guest is None and payload.guest_id is None:
+        raise Invalid(_("Give a guest or a guest id."), code="guest_required", field="guest")
+
+    def call():
+        reservation = services.reservation_create(
+            establishment=est,
+            actor=request.auth,
+            room_type_code=payload.room_type,
+            arrival=payload.arrival,
+            departure=payload.departure,
+            adults=payload.adults,
+            children=payload.children,
+            customer_id=payload.guest_id,
+            guest=payload.guest.dict(exclude_unset=True) if payload.guest else None,
+            rate_plan_code=payload.rate_plan,
+            source=payload.source,
+            guarantee=payload.guarantee,
+            notes=payload.notes,
+        )
+        prices = [(n.date, n.price) for n in reservation._created_nights]
+        return 201, _created_out(reservation, est.currency, prices)
+
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        status, body = call()
+    else:
+        fp = idempotency.fingerprint("POST", request.path, payload.dict())
+        status, body = idempotency.run_once(user=request.auth, key=key, fp=fp, call=call)
+    return _json_response(status, body)
+
+
+@router.get(
+    "/establishments/{code}/reservations/{confirmation}",
+    response={200: ReservationOut, 404: ErrorOut}, tags=["reservations"],
+)
+def reservation_get(request, code: str, confirmation: str):
+    access = policy.access(request.auth, code, "reservation.view")
+    r = services.reservation_get(access.establishment, confirmation)
+    return reservation_out(r, access.establishment.currency)
+
+
+@router.patch(
+    "/establishments/{code}/reservations/{confirmation}",
+    response={200: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["reservations"],
+)
+def reservation_modify(request, code: str, confirmation: str, payload: ReservationPatch):
+    access = policy.access(request.auth, code, "reservation.manage")
+    r = services.reservation_get(access.establishment, confirmation)
+    changes = payload.dict(exclude_unset=True)
+    if "room_type" in changes:
+        changes["room_type_code"] = changes.pop("room_type")
+    if not changes:
+        raise Invalid(_("Nothing to change."), code="empty_change")
+    r = services.reservation_modify(reservation=r, actor=request.auth, **changes)
+    return reservation_out(r, access.establishment.currency)
+
+
+@router.post(
+    "/establishments/{code}/reservations/{confirmation}/cancel",
+    response={200: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["reservations"],
+)
+def reservation_cancel(request, code: str, confirmation: str, payload: CancelIn):
+    access = policy.access(request.auth, code, "reservation.manage")
+    r = services.reservation_get(access.establishment, confirmation)
+    r = services.reservation_cancel(reservation=r, actor=request.auth, reason=payload.reason)
+    return reservation_out(r, access.establishment.currency)
+
+
+@router.post(
+    "/establishments/{code}/reservations/{confirmation}/no-show",
+    response={200: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    tags=["reservations"],
+)
+def reservation_no_show(request, code: str, confirmation: str):
+    access = policy.access(request.auth, code, "reservation.manage")
+    r = services.reservation_get(access.establishment, confirmation)
+    r = services.reservation_no_show(reservation=r, actor=request.auth)
+    return reservation_out(r, access.establishment.currency)
+
+
+@router.get(
+    "/establishments/{code}/reservations/{confirmation}/history",
+    response={200: list[HistoryEntry], 404: ErrorOut}, tags=["reservations"],
+)
+def reservation_history(request, code: str, confirmation: str):
+    access = policy.access(request.auth, code, "reservation.view")
+    r = services.reservation_get(access.establishment, confirmation)
+    return selectors.reservation_history(r)

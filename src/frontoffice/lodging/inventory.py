@@ -1,0 +1,156 @@
+"""Per-night inventory: rows per room type and night, capacity kept in step with the rooms.
+
+Everything that changes what can be sold (rooms added, moved to another type or taken out
+of service, out-of-order periods, the overbooking allowance) recomputes `capacity` for the
+nights from today on, in the same transaction. The CHECK `sold <= capacity` makes the
+database refuse a change that would leave a night oversold; that surfaces here as
+`Conflict(code="would_oversell")`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from frontoffice.core.errors import Conflict
+from frontoffice.core.models import Establishment
+
+from .models import InventoryNight, Room, RoomOutOfOrder, RoomType
+
+# Arrivals up to two years ahead, stays up to 365 nights, and a week to spare.
+HORIZON_DAYS = 731 + 365 + 7
+
+
+def base_capacity(room_type: RoomType) -> int:
+    rooms = Room.objects.filter(room_type=room_type, active=True).count()
+    return rooms + room_type.overbooking_allowance
+
+
+def recompute(room_type: RoomType, start: dt.date, end: dt.date) -> None:
+    """Set capacity for the nights start <= date < end. Call inside a transaction."""
+    if end <= start:
+        return
+    nights = InventoryNight.objects.filter(room_type=room_type, date__gte=start, date__lt=end)
+    try:
+        with transaction.atomic():
+            nights.update(capacity=base_capacity(room_type))
+            periods = RoomOutOfOrder.objects.filter(
+                room__room_type=room_type, room__active=True, start__lt=end, end__gt=start
+            ).values_list("start", "end")
+            for period_start, period_end in periods:
+                nights.filter(date__gte=period_start, date__lt=period_end).update(
+                    capacity=F("capacity") - 1
+                )
+    except IntegrityError:
+        raise Conflict(
+            _("This change would leave more rooms sold than there are rooms on some nights."),
+            code="would_oversell",
+        ) from None
+
+
+def recompute_future(room_type: RoomType) -> None:
+    establishment = room_type.establishment
+    horizon = establishment.inventory_horizon
+    if horizon is None:
+        return
+    recompute(room_type, establishment.today(), horizon + dt.timedelta(days=1))
+
+
+def fill(room_type: RoomType, start: dt.date, end: dt.date) -> None:
+    """Create the missing rows for start <= date < end and give them their capacity."""
+    if end <= start:
+        return
+    existing = set(
+        InventoryNight.objects.filter(
+            room_type=room_type, date__gte=start, date__lt=end
+        ).values_list("date", flat=True)
+    )
+    missing = []
+    day = start
+    while day < end:
+        if day not in existing:
+            missing.append(
+                InventoryNight(
+                    establishment_id=room_type.establishment_id, room_type=room_type, date=day
+                )
+            )
+        day += dt.timedelta(days=1)
+    if not missing:
+        return
+    InventoryNight.objects.bulk_create(missing, ignore_conflicts=True, batch_size=500)
+    recompute(room_type, min(n.date for n in missing), max(n.date for n in missing) + dt.timedelta(days=1))
+
+
+def ensure(establishment: Establishment, until: dt.date, start: dt.date | None = None) -> None:
+    """Make rows exist for every room type up to `until` (inclusive). Idempotent."""
+    with transaction.atomic():
+        # Taking the establishment row serialises horizon moves with room-type creation.
+        est = Establishment.objects.select_for_update().get(pk=establishment.pk)
+        horizon = est.inventory_horizon
+        if start is None and horizon is not None and horizon >= until:
+            return
+        first = start or (horizon + dt.timedelta(days=1) if horizon else est.today() - dt.timedelta(days=1))
+        last = max(until, horizon or until)
+        for room_type in RoomType.objects.filter(establishment=est):
+            fill(room_type, first, last + dt.timedelta(days=1))
+        if horizon is None or last > horizon:
+            Establishment.objects.filter(pk=est.pk).update(inventory_horizon=last)
+        establishment.inventory_horizon = last
+
+
+def ensure_default_horizon(establishment: Establishment) -> None:
+    ensure(establishment, establishment.today() + dt.timedelta(days=HORIZON_DAYS))
+
+
+def take(room_type_id: int, dates: Iterable[dt.date]) -> bool:
+    """Sell one room of the type on each night, or nothing at all.
+
+    A conditional UPDATE: a night is only incremented while sold < capacity, so concurrent
+    bookings of the last room cannot both succeed. Returns False when some night was full;
+    the caller's transaction must then roll back.
+    """
+    dates = sorted(dates)
+    if not dates:
+        return True
+    query = InventoryNight.objects.filter(room_type_id=room_type_id, sold__lt=F("capacity"))
+    if dates[-1] - dates[0] == dt.timedelta(days=len(dates) - 1):
+        query = query.filter(date__gte=dates[0], date__lte=dates[-1])
+    else:
+        query = query.filter(date__in=dates)
+    return query.update(sold=F("sold") + 1) == len(dates)
+
+
+def release(room_type_id: int, dates: Iterable[dt.date]) -> None:
+    dates = list(dates)
+    if dates:
+        InventoryNight.objects.filter(room_type_id=room_type_id, date__in=dates).update(
+            sold=F("sold") - 1
+        )
+
+
+def lock(pairs: Iterable[tuple[int, dt.date]]) -> None:
+    """Lock inventory rows in one fixed order (room type, date), so that two transactions
+    touching the same nights cannot deadlock on PostgreSQL. SQLite needs none: IMMEDIATE
+    transactions already hold the database's write lock."""
+    pairs = sorted(set(pairs))
+    if not pairs or not transaction.get_connection().features.has_select_for_update:
+        return
+    by_type: dict[int, list[dt.date]] = {}
+    for room_type_id, day in pairs:
+        by_type.setdefault(room_type_id, []).append(day)
+    for room_type_id in sorted(by_type):
+        list(
+            InventoryNight.objects.select_for_update()
+            .filter(room_type_id=room_type_id, date__in=by_type[room_type_id])
+            .order_by("date")
+            .values_list("id", flat=True)
+        )
+
+
+def missing_nights(room_type_id: int, dates: list[dt.date]) -> bool:
+    present = InventoryNight.objects.filter(room_type_id=room_type_id, date__in=dates).count()
+    return present < len(dates)

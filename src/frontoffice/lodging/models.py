@@ -1,0 +1,290 @@
+"""Room types, rooms, rates, per-night inventory and reservations."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from frontoffice.core.models import Customer, Establishment, code_validator
+
+MONEY = {"max_digits": 13, "decimal_places": 3}
+money_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("9999999999"))]
+
+
+class RoomType(models.Model):
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, related_name="room_types"
+    )
+    code = models.CharField(_("code"), max_length=20, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=100)
+    capacity = models.PositiveSmallIntegerField(
+        _("maximum persons"), validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    base_rate = models.DecimalField(_("base rate"), validators=money_validators, **MONEY)
+    overbooking_allowance = models.PositiveSmallIntegerField(
+        _("overbooking allowance"), default=0, validators=[MaxValueValidator(1000)]
+    )
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        ordering = ["establishment", "sort_order", "code"]
+        verbose_name = _("room type")
+        verbose_name_plural = _("room types")
+        constraints = [
+            models.UniqueConstraint(fields=["establishment", "code"], name="roomtype_code_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.name}"
+
+
+class Room(models.Model):
+    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="rooms")
+    room_type = models.ForeignKey(RoomType, on_delete=models.PROTECT, related_name="rooms")
+    number = models.CharField(
+        _("number"),
+        max_length=10,
+        validators=[RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9.-]{0,9}$", _("Letters and digits."))],
+    )
+    floor = models.SmallIntegerField(
+        _("floor"), default=0, validators=[MinValueValidator(-10), MaxValueValidator(300)]
+    )
+    features = models.JSONField(_("features"), default=list, blank=True)
+    active = models.BooleanField(_("in service"), default=True)
+
+    class Meta:
+        ordering = ["establishment", "number"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        constraints = [
+            models.UniqueConstraint(fields=["establishment", "number"], name="room_number_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class RoomOutOfOrder(models.Model):
+    """The room cannot be sold from `start` up to (not including) `end`."""
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE)
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="out_of_order")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until (exclusive)"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("out-of-order period")
+        verbose_name_plural = _("out-of-order periods")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="ooo_end_after_start"),
+        ]
+
+
+class RatePlan(models.Model):
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, related_name="rate_plans"
+    )
+    code = models.CharField(_("code"), max_length=20, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=100)
+    min_stay = models.PositiveSmallIntegerField(
+        _("minimum stay (nights)"), default=1, validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["establishment", "code"]
+        verbose_name = _("rate plan")
+        verbose_name_plural = _("rate plans")
+        constraints = [
+            models.UniqueConstraint(fields=["establishment", "code"], name="rateplan_code_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.name}"
+
+
+class RatePlanPrice(models.Model):
+    """The plan's price per night for one room type, unless an override covers the night."""
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE)
+    rate_plan = models.ForeignKey(RatePlan, on_delete=models.CASCADE, related_name="prices")
+    room_type = models.ForeignKey(RoomType, on_delete=models.CASCADE)
+    price = models.DecimalField(_("price per night"), validators=money_validators, **MONEY)
+
+    class Meta:
+        verbose_name = _("rate plan price")
+        verbose_name_plural = _("rate plan prices")
+        constraints = [
+            models.UniqueConstraint(fields=["rate_plan", "room_type"], name="rateplanprice_uniq"),
+        ]
+
+
+class RatePlanOverride(models.Model):
+    """A different price for the nights from `start` up to (not including) `end`; the most
+    recently created override wins where two overlap."""
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE)
+    rate_plan = models.ForeignKey(RatePlan, on_delete=models.CASCADE, related_name="overrides")
+    room_type = models.ForeignKey(RoomType, on_delete=models.CASCADE)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until (exclusive)"))
+    price = models.DecimalField(_("price per night"), validators=money_validators, **MONEY)
+
+    class Meta:
+        ordering = ["start", "id"]
+        verbose_name = _("rate override")
+        verbose_name_plural = _("rate overrides")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="override_end_after_start"),
+        ]
+        indexes = [models.Index(fields=["rate_plan", "room_type", "start"])]
+
+
+class InventoryNight(models.Model):
+    """Rooms of one type that can be sold on one night, and how many are sold.
+
+    `capacity` is the rooms in service minus those out of order that night plus the
+    overbooking allowance. Bookings take a night with a conditional
+    `UPDATE … SET sold = sold + 1 WHERE sold < capacity`, and the CHECK below makes the
+    database itself refuse any write that would oversell.
+    """
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE)
+    room_type = models.ForeignKey(RoomType, on_delete=models.CASCADE, related_name="inventory")
+    date = models.DateField()
+    capacity = models.IntegerField(default=0)
+    sold = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["room_type", "date"], name="inventory_uniq"),
+            models.CheckConstraint(condition=Q(sold__gte=0), name="inventory_sold_nonnegative"),
+            models.CheckConstraint(
+                condition=Q(sold__lte=F("capacity")), name="inventory_never_oversold"
+            ),
+        ]
+        indexes = [models.Index(fields=["establishment", "date"], name="inventory_est_date_idx")]
+
+
+class ReservationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    CHECKED_IN = "checked_in", _("Checked in")
+    CHECKED_OUT = "checked_out", _("Checked out")
+    CANCELLED = "cancelled", _("Cancelled")
+    NO_SHOW = "no_show", _("No-show")
+
+
+# The status pipeline as data: where each status may go next.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    ReservationStatus.CONFIRMED: frozenset(
+        {ReservationStatus.CHECKED_IN, ReservationStatus.CANCELLED, ReservationStatus.NO_SHOW}
+    ),
+    ReservationStatus.CHECKED_IN: frozenset({ReservationStatus.CHECKED_OUT}),
+    ReservationStatus.CHECKED_OUT: frozenset(),
+    ReservationStatus.CANCELLED: frozenset(),
+    ReservationStatus.NO_SHOW: frozenset(),
+}
+
+
+class Source(models.TextChoices):
+    DIRECT = "direct", _("Direct")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    WALK_IN = "walk_in", _("Walk-in")
+    WEBSITE = "website", _("Website")
+    OTA = "ota", _("Online travel agency")
+    GDS = "gds", _("GDS")
+    CORPORATE = "corporate", _("Corporate")
+    TRAVEL_AGENT = "travel_agent", _("Travel agent")
+
+
+class Guarantee(models.TextChoices):
+    NONE = "none", _("Not guaranteed")
+    CREDIT_CARD = "credit_card", _("Credit card")
+    DEPOSIT = "deposit", _("Deposit")
+    COMPANY = "company", _("Company")
+    TRAVEL_AGENT = "travel_agent", _("Travel agent")
+
+
+class Reservation(models.Model):
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, related_name="reservations"
+    )
+    confirmation = models.CharField(_("confirmation"), max_length=12, unique=True)
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="reservations")
+    room_type = models.ForeignKey(RoomType, on_delete=models.PROTECT, related_name="reservations")
+    rate_plan = models.ForeignKey(
+        RatePlan, on_delete=models.PROTECT, null=True, blank=True, related_name="reservations"
+    )
+    arrival = models.DateField(_("arrival"))
+    departure = models.DateField(_("departure"))
+    adults = models.PositiveSmallIntegerField(_("adults"), default=1)
+    children = models.PositiveSmallIntegerField(_("children"), default=0)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReservationStatus.choices,
+        default=ReservationStatus.CONFIRMED,
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.DIRECT)
+    guarantee = models.CharField(
+        _("guarantee"), max_length=20, choices=Guarantee.choices, default=Guarantee.NONE
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
+    total_price = models.DecimalField(_("total"), **MONEY)
+    cancel_reason = models.CharField(_("cancellation reason"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at", "created_by"])
+
+    class Meta:
+        ordering = ["arrival", "id"]
+        verbose_name = _("reservation")
+        verbose_name_plural = _("reservations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(departure__gt=F("arrival")), name="reservation_departure_after_arrival"
+            ),
+            models.CheckConstraint(condition=Q(adults__gte=1), name="reservation_adults_min"),
+        ]
+        indexes = [
+            models.Index(fields=["establishment", "arrival"], name="reservation_arrival_idx"),
+            models.Index(fields=["establishment", "departure"], name="reservation_departure_idx"),
+            models.Index(fields=["establishment", "status"], name="reservation_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.confirmation
+
+    @property
+    def nights_count(self) -> int:
+        return (self.departure - self.arrival).days
+
+
+class ReservationNight(models.Model):
+    """One night of a reservation at its price; `held` while it holds inventory."""
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE)
+    reservation = models.ForeignKey(Reservation, on_delete=models.CASCADE, related_name="nights")
+    room_type = models.ForeignKey(RoomType, on_delete=models.PROTECT)
+    date = models.DateField()
+    price = models.DecimalField(**MONEY)
+    held = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["reservation", "date"], name="reservationnight_uniq"),
+        ]

@@ -1,0 +1,249 @@
+"""Reads of lodging: availability, reservation lists, the dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from frontoffice.core import dates as dates_mod
+from frontoffice.core import money
+from frontoffice.core.errors import Invalid
+from frontoffice.core.history import changes
+from frontoffice.core.models import Establishment
+
+from . import inventory
+from .models import (
+    InventoryNight,
+    RatePlan,
+    Reservation,
+    ReservationStatus,
+    Room,
+    RoomType,
+)
+from .rates import prices_for_types
+
+MAX_AVAILABILITY_NIGHTS = 366
+
+
+@dataclass
+class NightAvailability:
+    date: dt.date
+    available: int
+    price: Decimal
+
+
+@dataclass
+class TypeAvailability:
+    room_type: RoomType
+    nights: list[NightAvailability] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.room_type.code
+
+    @property
+    def available(self) -> int:
+        return min((n.available for n in self.nights), default=0)
+
+    @property
+    def total_price(self) -> Decimal:
+        return sum((n.price for n in self.nights), Decimal(0))
+
+
+def availability(
+    establishment: Establishment,
+    arrival: dt.date,
+    departure: dt.date,
+    room_type_code: str | None = None,
+    rate_plan_code: str | None = None,
+) -> list[TypeAvailability]:
+    """Free rooms per type and night. Reads nights × types inventory rows: the cost does not
+    depend on how many reservations exist."""
+    if departure <= arrival:
+        raise Invalid(_("The departure must be after the arrival."), code="invalid_dates")
+    if (departure - arrival).days > MAX_AVAILABILITY_NIGHTS:
+        raise Invalid(_("Ask for at most 366 nights at once."), code="range_too_long")
+    room_types = list(RoomType.objects.filter(establishment=establishment))
+    if room_type_code:
+        room_types = [rt for rt in room_types if rt.code == room_type_code]
+        if not room_types:
+            raise Invalid(_("Unknown room type."), code="unknown_room_type")
+    plan = None
+    if rate_plan_code:
+        plan = RatePlan.objects.filter(establishment=establishment, code=rate_plan_code).first()
+        if plan is None:
+            raise Invalid(_("Unknown rate plan."), code="unknown_rate_plan")
+    last_night = departure - dt.timedelta(days=1)
+    today = establishment.today()
+    if (
+        room_types
+        and last_night >= today
+        and (establishment.inventory_horizon is None or establishment.inventory_horizon < last_night)
+        and last_night <= today + dt.timedelta(days=inventory.HORIZON_DAYS)
+    ):
+        inventory.ensure(establishment, last_night)
+    stay = dates_mod.nights(arrival, departure)
+    free: dict[tuple[int, dt.date], int] = {}
+    rows = InventoryNight.objects.filter(
+        establishment=establishment, date__gte=arrival, date__lt=departure
+    )
+    if room_type_code:
+        rows = rows.filter(room_type_id=room_types[0].pk)
+    for room_type_id, day, capacity, sold in rows.values_list(
+        "room_type_id", "date", "capacity", "sold"
+    ):
+        free[(room_type_id, day)] = max(capacity - sold, 0)
+    prices = prices_for_types(room_types, plan, stay, establishment.currency)
+    result = []
+    for room_type in room_types:
+        result.append(
+            TypeAvailability(
+                room_type=room_type,
+                nights=[
+                    NightAvailability(
+                        date=day,
+                        # Past nights and nights beyond the booking horizon cannot be sold.
+                        available=free.get((room_type.pk, day), 0) if day >= today else 0,
+                        price=price,
+                    )
+                    for day, price in zip(stay, prices[room_type.pk], strict=True)
+                ],
+            )
+        )
+    return result
+
+
+def reservation_list(
+    establishment: Establishment,
+    *,
+    arrival: dt.date | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    customer_id: int | None = None,
+) -> QuerySet[Reservation]:
+    reservations = Reservation.objects.filter(establishment=establishment).select_related(
+        "customer", "room_type"
+    )
+    if arrival:
+        reservations = reservations.filter(arrival=arrival)
+    if status:
+        if status not in ReservationStatus.values:
+            raise Invalid(_("Unknown status."), code="invalid_status_filter", field="status")
+        reservations = reservations.filter(status=status)
+    if customer_id:
+        reservations = reservations.filter(customer_id=customer_id)
+    q = (q or "").strip()
+    if q:
+        condition = Q(confirmation=q.upper())
+        words = q.split()[:4]
+        name = Q()
+        for word in words:
+            name &= Q(customer__last_name__icontains=word) | Q(customer__first_name__icontains=word)
+        condition |= name
+        if "@" in q:
+            condition |= Q(customer__email__iexact=q)
+        reservations = reservations.filter(condition)
+    return reservations.order_by("arrival", "id")
+
+
+HIDDEN_HISTORY = frozenset({"id", "establishment", "created_at", "confirmation"})
+
+
+def reservation_history(reservation: Reservation) -> list[dict]:
+    entries = changes(reservation, hidden=HIDDEN_HISTORY)
+    type_codes = dict(
+        RoomType.objects.filter(establishment_id=reservation.establishment_id).values_list(
+            "pk", "code"
+        )
+    )
+    for entry in entries:
+        for change in entry["changes"]:
+            if change["field"] == "room_type":
+                change["old"] = type_codes.get(change["old"], change["old"])
+                change["new"] = type_codes.get(change["new"], change["new"])
+            for key in ("old", "new"):
+                if isinstance(change[key], Decimal):
+                    change[key] = str(money.quantize(change[key], reservation.establishment.currency))
+                elif isinstance(change[key], dt.date):
+                    change[key] = change[key].isoformat()
+    return entries
+
+
+@dataclass
+class OccupancyDay:
+    date: dt.date
+    sold: int
+    rooms: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.sold / self.rooms) if self.rooms else 0
+
+
+def occupancy(establishment: Establishment, start: dt.date, days: int) -> list[OccupancyDay]:
+    """Rooms sold against rooms in service (not counting the overbooking allowance)."""
+    allowance = (
+        RoomType.objects.filter(establishment=establishment).aggregate(
+            total=Sum("overbooking_allowance")
+        )["total"]
+        or 0
+    )
+    rows = (
+        InventoryNight.objects.filter(
+            establishment=establishment, date__gte=start, date__lt=start + dt.timedelta(days=days)
+        )
+        .values("date")
+        .annotate(sold=Sum("sold"), capacity=Sum("capacity"))
+    )
+    by_date = {row["date"]: row for row in rows}
+    rooms_in_service = Room.objects.filter(establishment=establishment, active=True).count()
+    result = []
+    for day in dates_mod.date_range(start, days):
+        row = by_date.get(day)
+        rooms = (row["capacity"] - allowance) if row else rooms_in_service
+        result.append(OccupancyDay(date=day, sold=row["sold"] if row else 0, rooms=max(rooms, 0)))
+    return result
+
+
+@dataclass
+class Dashboard:
+    today: dt.date
+    arrivals: list[Reservation]
+    departures: list[Reservation]
+    in_house: int
+    occupancy_tonight: OccupancyDay
+    forecast: list[OccupancyDay]
+    status_counts: dict[str, int]
+
+
+def dashboard(establishment: Establishment) -> Dashboard:
+    today = establishment.today()
+    base = Reservation.objects.filter(establishment=establishment).select_related(
+        "customer", "room_type"
+    )
+    arrivals = list(
+        base.filter(arrival=today, status__in=[ReservationStatus.CONFIRMED, ReservationStatus.CHECKED_IN])
+        .order_by("customer__last_name")[:200]
+    )
+    departures = list(
+        base.filter(departure=today, status__in=[ReservationStatus.CHECKED_IN, ReservationStatus.CHECKED_OUT])
+        .order_by("customer__last_name")[:200]
+    )
+    in_house = base.filter(status=ReservationStatus.CHECKED_IN).count()
+    forecast = occupancy(establishment, today, 14)
+    counts = dict(
+        base.filter(arrival=today).values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    return Dashboard(
+        today=today,
+        arrivals=arrivals,
+        departures=departures,
+        in_house=in_house,
+        occupancy_tonight=forecast[0],
+        forecast=forecast,
+        status_counts=counts,
+    )
