@@ -19,6 +19,13 @@ from frontoffice.lodging import services as lodging_services
 _counter = itertools.count(1)
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing passwords at full strength would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_collection_modifyitems(config, items):
     """On CI nothing may be skipped for want of PostgreSQL or Chromium."""
     if os.environ.get("CI", "").lower() != "true":

@@ -1,0 +1,75 @@
+import pytest
+
+from frontoffice.conftest import Api
+from frontoffice.core.models import Customer, LoginThrottle
+
+G = "/api/v1/establishments/hotel/guests"
+
+
+def test_token_login_and_lockout(desk, settings):
+    api = Api()
+    ok = api.post("/api/v1/auth/token", {"username": "desk", "password": "pass-Word-123"})
+    assert ok.status_code == 200 and len(ok.data["token"]) > 30
+    assert Api(token=ok.data["token"]).get(G).status_code == 200
+    for _ in range(settings.FRONTOFFICE_LOGIN_MAX_FAILURES):
+        bad = api.post("/api/v1/auth/token", {"username": "desk", "password": "nope"})
+        assert bad.status_code == 401 and bad.data["code"] == "invalid_credentials"
+    locked = api.post("/api/v1/auth/token", {"username": "DESK", "password": "pass-Word-123"})
+    assert locked.status_code == 429 and locked.data["code"] == "too_many_attempts"
+    assert int(locked["Retry-After"]) > 0
+    LoginThrottle.objects.update(locked_until=None)
+    assert api.post("/api/v1/auth/token", {"username": "desk", "password": "pass-Word-123"}).status_code == 200
+    assert api.post("/api/v1/auth/token", {"username": "", "password": ""}).status_code == 422
+
+
+def test_session_auth_needs_csrf_for_writes(desk, client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(desk)
+    assert strict.get(G).status_code == 200
+    assert strict.post(G, {"last_name": "X"}, content_type="application/json").status_code == 403
+
+
+def test_guest_create_normalises_and_warns_about_look_alikes(desk_api):
+    first = desk_api.post(G, {"first_name": "Jan", "last_name": "de Vries", "email": "Jan@Example.com",
+                              "phone": "+31 20 123 4567", "nationality": "nl", "language": "nl"})
+    assert first.status_code == 201, first.data
+    assert first.data["phone"] == "+31201234567"
+    assert first.data["email"] == "jan@example.com"
+    assert first.data["nationality"] == "NL"
+    assert first.data["possible_duplicates"] == []
+    second = desk_api.post(G, {"first_name": "J.", "last_name": "Vries", "phone": "+31201234567"})
+    assert [d["id"] for d in second.data["possible_duplicates"]] == [first.data["id"]]
+    third = desk_api.post(G, {"first_name": "jan", "last_name": "DE VRIES"})
+    assert first.data["id"] in [d["id"] for d in third.data["possible_duplicates"]]
+
+
+@pytest.mark.parametrize("body", [
+    {"last_name": ""}, {"last_name": "x", "phone": "call me"}, {"last_name": "x", "email": "nope"},
+    {"last_name": "x", "nationality": "NLD"}, {"last_name": "x", "vip_level": 9},
+    {"last_name": "x", "language": "fr"}, {"first_name": "only"}, {"last_name": "\x00"},
+])
+def test_guest_bad_input(desk_api, body):
+    response = desk_api.post(G, body)
+    assert response.status_code == 422, response.data
+    assert Customer.objects.count() == 0
+
+
+def test_guest_search_read_update_history(desk_api, today):
+    from frontoffice.conftest import booking
+
+    made = desk_api.post("/api/v1/establishments/hotel/reservations", booking(today)).data
+    gid = made["guest"]["id"]
+    assert desk_api.get(G, q="love").data["count"] == 1
+    assert desk_api.get(G, q="ada@example.com").data["count"] == 1
+    assert desk_api.get(G, q=made["confirmation"]).data["count"] == 1
+    assert desk_api.get(G, q="nobody").data["count"] == 0
+    r = desk_api.patch(f"{G}/{gid}", {"vip_level": 2, "phone": "+48 22 123 45 67"})
+    assert r.status_code == 200 and r.data["vip_level"] == 2 and r.data["phone"] == "+48221234567"
+    history = desk_api.get(f"{G}/{gid}/history").data
+    assert history[0]["user"] == "desk"
+    assert {c["field"] for c in history[0]["changes"]} == {"vip_level", "phone"}
+    assert desk_api.get(f"{G}/999999").status_code == 404
+    assert desk_api.get(f"{G}/99999999999999999999999").status_code in (404, 422)
+    assert desk_api.patch(f"{G}/{gid}", {}).status_code == 422
