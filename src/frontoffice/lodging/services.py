@@ -395,7 +395,7 @@ def reservation_create(
 
 def _locked(reservation: Reservation) -> Reservation:
     return (
-        Reservation.objects.select_for_update()
+        Reservation.objects.select_for_update(of=("self",))
         .select_related("room_type", "rate_plan", "establishment", "customer")
         .get(pk=reservation.pk)
     )
