@@ -57,7 +57,8 @@ def recompute_future(room_type: RoomType) -> None:
     horizon = establishment.inventory_horizon
     if horizon is None:
         return
-    recompute(room_type, establishment.today(), horizon + dt.timedelta(days=1))
+    # Rows start the day before "today" (see ensure); yesterday's night may still be open.
+    recompute(room_type, establishment.today() - dt.timedelta(days=1), horizon + dt.timedelta(days=1))
 
 
 def fill(room_type: RoomType, start: dt.date, end: dt.date) -> None:

@@ -52,7 +52,7 @@ def _clean(obj, exclude: list[str] | None = None) -> None:
         obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
-        raise Invalid(f"{field}: {' '.join(messages)}", field=field) from None
+        raise Invalid(" ".join(messages), field=field) from None
 
 
 def _retry_on_deadlock(fn, attempts: int = 4):

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+
+from frontoffice.core.models import Establishment
+from frontoffice.lodging import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo hotel (120 rooms, a year of reservations, one login per role)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true",
+                            help="only when the database holds no establishment yet")
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Establishment.objects.exists():
+            self.stdout.write("The database already holds data; the demo was not loaded.")
+        else:
+            demo.load(stdout=self.stdout)
+        if Establishment.objects.filter(code=demo.CODE).exists():
+            self.stdout.write("\nDemo logins (password for all: %r):" % demo.PASSWORD)
+            self.stdout.write(f"  {'root':<10} superuser: the whole installation")
+            for username, role in demo.LOGINS:
+                self.stdout.write(f"  {username:<10} {role.label}")
+            self.stdout.write("Open http://127.0.0.1:8000/ and log in.")
