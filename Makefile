@@ -38,7 +38,7 @@ format: dev
 
 # Developers only: needs GNU gettext (apt-get install gettext).
 messages: dev
-	cd src/frontoffice && ../../$(BIN)/frontoffice makemessages -l nl -l de -l pl -l es --no-obsolete --no-location
+	cd src/frontoffice && ../../$(BIN)/frontoffice makemessages -l nl -l de -l pl -l es --no-obsolete --no-location -i conftest.py -i "*/tests/*" -i liveserver.py -i testing.py
 	$(BIN)/python -m frontoffice.core.i18n compile
 
 bench: dev
