@@ -1,0 +1,150 @@
+"""Browser tests: Playwright drives Debian's Chromium through the main desk flows, as a
+person would, keyboard first."""
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from frontoffice.core.models import Role
+from frontoffice.lodging.models import Reservation
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists() and os.environ.get("CI") != "true",
+                       reason="needs /usr/bin/chromium"),
+]
+# Playwright's sync API runs an event loop in this thread; the ORM calls here are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    page.base = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def staff(transactional_db, make_user):
+    from frontoffice.conftest import build_hotel
+
+    root = make_user(superuser=True, username="root")
+    hotel = build_hotel(root)
+    make_user(Role.FRONT_DESK_AGENT, hotel, username="desk")
+    return hotel
+
+
+def log_in(page):
+    page.goto(page.base + "/")
+    page.wait_for_url(re.compile(r".*/login/.*"))
+    page.keyboard.type("desk")  # the user name field has the focus
+    page.keyboard.press("Tab")
+    page.keyboard.type("pass-Word-123")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/e/hotel/$"))
+
+
+def test_book_find_modify_cancel(page, staff):
+    hotel = staff
+    log_in(page)
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Today")
+    page.get_by_role("link", name="New reservation").first.click()
+    arrival = hotel.today() + dt.timedelta(days=5)
+    page.locator("#id_first_name").focus()
+    page.keyboard.type("Ada")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Lovelace")
+    page.keyboard.press("Tab")
+    page.keyboard.type("ada@example.com")
+    page.select_option("#id_room_type", "std")
+    page.fill("#id_arrival", arrival.isoformat())
+    page.fill("#id_departure", (arrival + dt.timedelta(days=2)).isoformat())
+    page.locator("#id_departure").dispatch_event("change")
+    page.locator("#id_adults").fill("2")
+    page.locator("#id_adults").dispatch_event("change")
+    page.wait_for_selector("#quote >> text=200.00 EUR")  # the live price quote
+    page.locator("#id_notes").focus()
+    page.keyboard.type("Late arrival")
+    page.get_by_role("button", name="Book").click()
+    page.wait_for_selector("text=is confirmed")
+    reservation = Reservation.objects.get(customer__last_name="Lovelace")
+    assert reservation.total_price == 200
+
+    # Find it in the list.
+    page.get_by_role("link", name="Reservations").first.click()
+    page.locator("#id_q").fill("lovelace")
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name=reservation.confirmation).click()
+    page.wait_for_selector(f"h1:has-text('{reservation.confirmation}')")
+
+    # Modify: one more night.
+    page.get_by_role("link", name="Modify").click()
+    page.fill("#id_departure", (arrival + dt.timedelta(days=3)).isoformat())
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_selector("text=The reservation was changed.")
+    assert page.locator("text=300.00 EUR").count() >= 1
+
+    # Cancel with a reason.
+    page.get_by_role("link", name="Cancel reservation").click()
+    page.locator("#id_reason").fill("Guest changed plans")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=The reservation was cancelled.")
+    assert page.locator(".status.cancelled").first.is_visible()
+    reservation.refresh_from_db()
+    assert reservation.status == "cancelled"
+
+
+def test_pick_an_existing_guest_and_see_errors(page, staff):
+    from frontoffice.core import services
+
+    services.customer_create(establishment=staff, actor=None, first_name="Grace",
+                             last_name="Hopper", email="grace@example.com")
+    log_in(page)
+    page.goto(page.base + "/e/hotel/reservations/new/")
+    page.locator("#guest-search").focus()
+    page.keyboard.type("hopp")
+    page.wait_for_selector("#guest-results button")
+    page.keyboard.press("Tab")  # into the first result
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#selected-guest:has-text('Grace Hopper')")
+    page.select_option("#id_room_type", "std")
+    page.locator("#id_adults").fill("7")
+    page.get_by_role("button", name="Book").click()
+    page.wait_for_selector("text=takes at most 2 persons")
+    assert Reservation.objects.count() == 0
+
+
+def test_switch_to_dutch(page, staff):
+    log_in(page)
+    page.select_option("#language", "nl")
+    page.wait_for_selector("nav >> text=Reserveringen")
+    assert page.get_by_role("link", name="Beschikbaarheid").is_visible()
+    page.get_by_role("link", name="Beschikbaarheid").click()
+    page.wait_for_selector("h1:has-text('Beschikbaarheid')")
+
+
+def test_grid_cell_opens_the_booking_form(page, staff):
+    log_in(page)
+    page.get_by_role("link", name="Availability").click()
+    page.locator("table.avail td a").first.click()
+    page.wait_for_selector("h1:has-text('New reservation')")
+    assert page.locator("#id_arrival").input_value() == staff.today().isoformat()

@@ -1,0 +1,92 @@
+"""Property-based: whatever sequence of bookings, changes, cancellations, no-shows and
+room changes happens, every night's `sold` equals the nights held by reservations and never
+exceeds capacity (rooms in service - out of order + allowance)."""
+
+import datetime as dt
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from frontoffice.core.errors import DomainError
+from frontoffice.lodging import services
+from frontoffice.lodging.models import InventoryNight, ReservationNight, Room, RoomOutOfOrder
+
+operation = st.one_of(
+    st.tuples(st.just("book"), st.sampled_from(["std", "ste"]), st.integers(0, 8), st.integers(1, 4)),
+    st.tuples(st.just("modify"), st.integers(0, 30), st.integers(0, 8), st.integers(1, 4)),
+    st.tuples(st.just("retype"), st.integers(0, 30), st.sampled_from(["std", "ste"])),
+    st.tuples(st.just("cancel"), st.integers(0, 30)),
+    st.tuples(st.just("no_show"), st.integers(0, 30)),
+    st.tuples(st.just("out_of_order"), st.integers(0, 3), st.integers(0, 8), st.integers(1, 3)),
+    st.tuples(st.just("allowance"), st.sampled_from(["std", "ste"]), st.integers(0, 2)),
+)
+
+
+def check(hotel):
+    today = hotel.today()
+    held = Counter(
+        ReservationNight.objects.filter(held=True, establishment=hotel).values_list("room_type_id", "date")
+    )
+    rooms = Counter(Room.objects.filter(establishment=hotel, active=True).values_list("room_type_id", flat=True))
+    periods = list(RoomOutOfOrder.objects.filter(establishment=hotel).values_list("room__room_type_id", "start", "end"))
+    window = InventoryNight.objects.filter(
+        establishment=hotel, date__gte=today - dt.timedelta(days=1), date__lt=today + dt.timedelta(days=16)
+    ).select_related("room_type")
+    for row in window:
+        assert row.sold == held[(row.room_type_id, row.date)], row.date
+        assert 0 <= row.sold <= row.capacity
+        out = sum(1 for t, s, e in periods if t == row.room_type_id and s <= row.date < e)
+        assert row.capacity == rooms[row.room_type_id] - out + row.room_type.overbooking_allowance
+    # Nothing is held outside the window the operations can reach.
+    assert not InventoryNight.objects.filter(establishment=hotel, sold__gt=0, date__gte=today + dt.timedelta(days=16)).exists()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(ops=st.lists(operation, max_size=25))
+def test_inventory_matches_reservations(hotel, root, ops):
+    today = hotel.today()
+    made = []
+    for op in ops:
+        try:
+            if op[0] == "book":
+                _, code, offset, nights = op
+                made.append(services.reservation_create(
+                    establishment=hotel, actor=root, room_type_code=code,
+                    arrival=today + dt.timedelta(days=offset),
+                    departure=today + dt.timedelta(days=offset + nights),
+                    guest={"last_name": "Prop"}))
+            elif op[0] == "modify" and made:
+                _, i, offset, nights = op
+                services.reservation_modify(
+                    reservation=made[i % len(made)], actor=root,
+                    arrival=today + dt.timedelta(days=offset),
+                    departure=today + dt.timedelta(days=offset + nights))
+            elif op[0] == "retype" and made:
+                services.reservation_modify(reservation=made[op[1] % len(made)], actor=root,
+                                            room_type_code=op[2], adults=1)
+            elif op[0] == "cancel" and made:
+                services.reservation_cancel(reservation=made[op[1] % len(made)], actor=root, reason="p")
+            elif op[0] == "no_show" and made:
+                services.reservation_no_show(reservation=made[op[1] % len(made)], actor=root)
+            elif op[0] == "out_of_order":
+                _, room_index, offset, nights = op
+                room = list(Room.objects.filter(establishment=hotel).order_by("pk"))[room_index]
+                services.room_out_of_order(room=room, start=today + dt.timedelta(days=offset),
+                                           end=today + dt.timedelta(days=offset + nights))
+            elif op[0] == "allowance":
+                services.room_type_update(room_type=hotel.room_types.get(code=op[1]),
+                                          overbooking_allowance=op[2])
+        except DomainError:
+            pass
+        check(hotel)
+    STATS["ops"] += len(ops)
+    STATS["held"] = max(STATS["held"], ReservationNight.objects.filter(held=True).count())
+
+
+STATS = {"ops": 0, "held": 0}
+
+
+def test_the_property_run_did_real_work():
+    """Guards the test above against generating nothing but no-ops."""
+    assert STATS["ops"] > 100 and STATS["held"] > 5, STATS
