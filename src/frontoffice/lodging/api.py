@@ -164,7 +164,9 @@ def availability(
     access = policy.access(request.auth, code, "inventory.view")
     est = access.establishment
     result = selectors.availability(est, arrival, departure, room_type, rate_plan)
-    return {
+    # Serialised directly: this is the hottest read of the API, and the shape is the
+    # documented AvailabilityOut (the schema test in test_reservations_api checks it).
+    return _json_response(200, {
         "currency": est.currency,
         "room_types": [
             {
@@ -173,13 +175,14 @@ def availability(
                 "available": t.available,
                 "total_price": _money(t.total_price, est.currency),
                 "nights": [
-                    {"date": n.date, "available": n.available, "price": _money(n.price, est.currency)}
+                    {"date": n.date.isoformat(), "available": n.available,
+                     "price": _money(n.price, est.currency)}
                     for n in t.nights
                 ],
             }
             for t in result
         ],
-    }
+    })
 
 
 # --- reservations ----------------------------------------------------------------------

@@ -54,7 +54,10 @@ def recompute(room_type: RoomType, start: dt.date, end: dt.date) -> None:
 
 def recompute_future(room_type: RoomType) -> None:
     establishment = room_type.establishment
-    horizon = establishment.inventory_horizon
+    # Read the horizon afresh: the caller's establishment object may predate a move of it.
+    horizon = Establishment.objects.filter(pk=establishment.pk).values_list(
+        "inventory_horizon", flat=True
+    ).first()
     if horizon is None:
         return
     # Rows start the day before "today" (see ensure); yesterday's night may still be open.

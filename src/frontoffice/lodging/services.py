@@ -94,6 +94,7 @@ def room_type_create(
         room_type.save()
         if est.inventory_horizon is None:
             inventory.ensure_default_horizon(est)
+            establishment.inventory_horizon = est.inventory_horizon
         else:
             inventory.fill(room_type, est.today() - dt.timedelta(days=1),
                            est.inventory_horizon + dt.timedelta(days=1))

@@ -90,3 +90,22 @@ STATS = {"ops": 0, "held": 0}
 def test_the_property_run_did_real_work():
     """Guards the test above against generating nothing but no-ops."""
     assert STATS["ops"] > 100 and STATS["held"] > 5, STATS
+
+
+def test_capacity_follows_rooms_even_with_a_stale_establishment_object(root):
+    """Regression: recomputing with an establishment object loaded before the inventory
+    horizon moved must still reach every future night."""
+    from decimal import Decimal
+
+    from frontoffice.core import services as core_services
+    from frontoffice.lodging import inventory, selectors
+    from frontoffice.lodging.models import Room
+
+    est = core_services.establishment_create(actor=root, code="stale", name="Stale")
+    room_type = services.room_type_create(establishment=est, code="dbl", name="Double",
+                                          capacity=2, base_rate=Decimal("80"))
+    Room.objects.bulk_create([Room(establishment=est, room_type=room_type, number=str(n)) for n in range(5)])
+    inventory.recompute_future(room_type)
+    today = est.today()
+    result = selectors.availability(est, today + dt.timedelta(days=300), today + dt.timedelta(days=302))
+    assert result[0].available == 5

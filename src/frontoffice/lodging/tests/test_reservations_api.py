@@ -307,3 +307,14 @@ def test_overbooking_allowance_and_out_of_order(desk_api, hotel, today):
         services.room_out_of_order(room=hotel.rooms.filter(room_type=std)[1],
                                    start=today + dt.timedelta(days=1),
                                    end=today + dt.timedelta(days=2))
+
+
+def test_hand_serialised_responses_match_their_schemas(desk_api, today):
+    """Availability and created reservations are serialised by hand for speed; they must
+    still validate against the schemas published in the OpenAPI document."""
+    from frontoffice.lodging.api import AvailabilityOut, ReservationOut
+
+    arrival, departure = stay(today, 1, 2)
+    body = desk_api.get("/api/v1/establishments/hotel/availability", arrival=arrival, departure=departure).data
+    AvailabilityOut.model_validate(body)
+    ReservationOut.model_validate(create(desk_api, today))

@@ -1,0 +1,344 @@
+"""`make bench`: drive the real `frontoffice serve --workers 4` and print JSON lines.
+
+1. Availability for 30 nights on an establishment of 1,000 rooms holding 100,000
+   reservations, and on one holding 1,000: p50/p99 at the service layer and over HTTP.
+2. Booking over HTTP with 16 concurrent clients on SQLite and on PostgreSQL: successful
+   bookings/s, p50/p99 latency, oversold nights (must be 0).
+3. The engine's own ceiling for a comparable transaction (raw sqlite3 with 4 processes;
+   pgbench with 16 clients), and our figure as a ratio of it.
+
+Progress goes to stderr, results (one JSON object per line) to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from frontoffice.liveserver import LiveServer, request  # noqa: E402
+
+COMMANDS: list[str] = []
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def emit(**fields) -> None:
+    print(json.dumps(fields), flush=True)
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
+    return round(ordered[index], 2)
+
+
+SEED = """
+import datetime as dt, random, time, json
+from decimal import Decimal
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from frontoffice.core import services as core
+from frontoffice.core.models import Customer, Establishment
+from frontoffice.lodging import services as lodging, inventory
+from frontoffice.lodging.models import InventoryNight, Reservation, ReservationNight
+User = get_user_model()
+root = User.objects.filter(username="root").first() or User.objects.create_superuser("root", password="bench-pass-1")
+est = core.establishment_create(actor=root, code={code!r}, name="Bench {code}", timezone_name="UTC")
+types = []
+for t in range(10):
+    rt = lodging.room_type_create(establishment=est, code=f"t{{t}}", name=f"Type {{t}}", capacity=4, base_rate=Decimal("100.00") + t)
+    types.append(rt)
+Room = __import__("frontoffice.lodging.models", fromlist=["Room"]).Room
+Room.objects.bulk_create([Room(establishment=est, room_type=types[i // 100], number=f"{{i:04d}}", floor=i // 50) for i in range(1000)])
+for rt in types:
+    inventory.recompute_future(rt)
+today = est.today()
+first = today - dt.timedelta(days=365)
+inventory.ensure(est, today + dt.timedelta(days=inventory.HORIZON_DAYS), start=first)
+rng = random.Random(1)
+customers = Customer.objects.bulk_create([Customer(establishment=est, last_name=f"Guest{{i}}") for i in range(max(1, {count} // 5))], batch_size=2000)
+sold = {{}}
+res, nights = [], []
+for i in range({count}):
+    rt = types[rng.randrange(10)]
+    arrival = first + dt.timedelta(days=rng.randrange(0, 720))
+    n = rng.choice([1, 2, 2, 3, 4])
+    if any(sold.get((rt.pk, arrival + dt.timedelta(days=k)), 0) >= 100 for k in range(n)):
+        continue
+    for k in range(n):
+        sold[(rt.pk, arrival + dt.timedelta(days=k))] = sold.get((rt.pk, arrival + dt.timedelta(days=k)), 0) + 1
+    res.append(Reservation(establishment=est, confirmation=f"{code_prefix}{{i:07d}}", customer=customers[i % len(customers)], room_type=rt,
+               arrival=arrival, departure=arrival + dt.timedelta(days=n), adults=2, total_price=rt.base_rate * n,
+               status="checked_out" if arrival + dt.timedelta(days=n) < today else "confirmed"))
+res = Reservation.objects.bulk_create(res, batch_size=2000)
+rows = []
+for r in res:
+    for k in range(r.nights_count):
+        rows.append(ReservationNight(establishment=est, reservation=r, room_type_id=r.room_type_id, date=r.arrival + dt.timedelta(days=k), price=r.total_price / r.nights_count))
+ReservationNight.objects.bulk_create(rows, batch_size=5000)
+inv = list(InventoryNight.objects.filter(establishment=est))
+for row in inv:
+    row.sold = sold.get((row.room_type_id, row.date), 0)
+InventoryNight.objects.bulk_update(inv, ["sold"], batch_size=2000)
+print(json.dumps({{"reservations": Reservation.objects.filter(establishment=est).count(), "token": core.token_create(user=root)}}))
+"""
+
+SERVICE_TIMING = """
+import datetime as dt, time, json
+from frontoffice.core.models import Establishment
+from frontoffice.lodging import selectors
+est = Establishment.objects.get(code={code!r})
+today = est.today()
+times = []
+for i in range({n}):
+    arrival = today + dt.timedelta(days=10 + i % 200)
+    start = time.perf_counter()
+    selectors.availability(est, arrival, arrival + dt.timedelta(days=30))
+    times.append((time.perf_counter() - start) * 1000)
+print(json.dumps(times))
+"""
+
+OVERSOLD = """
+import json
+from collections import Counter
+from django.db.models import Count
+from frontoffice.lodging.models import InventoryNight, ReservationNight, Room
+held = Counter(dict(((r["room_type_id"], r["date"]), r["n"]) for r in ReservationNight.objects.filter(held=True).values("room_type_id", "date").annotate(n=Count("id"))))
+rooms = Counter(Room.objects.filter(active=True).values_list("room_type_id", flat=True))
+oversold = sum(1 for (rt, day), n in held.items() if n > rooms[rt])
+mismatch = sum(1 for row in InventoryNight.objects.all() if row.sold != held.get((row.room_type_id, row.date), 0))
+print(json.dumps({"oversold_nights": oversold, "inventory_mismatches": mismatch}))
+"""
+
+
+def seed(server: LiveServer, code: str, count: int) -> str:
+    log(f"seeding {code}: 1,000 rooms, {count:,} reservations")
+    started = time.monotonic()
+    out = server.python(SEED.format(code=code, count=count, code_prefix=code[:1].upper()))
+    info = json.loads(out.strip().splitlines()[-1])
+    log(f"seeded {info['reservations']:,} reservations in {time.monotonic() - started:.0f}s")
+    return info["token"]
+
+
+def http_get(url: str, token: str) -> float:
+    req = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=30) as response:
+        response.read()
+        assert response.status == 200
+    return (time.perf_counter() - start) * 1000
+
+
+def availability_bench(engine: str, samples: int) -> None:
+    with LiveServer(engine=engine, workers=4) as server:
+        for code, count in (("big", 100_000), ("small", 1_000)):
+            token = seed(server, code, count)
+            service = json.loads(server.python(SERVICE_TIMING.format(code=code, n=samples)).strip())
+            base = f"{server.base_url}/api/v1/establishments/{code}/availability"
+            import datetime as dt
+
+            today = dt.date.today()
+            for i in range(100):  # warm every worker
+                http_get(f"{base}?arrival={today}&departure={today + dt.timedelta(days=30)}", token)
+            http = []
+            for i in range(samples):
+                arrival = today + dt.timedelta(days=10 + i % 200)
+                http.append(http_get(f"{base}?arrival={arrival}&departure={arrival + dt.timedelta(days=30)}", token))
+            emit(bench="availability_30_nights", engine=engine, rooms=1000, reservations=count,
+                 service_p50_ms=pct(service, 50), service_p99_ms=pct(service, 99),
+                 http_p50_ms=pct(http, 50), http_p99_ms=pct(http, 99), samples=samples)
+        COMMANDS.extend(server.commands)
+
+
+def booking_bench(engine: str, clients: int, seconds: float) -> float:
+    with LiveServer(engine=engine, workers=4) as server:
+        from frontoffice.liveserver import setup_hotel
+
+        token = setup_hotel(server, code="book", rooms={f"t{i}": 100 for i in range(10)})
+        import datetime as dt
+
+        today = dt.date.today()
+        url = f"{server.base_url}/api/v1/establishments/book/reservations"
+        latencies: list[float] = []
+        outcomes: dict[int, int] = {}
+        lock = threading.Lock()
+        deadline = time.monotonic() + seconds + 2
+
+        def client(seed: int) -> None:
+            rng = random.Random(seed)
+            local, counts = [], {}
+            while time.monotonic() < deadline:
+                arrival = today + dt.timedelta(days=rng.randrange(1, 300))
+                body = {"guest": {"first_name": "Bench", "last_name": f"Client{seed}"},
+                        "room_type": f"t{rng.randrange(10)}", "arrival": arrival.isoformat(),
+                        "departure": (arrival + dt.timedelta(days=rng.randrange(1, 4))).isoformat(),
+                        "adults": 2}
+                start = time.perf_counter()
+                status, _ = request("POST", url, body, token=token)
+                if time.monotonic() > deadline - seconds:  # skip the 2 s warm-up
+                    local.append((time.perf_counter() - start) * 1000)
+                    counts[status] = counts.get(status, 0) + 1
+            with lock:
+                latencies.extend(local)
+                for k, v in counts.items():
+                    outcomes[k] = outcomes.get(k, 0) + v
+
+        log(f"booking on {engine}: {clients} clients for {seconds:.0f}s")
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        check = json.loads(server.python(OVERSOLD).strip().splitlines()[-1])
+        rate = outcomes.get(201, 0) / seconds
+        emit(bench="booking_http", engine=engine, clients=clients, workers=4, seconds=seconds,
+             bookings_per_s=round(rate, 1), p50_ms=pct(latencies, 50), p99_ms=pct(latencies, 99),
+             statuses={str(k): v for k, v in sorted(outcomes.items())}, **check)
+        COMMANDS.extend(server.commands)
+        return rate
+
+
+RAW_SCHEMA = [
+    "CREATE TABLE inv (room_type INTEGER, date INTEGER, capacity INTEGER, sold INTEGER, PRIMARY KEY (room_type, date), CHECK (sold <= capacity))",
+    "CREATE TABLE res (id INTEGER PRIMARY KEY, code TEXT UNIQUE, room_type INTEGER, arrival INTEGER, departure INTEGER, guest TEXT, total NUMERIC)",
+    "CREATE TABLE night (id INTEGER PRIMARY KEY, res INTEGER, date INTEGER, price NUMERIC)",
+]
+
+
+def _raw_sqlite_worker(path: str, seconds: float, seed: int, counter) -> None:
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    rng = random.Random(seed)
+    done = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        rt, day, n = rng.randrange(10), rng.randrange(300), rng.randrange(1, 4)
+        conn.execute("BEGIN IMMEDIATE")
+        cur = conn.execute("UPDATE inv SET sold = sold + 1 WHERE room_type = ? AND date >= ? AND date < ? AND sold < capacity", (rt, day, day + n))
+        if cur.rowcount != n:
+            conn.execute("ROLLBACK")
+            continue
+        cur = conn.execute("INSERT INTO res (code, room_type, arrival, departure, guest, total) VALUES (?, ?, ?, ?, ?, ?)",
+                           (f"{seed}-{done}-{rng.random()}", rt, day, day + n, "Bench", 100 * n))
+        conn.executemany("INSERT INTO night (res, date, price) VALUES (?, ?, ?)", [(cur.lastrowid, day + k, 100) for k in range(n)])
+        conn.execute("COMMIT")
+        done += 1
+    with counter.get_lock():
+        counter.value += done
+
+
+def raw_sqlite(seconds: float, processes: int = 4) -> float:
+    tmp = tempfile.mkdtemp(prefix="fo-raw-")
+    path = os.path.join(tmp, "raw.sqlite3")
+    conn = sqlite3.connect(path)
+    for statement in RAW_SCHEMA:
+        conn.execute(statement)
+    conn.executemany("INSERT INTO inv VALUES (?, ?, 100000, 0)", [(rt, d) for rt in range(10) for d in range(310)])
+    conn.commit()
+    conn.close()
+    counter = multiprocessing.Value("i", 0)
+    workers = [multiprocessing.Process(target=_raw_sqlite_worker, args=(path, seconds, i, counter)) for i in range(processes)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    shutil.rmtree(tmp, ignore_errors=True)
+    COMMANDS.append(f"python: raw sqlite3, {processes} processes, BEGIN IMMEDIATE; UPDATE inv; INSERT res; INSERT nights; COMMIT")
+    return counter.value / seconds
+
+
+PGBENCH_SCRIPT = """\\set rt random(0, 9)
+\\set d random(0, 299)
+\\set n random(1, 3)
+BEGIN;
+UPDATE inv SET sold = sold + 1 WHERE room_type = :rt AND date >= :d AND date < :d + :n AND sold < capacity;
+INSERT INTO res (code, room_type, arrival, departure, guest, total) VALUES (md5(random()::text), :rt, :d, :d + :n, 'Bench', 100 * :n) RETURNING id \\gset
+INSERT INTO night (res, date, price) SELECT :id, g, 100 FROM generate_series(:d, :d + :n - 1) g;
+END;
+"""
+
+
+def raw_postgres(url: str, seconds: float, clients: int) -> float | None:
+    import uuid
+
+    import psycopg
+
+    if not shutil.which("pgbench"):
+        log("pgbench not found; skipping the PostgreSQL ceiling")
+        return None
+    name = f"fo_raw_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    from urllib.parse import urlparse, urlunparse
+
+    db_url = urlunparse(urlparse(url)._replace(path=f"/{name}"))
+    try:
+        with psycopg.connect(db_url, autocommit=True) as conn:
+            conn.execute("CREATE TABLE inv (room_type int, date int, capacity int, sold int, PRIMARY KEY (room_type, date), CHECK (sold <= capacity))")
+            conn.execute("CREATE TABLE res (id bigserial PRIMARY KEY, code text UNIQUE, room_type int, arrival int, departure int, guest text, total numeric)")
+            conn.execute("CREATE TABLE night (id bigserial PRIMARY KEY, res bigint, date int, price numeric)")
+            conn.execute("INSERT INTO inv SELECT rt, d, 100000, 0 FROM generate_series(0, 9) rt, generate_series(0, 309) d")
+        script = Path(tempfile.mkdtemp(prefix="fo-pgbench-")) / "booking.sql"
+        script.write_text(PGBENCH_SCRIPT)
+        cmd = ["pgbench", "-n", "-c", str(clients), "-j", "2", "-T", str(int(seconds)), "-f", str(script), db_url]
+        COMMANDS.append(" ".join(cmd[:-1] + ["<db>"]))
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+        for line in out.splitlines():
+            if line.startswith("tps ="):
+                return float(line.split()[2])
+        return None
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--samples", type=int, default=300)
+    parser.add_argument("--skip-availability", action="store_true")
+    args = parser.parse_args()
+    pg_url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("BENCH_DATABASE_URL")
+    emit(bench="machine", cpus=os.cpu_count(), python=platform.python_version(),
+         platform=platform.platform(), sqlite=sqlite3.sqlite_version, postgres=bool(pg_url))
+    if not args.skip_availability:
+        availability_bench("sqlite", args.samples)
+    engines = ["sqlite"] + (["postgres"] if pg_url else [])
+    for engine in engines:
+        ours = booking_bench(engine, args.clients, args.seconds)
+        log(f"engine ceiling on {engine}")
+        if engine == "sqlite":
+            ceiling = raw_sqlite(min(args.seconds, 10))
+            how = "raw sqlite3, 4 processes, same transaction shape"
+        else:
+            ceiling = raw_postgres(pg_url, min(args.seconds, 10), args.clients)
+            how = f"pgbench, {args.clients} clients, same transaction shape"
+        if ceiling:
+            emit(bench="engine_ceiling", engine=engine, method=how, transactions_per_s=round(ceiling, 1),
+                 ours_bookings_per_s=round(ours, 1), ratio=round(ours / ceiling, 3))
+    if not pg_url:
+        log("TEST_DATABASE_URL is not set: PostgreSQL figures skipped")
+    emit(bench="commands", commands=COMMANDS)
+
+
+if __name__ == "__main__":
+    main()
