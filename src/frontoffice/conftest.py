@@ -33,6 +33,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         for marker in item.iter_markers("skip"):
             raise pytest.UsageError(f"{item.nodeid} is skipped on CI: {marker.kwargs.get('reason')}")
+        for marker in item.iter_markers("skipif"):
+            if marker.args and marker.args[0]:
+                raise pytest.UsageError(f"{item.nodeid} would be skipped on CI: {marker.kwargs.get('reason')}")
 
 
 class Api:
