@@ -11,7 +11,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.d
 
 
 def run(args, tmp_path, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     environment.update(FRONTOFFICE_DATA_DIR=str(tmp_path), **env)
     return subprocess.run([sys.executable, "-m", "frontoffice.config.cli", *args], env=environment,
                           capture_output=True, text=True, timeout=120)

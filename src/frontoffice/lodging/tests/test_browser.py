@@ -17,8 +17,6 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists() and os.environ.get("CI") != "true",
                        reason="needs /usr/bin/chromium"),
 ]
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -27,10 +25,16 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 def browser():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # here are still synchronous. Only for this module, so no subprocess inherits it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
