@@ -139,7 +139,7 @@ def _databases() -> dict:
         return {"default": config}
     return {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "frontoffice.core.sqlite",
             "NAME": os.environ.get("FRONTOFFICE_SQLITE_PATH") or DATA_DIR / "frontoffice.sqlite3",
             "CONN_MAX_AGE": 600,
             "CONN_HEALTH_CHECKS": True,

@@ -103,7 +103,7 @@ class Department(models.Model):
     )
 
     class Meta:
-        ordering = ["establishment", "name"]
+        ordering = ["establishment_id", "name"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
         constraints = [

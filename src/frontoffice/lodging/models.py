@@ -34,7 +34,7 @@ class RoomType(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
     class Meta:
-        ordering = ["establishment", "sort_order", "code"]
+        ordering = ["establishment_id", "sort_order", "code"]
         verbose_name = _("room type")
         verbose_name_plural = _("room types")
         constraints = [
@@ -60,7 +60,7 @@ class Room(models.Model):
     active = models.BooleanField(_("in service"), default=True)
 
     class Meta:
-        ordering = ["establishment", "number"]
+        ordering = ["establishment_id", "number"]
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
         constraints = [
@@ -102,7 +102,7 @@ class RatePlan(models.Model):
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
-        ordering = ["establishment", "code"]
+        ordering = ["establishment_id", "code"]
         verbose_name = _("rate plan")
         verbose_name_plural = _("rate plans")
         constraints = [

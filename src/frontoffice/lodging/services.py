@@ -293,10 +293,10 @@ def _check_plan(plan: RatePlan | None, nights: int) -> None:
 
 
 def _room_type(establishment: Establishment, code: str) -> RoomType:
-    room_type = RoomType.objects.filter(establishment=establishment, code=code).first()
-    if room_type is None:
-        raise Invalid(_("Unknown room type."), code="unknown_room_type", field="room_type")
-    return room_type
+    try:
+        return RoomType.objects.get(establishment=establishment, code=code)
+    except RoomType.DoesNotExist:
+        raise Invalid(_("Unknown room type."), code="unknown_room_type", field="room_type") from None
 
 
 def _rate_plan(establishment: Establishment, code: str | None) -> RatePlan | None:
