@@ -38,6 +38,15 @@ def pytest_collection_modifyitems(config, items):
                 raise pytest.UsageError(f"{item.nodeid} would be skipped on CI: {marker.kwargs.get('reason')}")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_reference_cache():
+    from frontoffice.core import refcache
+
+    refcache.clear()
+    yield
+    refcache.clear()
+
+
 class Api:
     """A JSON client for one user, speaking like an integrator (bearer token)."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import policy
+from . import policy, refcache
 from .models import Customer, Department, Establishment, StaffRole
 
 
@@ -58,6 +58,10 @@ class EstablishmentScopedAdmin(admin.ModelAdmin):
 class EstablishmentAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind", "timezone", "currency", "language")
     search_fields = ("code", "name")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refcache.clear()
 
 
 @admin.register(Department)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
+from . import refcache
 from .errors import Forbidden, NotFound
 from .models import CODE_RE, Establishment, Role, StaffRole
 
@@ -76,10 +77,11 @@ def access(user: AbstractBaseUser, code: str, action: str) -> Access:
     """Load an establishment by code and check the user's right to do `action` there."""
     if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
         raise NotFound(_("No such establishment."))
-    try:
-        establishment = Establishment.objects.get(code=code)
-    except Establishment.DoesNotExist:
-        raise NotFound(_("No such establishment.")) from None
+    establishment = refcache.get(
+        ("establishment", code), lambda: Establishment.objects.filter(code=code).first()
+    )
+    if establishment is None:
+        raise NotFound(_("No such establishment."))
     roles = frozenset() if user.is_superuser else roles_of(user, establishment)
     if not user.is_superuser and not roles:
         raise NotFound(_("No such establishment."))

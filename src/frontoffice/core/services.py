@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import refcache
 from .errors import Conflict, Invalid, Throttled
 from .models import (
     ApiToken,
@@ -57,6 +58,7 @@ def establishment_create(
         if Establishment.objects.filter(code=code).exists():
             raise Conflict(_("An establishment with this code already exists."), code="duplicate")
         establishment.save()
+        refcache.clear()
         if not actor.is_superuser:
             StaffRole.objects.create(
                 user=actor, establishment=establishment, role=Role.ADMINISTRATOR

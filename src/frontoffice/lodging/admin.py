@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 
+from frontoffice.core import refcache
 from frontoffice.core.admin import EstablishmentScopedAdmin
 from frontoffice.core.errors import DomainError
 
@@ -63,6 +64,7 @@ class RoomTypeAdmin(EstablishmentScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        refcache.clear()
         if change:
             inventory.recompute_future(obj)
         else:

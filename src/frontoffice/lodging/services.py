@@ -18,7 +18,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
 from frontoffice.core import dates as dates_mod
-from frontoffice.core import money
+from frontoffice.core import money, refcache
 from frontoffice.core.errors import Conflict, Invalid, InvalidTransition, NotAvailable, NotFound
 from frontoffice.core.models import Customer, Establishment
 from frontoffice.core.services import customer_build, customer_save_new
@@ -92,6 +92,7 @@ def room_type_create(
         if RoomType.objects.filter(establishment=est, code=code).exists():
             raise Conflict(_("A room type with this code already exists."), code="duplicate")
         room_type.save()
+        refcache.clear()
         if est.inventory_horizon is None:
             inventory.ensure_default_horizon(est)
             establishment.inventory_horizon = est.inventory_horizon
@@ -115,6 +116,7 @@ def room_type_update(*, room_type: RoomType, **changes: Any) -> RoomType:
             setattr(room_type, key, value)
         _clean(room_type, exclude=["establishment"])
         room_type.save()
+        refcache.clear()
         if "overbooking_allowance" in changes:
             inventory.recompute_future(room_type)
     return room_type
@@ -293,10 +295,13 @@ def _check_plan(plan: RatePlan | None, nights: int) -> None:
 
 
 def _room_type(establishment: Establishment, code: str) -> RoomType:
-    try:
-        return RoomType.objects.get(establishment=establishment, code=code)
-    except RoomType.DoesNotExist:
-        raise Invalid(_("Unknown room type."), code="unknown_room_type", field="room_type") from None
+    room_type = refcache.get(
+        ("room_type", establishment.pk, code),
+        lambda: RoomType.objects.filter(establishment=establishment, code=code).first(),
+    )
+    if room_type is None:
+        raise Invalid(_("Unknown room type."), code="unknown_room_type", field="room_type")
+    return room_type
 
 
 def _rate_plan(establishment: Establishment, code: str | None) -> RatePlan | None:
