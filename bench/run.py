@@ -315,14 +315,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--samples", type=int, default=300)
-    parser.add_argument("--skip-availability", action="store_true")
+    parser.add_argument("--only", choices=["availability", "booking"], default=None)
     args = parser.parse_args()
     pg_url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("BENCH_DATABASE_URL")
     emit(bench="machine", cpus=os.cpu_count(), python=platform.python_version(),
          platform=platform.platform(), sqlite=sqlite3.sqlite_version, postgres=bool(pg_url))
-    if not args.skip_availability:
+    if args.only != "booking":
         availability_bench("sqlite", args.samples)
     engines = ["sqlite"] + (["postgres"] if pg_url else [])
+    if args.only == "availability":
+        engines = []
     for engine in engines:
         ours = booking_bench(engine, args.clients, args.seconds)
         log(f"engine ceiling on {engine}")

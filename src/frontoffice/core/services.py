@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import refcache
+from .history import insert_with_history
 from .errors import Conflict, Invalid, Throttled
 from .models import (
     ApiToken,
@@ -132,10 +133,7 @@ def customer_build(*, establishment: Establishment, **data: Any) -> Customer:
 
 
 def customer_save_new(customer: Customer, actor: AbstractBaseUser | None) -> Customer:
-    customer.pk = None
-    customer._state.adding = True
-    customer._history_user = actor
-    customer.save()
+    insert_with_history(customer, actor)
     return customer
 
 

@@ -21,6 +21,7 @@ from frontoffice.core import dates as dates_mod
 from frontoffice.core import money, refcache
 from frontoffice.core.errors import Conflict, Invalid, InvalidTransition, NotAvailable, NotFound
 from frontoffice.core.models import Customer, Establishment
+from frontoffice.core.history import insert_with_history
 from frontoffice.core.services import customer_build, customer_save_new
 
 from . import inventory
@@ -377,8 +378,7 @@ def reservation_create(
                 guarantee=guarantee, notes=notes, total_price=sum(prices, Decimal(0)),
                 created_by=actor if actor and actor.is_authenticated else None,
             )
-            reservation._history_user = actor
-            reservation.save()
+            insert_with_history(reservation, actor)
             reservation._created_nights = ReservationNight.objects.bulk_create(
                 [
                     ReservationNight(
