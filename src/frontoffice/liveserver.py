@@ -36,7 +36,8 @@ def _pg_admin(url: str, sql: str) -> None:
 
 class LiveServer:
     def __init__(self, engine: str = "sqlite", workers: int = 3, pg_url: str | None = None,
-                 quiet: bool = True):
+                 quiet: bool = True, threads: int = 1):
+        self.threads = threads
         self.engine = engine
         self.workers = workers
         self.pg_admin_url = pg_url or os.environ.get("TEST_DATABASE_URL")
@@ -85,6 +86,8 @@ class LiveServer:
             sys.executable, "-m", "frontoffice.config.cli", "serve", "--host", "127.0.0.1",
             "--port", str(self.port), "--workers", str(self.workers), "--no-migrate",
         ]
+        if self.threads > 1:
+            cmd += ["--threads", str(self.threads)]
         self.commands.append(" ".join(["frontoffice", *cmd[3:]]))
         out = subprocess.DEVNULL if self.quiet else None
         self.process = subprocess.Popen(cmd, env=self.env, stdout=out, stderr=out)
