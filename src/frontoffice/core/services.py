@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import refcache
+from . import policy, refcache
 from .history import insert_with_history
 from .errors import Conflict, Invalid, Throttled
 from .models import (
@@ -61,9 +61,7 @@ def establishment_create(
         establishment.save()
         refcache.clear()
         if not actor.is_superuser:
-            StaffRole.objects.create(
-                user=actor, establishment=establishment, role=Role.ADMINISTRATOR
-            )
+            staff_role_grant(establishment=establishment, user=actor, role=Role.ADMINISTRATOR)
         for kind_value, label in (
             (Department.Kind.FRONT_DESK, Department.Kind.FRONT_DESK.label),
             (Department.Kind.MANAGEMENT, Department.Kind.MANAGEMENT.label),
@@ -76,6 +74,10 @@ def staff_role_grant(*, establishment: Establishment, user: AbstractBaseUser, ro
     if role not in Role.values:
         raise Invalid(_("Unknown role."), field="role")
     StaffRole.objects.get_or_create(user=user, establishment=establishment, role=role)
+    if role in policy.PERMISSIONS["setup.manage"] and not user.is_staff:
+        # Setup happens in the Django admin, which admits staff users only.
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
 
 
 # --- customers -------------------------------------------------------------------------

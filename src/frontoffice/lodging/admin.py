@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from frontoffice.core import refcache
 from frontoffice.core.admin import EstablishmentScopedAdmin
@@ -124,12 +125,12 @@ class OutOfOrderForm(forms.ModelForm):
         if self.errors or not data.get("room"):
             return data
         if data["end"] <= data["start"]:
-            raise forms.ValidationError(forms.ValidationError("end <= start"))
+            raise forms.ValidationError(_("The end must be after the start."))
         overlapping = RoomOutOfOrder.objects.filter(
             room=data["room"], start__lt=data["end"], end__gt=data["start"]
         ).exclude(pk=self.instance.pk)
         if overlapping.exists():
-            raise forms.ValidationError("overlap")
+            raise forms.ValidationError(_("The room is already out of order then."))
 
         def work():
             RoomOutOfOrder.objects.filter(pk=self.instance.pk).delete() if self.instance.pk else None
