@@ -363,6 +363,14 @@ def reservation_create(
         raise Invalid(_("Give a guest or a guest id."), code="guest_required", field="guest")
     else:
         new_customer = customer_build(establishment=establishment, **guest)
+        # A channel sends the guest with every booking: the same email and name is the
+        # same person, so the reservation joins the existing record instead of a copy.
+        if new_customer.email:
+            customer = Customer.objects.filter(
+                establishment=establishment, email=new_customer.email,
+                last_name__iexact=new_customer.last_name,
+                first_name__iexact=new_customer.first_name,
+            ).order_by("pk").first()
     prices = night_prices(room_type, plan, stay, establishment.currency)
     _ensure_inventory(establishment, departure)
 

@@ -318,3 +318,13 @@ def test_hand_serialised_responses_match_their_schemas(desk_api, today):
     body = desk_api.get("/api/v1/establishments/hotel/availability", arrival=arrival, departure=departure).data
     AvailabilityOut.model_validate(body)
     ReservationOut.model_validate(create(desk_api, today))
+
+
+def test_same_guest_from_a_channel_joins_the_existing_record(desk_api, today):
+    first = create(desk_api, today, offset=1)
+    second = create(desk_api, today, offset=5)
+    assert first["guest"]["id"] == second["guest"]["id"]
+    other = booking(today, offset=6)
+    other["guest"] = {"first_name": "Ada", "last_name": "Byron", "email": "ada@example.com"}
+    third = desk_api.post(URL, other).data
+    assert third["guest"]["id"] != first["guest"]["id"]
