@@ -20,7 +20,6 @@ import platform
 import random
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -155,15 +154,28 @@ def availability_bench(engine: str, samples: int) -> None:
             import datetime as dt
 
             today = dt.date.today()
-            for i in range(100):  # warm every worker
+            for _ in range(100):  # warm every worker
                 http_get(f"{base}?arrival={today}&departure={today + dt.timedelta(days=30)}", token)
             http = []
             for i in range(samples):
                 arrival = today + dt.timedelta(days=10 + i % 200)
-                http.append(http_get(f"{base}?arrival={arrival}&departure={arrival + dt.timedelta(days=30)}", token))
-            emit(bench="availability_30_nights", engine=engine, rooms=1000, reservations=count,
-                 service_p50_ms=pct(service, 50), service_p99_ms=pct(service, 99),
-                 http_p50_ms=pct(http, 50), http_p99_ms=pct(http, 99), samples=samples)
+                http.append(
+                    http_get(
+                        f"{base}?arrival={arrival}&departure={arrival + dt.timedelta(days=30)}",
+                        token,
+                    )
+                )
+            emit(
+                bench="availability_30_nights",
+                engine=engine,
+                rooms=1000,
+                reservations=count,
+                service_p50_ms=pct(service, 50),
+                service_p99_ms=pct(service, 99),
+                http_p50_ms=pct(http, 50),
+                http_p99_ms=pct(http, 99),
+                samples=samples,
+            )
         COMMANDS.extend(server.commands)
 
 
@@ -186,10 +198,13 @@ def booking_bench(engine: str, clients: int, seconds: float) -> float:
             local, counts = [], {}
             while time.monotonic() < deadline:
                 arrival = today + dt.timedelta(days=rng.randrange(1, 300))
-                body = {"guest": {"first_name": "Bench", "last_name": f"Client{seed}"},
-                        "room_type": f"t{rng.randrange(10)}", "arrival": arrival.isoformat(),
-                        "departure": (arrival + dt.timedelta(days=rng.randrange(1, 4))).isoformat(),
-                        "adults": 2}
+                body = {
+                    "guest": {"first_name": "Bench", "last_name": f"Client{seed}"},
+                    "room_type": f"t{rng.randrange(10)}",
+                    "arrival": arrival.isoformat(),
+                    "departure": (arrival + dt.timedelta(days=rng.randrange(1, 4))).isoformat(),
+                    "adults": 2,
+                }
                 start = time.perf_counter()
                 status, _ = request("POST", url, body, token=token)
                 if time.monotonic() > deadline - seconds:  # skip the 2 s warm-up
@@ -208,9 +223,18 @@ def booking_bench(engine: str, clients: int, seconds: float) -> float:
             t.join()
         check = json.loads(server.python(OVERSOLD).strip().splitlines()[-1])
         rate = outcomes.get(201, 0) / seconds
-        emit(bench="booking_http", engine=engine, clients=clients, workers=4, seconds=seconds,
-             bookings_per_s=round(rate, 1), p50_ms=pct(latencies, 50), p99_ms=pct(latencies, 99),
-             statuses={str(k): v for k, v in sorted(outcomes.items())}, **check)
+        emit(
+            bench="booking_http",
+            engine=engine,
+            clients=clients,
+            workers=4,
+            seconds=seconds,
+            bookings_per_s=round(rate, 1),
+            p50_ms=pct(latencies, 50),
+            p99_ms=pct(latencies, 99),
+            statuses={str(k): v for k, v in sorted(outcomes.items())},
+            **check,
+        )
         COMMANDS.extend(server.commands)
         return rate
 
@@ -232,13 +256,21 @@ def _raw_sqlite_worker(path: str, seconds: float, seed: int, counter) -> None:
     while time.monotonic() < deadline:
         rt, day, n = rng.randrange(10), rng.randrange(300), rng.randrange(1, 4)
         conn.execute("BEGIN IMMEDIATE")
-        cur = conn.execute("UPDATE inv SET sold = sold + 1 WHERE room_type = ? AND date >= ? AND date < ? AND sold < capacity", (rt, day, day + n))
+        cur = conn.execute(
+            "UPDATE inv SET sold = sold + 1 WHERE room_type = ? AND date >= ? AND date < ? AND sold < capacity",
+            (rt, day, day + n),
+        )
         if cur.rowcount != n:
             conn.execute("ROLLBACK")
             continue
-        cur = conn.execute("INSERT INTO res (code, room_type, arrival, departure, guest, total) VALUES (?, ?, ?, ?, ?, ?)",
-                           (f"{seed}-{done}-{rng.random()}", rt, day, day + n, "Bench", 100 * n))
-        conn.executemany("INSERT INTO night (res, date, price) VALUES (?, ?, ?)", [(cur.lastrowid, day + k, 100) for k in range(n)])
+        cur = conn.execute(
+            "INSERT INTO res (code, room_type, arrival, departure, guest, total) VALUES (?, ?, ?, ?, ?, ?)",
+            (f"{seed}-{done}-{rng.random()}", rt, day, day + n, "Bench", 100 * n),
+        )
+        conn.executemany(
+            "INSERT INTO night (res, date, price) VALUES (?, ?, ?)",
+            [(cur.lastrowid, day + k, 100) for k in range(n)],
+        )
         conn.execute("COMMIT")
         done += 1
     with counter.get_lock():
@@ -251,17 +283,25 @@ def raw_sqlite(seconds: float, processes: int = 4) -> float:
     conn = sqlite3.connect(path)
     for statement in RAW_SCHEMA:
         conn.execute(statement)
-    conn.executemany("INSERT INTO inv VALUES (?, ?, 100000, 0)", [(rt, d) for rt in range(10) for d in range(310)])
+    conn.executemany(
+        "INSERT INTO inv VALUES (?, ?, 100000, 0)",
+        [(rt, d) for rt in range(10) for d in range(310)],
+    )
     conn.commit()
     conn.close()
     counter = multiprocessing.Value("i", 0)
-    workers = [multiprocessing.Process(target=_raw_sqlite_worker, args=(path, seconds, i, counter)) for i in range(processes)]
+    workers = [
+        multiprocessing.Process(target=_raw_sqlite_worker, args=(path, seconds, i, counter))
+        for i in range(processes)
+    ]
     for w in workers:
         w.start()
     for w in workers:
         w.join()
     shutil.rmtree(tmp, ignore_errors=True)
-    COMMANDS.append(f"python: raw sqlite3, {processes} processes, BEGIN IMMEDIATE; UPDATE inv; INSERT res; INSERT nights; COMMIT")
+    COMMANDS.append(
+        f"python: raw sqlite3, {processes} processes, BEGIN IMMEDIATE; UPDATE inv; INSERT res; INSERT nights; COMMIT"
+    )
     return counter.value / seconds
 
 
@@ -292,13 +332,33 @@ def raw_postgres(url: str, seconds: float, clients: int) -> float | None:
     db_url = urlunparse(urlparse(url)._replace(path=f"/{name}"))
     try:
         with psycopg.connect(db_url, autocommit=True) as conn:
-            conn.execute("CREATE TABLE inv (room_type int, date int, capacity int, sold int, PRIMARY KEY (room_type, date), CHECK (sold <= capacity))")
-            conn.execute("CREATE TABLE res (id bigserial PRIMARY KEY, code text UNIQUE, room_type int, arrival int, departure int, guest text, total numeric)")
-            conn.execute("CREATE TABLE night (id bigserial PRIMARY KEY, res bigint, date int, price numeric)")
-            conn.execute("INSERT INTO inv SELECT rt, d, 100000, 0 FROM generate_series(0, 9) rt, generate_series(0, 309) d")
+            conn.execute(
+                "CREATE TABLE inv (room_type int, date int, capacity int, sold int, PRIMARY KEY (room_type, date), CHECK (sold <= capacity))"
+            )
+            conn.execute(
+                "CREATE TABLE res (id bigserial PRIMARY KEY, code text UNIQUE, room_type int, arrival int, departure int, guest text, total numeric)"
+            )
+            conn.execute(
+                "CREATE TABLE night (id bigserial PRIMARY KEY, res bigint, date int, price numeric)"
+            )
+            conn.execute(
+                "INSERT INTO inv SELECT rt, d, 100000, 0 FROM generate_series(0, 9) rt, generate_series(0, 309) d"
+            )
         script = Path(tempfile.mkdtemp(prefix="fo-pgbench-")) / "booking.sql"
         script.write_text(PGBENCH_SCRIPT)
-        cmd = ["pgbench", "-n", "-c", str(clients), "-j", "2", "-T", str(int(seconds)), "-f", str(script), db_url]
+        cmd = [
+            "pgbench",
+            "-n",
+            "-c",
+            str(clients),
+            "-j",
+            "2",
+            "-T",
+            str(int(seconds)),
+            "-f",
+            str(script),
+            db_url,
+        ]
         COMMANDS.append(" ".join(cmd[:-1] + ["<db>"]))
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
         for line in out.splitlines():
@@ -318,8 +378,14 @@ def main() -> None:
     parser.add_argument("--only", choices=["availability", "booking"], default=None)
     args = parser.parse_args()
     pg_url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("BENCH_DATABASE_URL")
-    emit(bench="machine", cpus=os.cpu_count(), python=platform.python_version(),
-         platform=platform.platform(), sqlite=sqlite3.sqlite_version, postgres=bool(pg_url))
+    emit(
+        bench="machine",
+        cpus=os.cpu_count(),
+        python=platform.python_version(),
+        platform=platform.platform(),
+        sqlite=sqlite3.sqlite_version,
+        postgres=bool(pg_url),
+    )
     if args.only != "booking":
         availability_bench("sqlite", args.samples)
     engines = ["sqlite"] + (["postgres"] if pg_url else [])
@@ -335,8 +401,14 @@ def main() -> None:
             ceiling = raw_postgres(pg_url, min(args.seconds, 10), args.clients)
             how = f"pgbench, {args.clients} clients, same transaction shape"
         if ceiling:
-            emit(bench="engine_ceiling", engine=engine, method=how, transactions_per_s=round(ceiling, 1),
-                 ours_bookings_per_s=round(ours, 1), ratio=round(ours / ceiling, 3))
+            emit(
+                bench="engine_ceiling",
+                engine=engine,
+                method=how,
+                transactions_per_s=round(ceiling, 1),
+                ours_bookings_per_s=round(ours, 1),
+                ratio=round(ours / ceiling, 3),
+            )
     if not pg_url:
         log("TEST_DATABASE_URL is not set: PostgreSQL figures skipped")
     emit(bench="commands", commands=COMMANDS)

@@ -14,8 +14,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from frontoffice.liveserver import LiveServer  # noqa: E402
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def shoot(base_url: str) -> None:

@@ -32,10 +32,14 @@ def pytest_collection_modifyitems(config, items):
         return
     for item in items:
         for marker in item.iter_markers("skip"):
-            raise pytest.UsageError(f"{item.nodeid} is skipped on CI: {marker.kwargs.get('reason')}")
+            raise pytest.UsageError(
+                f"{item.nodeid} is skipped on CI: {marker.kwargs.get('reason')}"
+            )
         for marker in item.iter_markers("skipif"):
             if marker.args and marker.args[0]:
-                raise pytest.UsageError(f"{item.nodeid} would be skipped on CI: {marker.kwargs.get('reason')}")
+                raise pytest.UsageError(
+                    f"{item.nodeid} would be skipped on CI: {marker.kwargs.get('reason')}"
+                )
 
 
 @pytest.fixture(autouse=True)
@@ -108,19 +112,29 @@ def root(make_user):
 
 def build_hotel(actor, code="hotel", rooms=None, timezone_name="Europe/Amsterdam"):
     est = core_services.establishment_create(
-        actor=actor, code=code, name=f"Hotel {code}", kind="hotel",
-        timezone_name=timezone_name, currency="EUR", language="en",
+        actor=actor,
+        code=code,
+        name=f"Hotel {code}",
+        kind="hotel",
+        timezone_name=timezone_name,
+        currency="EUR",
+        language="en",
     )
     rooms = rooms or {"std": (3, 2, "100.00"), "ste": (1, 4, "250.00")}
     number = 100
     for type_code, (count, capacity, rate) in rooms.items():
         lodging_services.room_type_create(
-            establishment=est, code=type_code, name=type_code.upper(), capacity=capacity,
+            establishment=est,
+            code=type_code,
+            name=type_code.upper(),
+            capacity=capacity,
             base_rate=Decimal(rate),
         )
         for _ in range(count):
             number += 1
-            lodging_services.room_create(establishment=est, number=str(number), room_type_code=type_code)
+            lodging_services.room_create(
+                establishment=est, number=str(number), room_type_code=type_code
+            )
     est.refresh_from_db()
     return est
 
@@ -169,7 +183,10 @@ def booking(today, offset=1, nights=2, room_type="std", **extra):
     arrival, departure = stay(today, offset, nights)
     body = {
         "guest": {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com"},
-        "room_type": room_type, "arrival": arrival, "departure": departure, "adults": 2,
+        "room_type": room_type,
+        "arrival": arrival,
+        "departure": departure,
+        "adults": 2,
     }
     body.update(extra)
     return body

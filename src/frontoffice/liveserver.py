@@ -35,8 +35,14 @@ def _pg_admin(url: str, sql: str) -> None:
 
 
 class LiveServer:
-    def __init__(self, engine: str = "sqlite", workers: int = 3, pg_url: str | None = None,
-                 quiet: bool = True, threads: int = 1):
+    def __init__(
+        self,
+        engine: str = "sqlite",
+        workers: int = 3,
+        pg_url: str | None = None,
+        quiet: bool = True,
+        threads: int = 1,
+    ):
         self.threads = threads
         self.engine = engine
         self.workers = workers
@@ -46,7 +52,11 @@ class LiveServer:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
-        self.env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        }
         self.env["FRONTOFFICE_DATA_DIR"] = str(self.tmp)
         self.db_name = None
         if engine == "postgres":
@@ -74,7 +84,11 @@ class LiveServer:
             "django.setup()\n" + code
         )
         result = subprocess.run(
-            [sys.executable, "-c", script], env=self.env, capture_output=True, text=True, check=False
+            [sys.executable, "-c", script],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if result.returncode:
             raise RuntimeError(f"setup script failed:\n{result.stdout}\n{result.stderr}")
@@ -83,8 +97,17 @@ class LiveServer:
     def start(self) -> LiveServer:
         self.manage("migrate", "--noinput")
         cmd = [
-            sys.executable, "-m", "frontoffice.config.cli", "serve", "--host", "127.0.0.1",
-            "--port", str(self.port), "--workers", str(self.workers), "--no-migrate",
+            sys.executable,
+            "-m",
+            "frontoffice.config.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--workers",
+            str(self.workers),
+            "--no-migrate",
         ]
         if self.threads > 1:
             cmd += ["--threads", str(self.threads)]
@@ -111,7 +134,9 @@ class LiveServer:
                 self.process.kill()
         if self.db_name:
             try:
-                _pg_admin(self.pg_admin_url, f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+                _pg_admin(
+                    self.pg_admin_url, f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)'
+                )
             except Exception:  # noqa: BLE001 - cleanup must not hide the test's result
                 pass
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -127,8 +152,9 @@ class LiveServer:
         self.stop()
 
 
-def request(method: str, url: str, body=None, token: str | None = None, headers=None,
-            timeout: float = 60) -> tuple[int, dict | list | None]:
+def request(
+    method: str, url: str, body=None, token: str | None = None, headers=None, timeout: float = 60
+) -> tuple[int, dict | list | None]:
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(url, data=data, method=method)
     req.add_header("Content-Type", "application/json")

@@ -23,7 +23,8 @@ def run(label: str, env: dict[str, str], extra: list[str]) -> tuple[int, dict[st
         started = time.monotonic()
         code = subprocess.call(
             [sys.executable, "-m", "pytest", "-q", f"--junitxml={report}", *extra],
-            cwd=ROOT, env=env,
+            cwd=ROOT,
+            env=env,
         )
         counts = {"passed": 0, "failed": 0, "skipped": 0}
         if report.exists():

@@ -30,7 +30,7 @@ api = NinjaAPI(
     description=(
         "Reservations, availability, guests and setup for every establishment. "
         "Authenticate with `Authorization: Bearer <token>` (POST /api/v1/auth/token) or a "
-        "staff session. Errors are `{\"code\", \"detail\"}`; lists are `{\"items\", \"count\"}`."
+        'staff session. Errors are `{"code", "detail"}`; lists are `{"items", "count"}`.'
     ),
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
@@ -38,7 +38,9 @@ api = NinjaAPI(
 
 
 def _error(request, status: int, code: str, detail: str, **extra):
-    response = api.create_response(request, {"code": code, "detail": detail, **extra}, status=status)
+    response = api.create_response(
+        request, {"code": code, "detail": detail, **extra}, status=status
+    )
     return response
 
 
@@ -55,14 +57,20 @@ def _describe(errors: list[dict]) -> str:
     parts = []
     for error in errors[:5]:
         location = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "payload"))
-        parts.append(f"{location}: {error.get('msg', 'invalid')}" if location else error.get("msg", ""))
+        parts.append(
+            f"{location}: {error.get('msg', 'invalid')}" if location else error.get("msg", "")
+        )
     return "; ".join(parts) or "Invalid input."
 
 
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
     errors = [
-        {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        {
+            "loc": [str(p) for p in e.get("loc", ())],
+            "msg": str(e.get("msg", "")),
+            "type": str(e.get("type", "")),
+        }
         for e in exc.errors
     ]
     return _error(request, 422, "invalid", _describe(errors), errors=errors)
@@ -75,8 +83,13 @@ def authentication_error(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    code = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
-            429: "too_many_requests"}.get(exc.status_code, "error")
+    code = {
+        400: "bad_request",
+        401: "unauthenticated",
+        403: "forbidden",
+        404: "not_found",
+        429: "too_many_requests",
+    }.get(exc.status_code, "error")
     return _error(request, exc.status_code, code, str(exc))
 
 
@@ -101,7 +114,9 @@ def data_error(request, exc):
 @api.exception_handler(DatabaseError)
 def database_error(request, exc):
     log.exception("database error")
-    return _error(request, 409, "conflict", "The change conflicts with the current data; try again.")
+    return _error(
+        request, 409, "conflict", "The change conflicts with the current data; try again."
+    )
 
 
 from frontoffice.core.api import router as core_router  # noqa: E402

@@ -21,7 +21,9 @@ def serve(argv: list[str]) -> int:
     )
     parser.add_argument("--host", default=os.environ.get("FRONTOFFICE_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("FRONTOFFICE_PORT", "8000")))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("FRONTOFFICE_WORKERS", "3")))
+    parser.add_argument(
+        "--workers", type=int, default=int(os.environ.get("FRONTOFFICE_WORKERS", "3"))
+    )
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
     parser.add_argument("--no-migrate", action="store_true", help="skip applying migrations")
     args = parser.parse_args(argv)

@@ -15,8 +15,9 @@ def setup_establishment_ids(user) -> list[int] | None:
     if user.is_superuser:
         return None
     return list(
-        StaffRole.objects.filter(user=user, role__in=policy.PERMISSIONS["setup.manage"])
-        .values_list("establishment_id", flat=True)
+        StaffRole.objects.filter(
+            user=user, role__in=policy.PERMISSIONS["setup.manage"]
+        ).values_list("establishment_id", flat=True)
     )
 
 

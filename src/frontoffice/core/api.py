@@ -1,6 +1,5 @@
 """API of the core: tokens, establishments, guests."""
 
-
 import datetime as dt
 
 from django.db import transaction
@@ -32,7 +31,9 @@ class ErrorOut(Schema):
 
 
 @router.post(
-    "/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     tags=["auth"],
 )
 def token_create(request, payload: TokenIn):
@@ -63,8 +64,13 @@ class EstablishmentOut(Schema):
 
 def establishment_out(est) -> dict:
     return {
-        "code": est.code, "name": est.name, "kind": est.kind, "timezone": est.timezone,
-        "currency": est.currency, "language": est.language, "today": est.today(),
+        "code": est.code,
+        "name": est.name,
+        "kind": est.kind,
+        "timezone": est.timezone,
+        "currency": est.currency,
+        "language": est.language,
+        "today": est.today(),
     }
 
 
@@ -75,28 +81,37 @@ def establishment_list(request):
 
 
 @router.post(
-    "/establishments", response={201: EstablishmentOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    "/establishments",
+    response={201: EstablishmentOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     tags=["establishments"],
 )
 def establishment_create(request, payload: EstablishmentIn):
     if not policy.can_create_establishment(request.auth):
         raise Forbidden(_("Only administrators can create establishments."))
     est = services.establishment_create(
-        actor=request.auth, code=payload.code, name=payload.name, kind=payload.kind,
-        timezone_name=payload.timezone, currency=payload.currency.upper(),
+        actor=request.auth,
+        code=payload.code,
+        name=payload.name,
+        kind=payload.kind,
+        timezone_name=payload.timezone,
+        currency=payload.currency.upper(),
         language=payload.language,
     )
     return 201, establishment_out(est)
 
 
-@router.get("/establishments/{code}", response={200: EstablishmentOut, 404: ErrorOut},
-            tags=["establishments"])
+@router.get(
+    "/establishments/{code}",
+    response={200: EstablishmentOut, 404: ErrorOut},
+    tags=["establishments"],
+)
 def establishment_get(request, code: str):
     access = policy.access(request.auth, code, "dashboard.view")
     return establishment_out(access.establishment)
 
 
 # --- guests ----------------------------------------------------------------------------
+
 
 class GuestIn(Schema):
     first_name: Text(100) = ""
@@ -148,6 +163,7 @@ class GuestCreated(GuestOut):
 
 class HistoryChange(Schema):
     field: str
+    label: str
     old: object | None = None
     new: object | None = None
 
@@ -161,10 +177,16 @@ class HistoryEntry(Schema):
 
 def guest_data(customer: Customer) -> dict:
     return {
-        "id": customer.pk, "first_name": customer.first_name, "last_name": customer.last_name,
-        "email": customer.email, "phone": customer.phone, "language": customer.language,
-        "nationality": customer.nationality, "vip_level": customer.vip_level,
-        "notes": customer.notes, "created_at": customer.created_at,
+        "id": customer.pk,
+        "first_name": customer.first_name,
+        "last_name": customer.last_name,
+        "email": customer.email,
+        "phone": customer.phone,
+        "language": customer.language,
+        "nationality": customer.nationality,
+        "vip_level": customer.vip_level,
+        "notes": customer.notes,
+        "created_at": customer.created_at,
         "updated_at": customer.updated_at,
     }
 
@@ -185,7 +207,8 @@ def guest_list(request, code: str, q: Text(200) = ""):
 
 @router.post(
     "/establishments/{code}/guests",
-    response={201: GuestCreated, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, tags=["guests"],
+    response={201: GuestCreated, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    tags=["guests"],
 )
 def guest_create(request, code: str, payload: GuestIn):
     access = policy.access(request.auth, code, "guest.manage")
@@ -195,28 +218,42 @@ def guest_create(request, code: str, payload: GuestIn):
             establishment=access.establishment, actor=request.auth, **data
         )
     look_alikes = selectors.customer_look_alikes(
-        access.establishment, first_name=customer.first_name, last_name=customer.last_name,
-        email=customer.email, phone=customer.phone, exclude_id=customer.pk,
+        access.establishment,
+        first_name=customer.first_name,
+        last_name=customer.last_name,
+        email=customer.email,
+        phone=customer.phone,
+        exclude_id=customer.pk,
     )
     body = guest_data(customer)
     body["possible_duplicates"] = [
-        {"id": c.pk, "first_name": c.first_name, "last_name": c.last_name, "email": c.email,
-         "phone": c.phone}
+        {
+            "id": c.pk,
+            "first_name": c.first_name,
+            "last_name": c.last_name,
+            "email": c.email,
+            "phone": c.phone,
+        }
         for c in look_alikes
     ]
     return 201, body
 
 
-@router.get("/establishments/{code}/guests/{int:guest_id}",
-            response={200: GuestOut, 404: ErrorOut}, tags=["guests"])
+@router.get(
+    "/establishments/{code}/guests/{int:guest_id}",
+    response={200: GuestOut, 404: ErrorOut},
+    tags=["guests"],
+)
 def guest_get(request, code: str, guest_id: int):
     access = policy.access(request.auth, code, "guest.view")
     return guest_data(_guest(access, guest_id))
 
 
-@router.patch("/establishments/{code}/guests/{int:guest_id}",
-              response={200: GuestOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-              tags=["guests"])
+@router.patch(
+    "/establishments/{code}/guests/{int:guest_id}",
+    response={200: GuestOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    tags=["guests"],
+)
 def guest_update(request, code: str, guest_id: int, payload: GuestPatch):
     access = policy.access(request.auth, code, "guest.manage")
     customer = _guest(access, guest_id)
@@ -226,8 +263,13 @@ def guest_update(request, code: str, guest_id: int, payload: GuestPatch):
     return guest_data(services.customer_update(customer=customer, actor=request.auth, **data))
 
 
-@router.get("/establishments/{code}/guests/{int:guest_id}/history",
-            response={200: list[HistoryEntry], 404: ErrorOut}, tags=["guests"])
+@router.get(
+    "/establishments/{code}/guests/{int:guest_id}/history",
+    response={200: list[HistoryEntry], 404: ErrorOut},
+    tags=["guests"],
+)
 def guest_history(request, code: str, guest_id: int):
     access = policy.access(request.auth, code, "guest.view")
-    return changes(_guest(access, guest_id), hidden=frozenset({"id", "establishment", "created_at"}))
+    return changes(
+        _guest(access, guest_id), hidden=frozenset({"id", "establishment", "created_at"})
+    )

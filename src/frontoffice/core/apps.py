@@ -19,8 +19,9 @@ def _cache_history_managers() -> None:
 
     class CachedHistoryDescriptor(HistoryDescriptor):
         def __init__(self, original: HistoryDescriptor):
-            super().__init__(original.model, manager=original.manager_class,
-                             queryset=original.queryset_class)
+            super().__init__(
+                original.model, manager=original.manager_class, queryset=original.queryset_class
+            )
             self.bound_class = self.manager_class.from_queryset(self.queryset_class)
 
         def __get__(self, instance, owner):

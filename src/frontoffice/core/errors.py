@@ -8,8 +8,14 @@ class DomainError(Exception):
     code = "invalid"
     status = 422
 
-    def __init__(self, detail: str, *, code: str | None = None, status: int | None = None,
-                 field: str | None = None):
+    def __init__(
+        self,
+        detail: str,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        field: str | None = None,
+    ):
         super().__init__(str(detail))
         self.detail = detail
         if code:

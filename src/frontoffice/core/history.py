@@ -19,7 +19,9 @@ def insert_with_history(obj, actor) -> None:
 
 def changes(instance, hidden: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """Newest first: [{at, user, action, changes: [{field, old, new}]}]."""
-    records = list(instance.history.select_related("history_user").order_by("history_date", "history_id"))
+    records = list(
+        instance.history.select_related("history_user").order_by("history_date", "history_id")
+    )
     entries = []
     previous = None
     for record in records:
@@ -29,7 +31,14 @@ def changes(instance, hidden: frozenset[str] = frozenset()) -> list[dict[str, An
             for change in delta.changes:
                 if change.field in hidden:
                     continue
-                diff.append({"field": change.field, "old": change.old, "new": change.new})
+                diff.append(
+                    {
+                        "field": change.field,
+                        "label": str(instance._meta.get_field(change.field).verbose_name),
+                        "old": change.old,
+                        "new": change.new,
+                    }
+                )
         entries.append(
             {
                 "at": record.history_date,

@@ -206,6 +206,9 @@ class ApiToken(models.Model):
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
 
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
 
 class LoginThrottle(models.Model):
     """Failed logins per user name, shared by every server process through the database."""
@@ -214,6 +217,9 @@ class LoginThrottle(models.Model):
     failures = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class IdempotencyKey(models.Model):
@@ -231,3 +237,6 @@ class IdempotencyKey(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_uniq"),
         ]
+
+    def __str__(self) -> str:
+        return self.key

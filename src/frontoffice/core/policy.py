@@ -32,9 +32,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         DESK | {R.CONCIERGE, R.PORTER, R.CASHIER, R.FILE_CLERK, R.BACK_OFFICE_FINANCE}
     ),
     "reservation.manage": DESK,
-    "guest.view": frozenset(
-        DESK | {R.CONCIERGE, R.CASHIER, R.FILE_CLERK, R.BACK_OFFICE_FINANCE}
-    ),
+    "guest.view": frozenset(DESK | {R.CONCIERGE, R.CASHIER, R.FILE_CLERK, R.BACK_OFFICE_FINANCE}),
     "guest.manage": frozenset(DESK | {R.CONCIERGE, R.FILE_CLERK}),
     # Creating a new establishment: an administrator of any establishment (or superuser).
     "establishment.create": frozenset({R.ADMINISTRATOR}),

@@ -23,9 +23,13 @@ def Text(max_length: int, min_length: int = 0):  # noqa: N802 - reads like a typ
 
 Code = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=50, pattern=r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$"),
+    StringConstraints(
+        min_length=1, max_length=50, pattern=r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$"
+    ),
 ]
 ShortCode = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=20, pattern=r"^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$"),
+    StringConstraints(
+        min_length=1, max_length=20, pattern=r"^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$"
+    ),
 ]

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import policy, refcache
-from .history import insert_with_history
 from .errors import Conflict, Invalid, Throttled
+from .history import insert_with_history
 from .models import (
     ApiToken,
     Customer,
@@ -51,7 +51,11 @@ def establishment_create(
     language: str = "en",
 ) -> Establishment:
     establishment = Establishment(
-        code=code, name=name, kind=kind, timezone=timezone_name, currency=currency,
+        code=code,
+        name=name,
+        kind=kind,
+        timezone=timezone_name,
+        currency=currency,
         language=language,
     )
     _full_clean(establishment, exclude=["inventory_horizon"])
@@ -82,6 +86,7 @@ def staff_role_grant(*, establishment: Establishment, user: AbstractBaseUser, ro
 
 # --- customers -------------------------------------------------------------------------
 
+
 def normalize_phone(raw: str) -> str:
     raw = (raw or "").strip()
     if not raw:
@@ -99,7 +104,14 @@ def normalize_phone(raw: str) -> str:
 
 
 CUSTOMER_FIELDS = (
-    "first_name", "last_name", "email", "phone", "language", "nationality", "vip_level", "notes",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "language",
+    "nationality",
+    "vip_level",
+    "notes",
 )
 
 
@@ -148,9 +160,7 @@ def customer_create(
     return customer
 
 
-def customer_update(
-    *, customer: Customer, actor: AbstractBaseUser | None, **data: Any
-) -> Customer:
+def customer_update(*, customer: Customer, actor: AbstractBaseUser | None, **data: Any) -> Customer:
     with transaction.atomic():
         customer = Customer.objects.select_for_update().get(pk=customer.pk)
         _customer_prepare(customer, data)
@@ -160,6 +170,7 @@ def customer_update(
 
 
 # --- authentication ----------------------------------------------------------------------
+
 
 def _hash_token(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
@@ -217,7 +228,9 @@ def login_record_failure(username: str) -> None:
         except IntegrityError:
             pass  # created by a concurrent request in another process
         LoginThrottle.objects.filter(key=key).update(failures=F("failures") + 1)
-        lock_until = timezone.now() + dt.timedelta(seconds=settings.FRONTOFFICE_LOGIN_LOCKOUT_SECONDS)
+        lock_until = timezone.now() + dt.timedelta(
+            seconds=settings.FRONTOFFICE_LOGIN_LOCKOUT_SECONDS
+        )
         LoginThrottle.objects.filter(key=key, failures__gte=maximum).update(
             failures=0, locked_until=lock_until
         )

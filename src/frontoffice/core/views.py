@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import policy, services
+from . import dates, policy, services
 from .errors import Forbidden, NotFound, Throttled
 
 
@@ -33,7 +34,12 @@ def establishment_page(action: str):
             except Forbidden:
                 raise PermissionDenied from None
             request.access = access
-            return view(request, access, *args, **kwargs)
+            # Times on the pages are the establishment's local times.
+            timezone.activate(dates.zone(access.establishment.timezone))
+            try:
+                return view(request, access, *args, **kwargs)
+            finally:
+                timezone.deactivate()
 
         return wrapper
 
@@ -42,7 +48,9 @@ def establishment_page(action: str):
 
 class LoginForm(forms.Form):
     username = forms.CharField(label=gettext_lazy("User name"), max_length=150)
-    password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput, max_length=200)
+    password = forms.CharField(
+        label=gettext_lazy("Password"), widget=forms.PasswordInput, max_length=200
+    )
 
 
 def login_view(request):
@@ -53,7 +61,8 @@ def login_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             user = services.login(
-                request=request, username=form.cleaned_data["username"],
+                request=request,
+                username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
             )
         except Throttled as exc:

@@ -37,7 +37,16 @@ def simulate(work) -> str | None:
 class RoomTypeForm(forms.ModelForm):
     class Meta:
         model = RoomType
-        fields = "__all__"
+        fields = (
+            "establishment",
+            "code",
+            "name",
+            "capacity",
+            "base_rate",
+            "overbooking_allowance",
+            "description",
+            "sort_order",
+        )
 
     def clean(self):
         data = super().clean()
@@ -60,7 +69,14 @@ class RoomTypeForm(forms.ModelForm):
 @admin.register(RoomType)
 class RoomTypeAdmin(EstablishmentScopedAdmin):
     form = RoomTypeForm
-    list_display = ("code", "name", "capacity", "base_rate", "overbooking_allowance", "establishment")
+    list_display = (
+        "code",
+        "name",
+        "capacity",
+        "base_rate",
+        "overbooking_allowance",
+        "establishment",
+    )
     list_filter = ("establishment",)
 
     def save_model(self, request, obj, form, change):
@@ -75,14 +91,17 @@ class RoomTypeAdmin(EstablishmentScopedAdmin):
             else:
                 import datetime as dt
 
-                inventory.fill(obj, est.today() - dt.timedelta(days=1),
-                               est.inventory_horizon + dt.timedelta(days=1))
+                inventory.fill(
+                    obj,
+                    est.today() - dt.timedelta(days=1),
+                    est.inventory_horizon + dt.timedelta(days=1),
+                )
 
 
 class RoomForm(forms.ModelForm):
     class Meta:
         model = Room
-        fields = "__all__"
+        fields = ("establishment", "room_type", "number", "floor", "features", "active")
 
     def clean(self):
         data = super().clean()
@@ -90,7 +109,9 @@ class RoomForm(forms.ModelForm):
             old = Room.objects.select_related("room_type").get(pk=self.instance.pk)
 
             def work():
-                Room.objects.filter(pk=old.pk).update(room_type=data["room_type"], active=data["active"])
+                Room.objects.filter(pk=old.pk).update(
+                    room_type=data["room_type"], active=data["active"]
+                )
                 inventory.recompute_future(old.room_type)
                 inventory.recompute_future(data["room_type"])
 
@@ -133,10 +154,14 @@ class OutOfOrderForm(forms.ModelForm):
             raise forms.ValidationError(_("The room is already out of order then."))
 
         def work():
-            RoomOutOfOrder.objects.filter(pk=self.instance.pk).delete() if self.instance.pk else None
+            RoomOutOfOrder.objects.filter(
+                pk=self.instance.pk
+            ).delete() if self.instance.pk else None
             RoomOutOfOrder.objects.create(
-                establishment_id=data["room"].establishment_id, room=data["room"],
-                start=data["start"], end=data["end"],
+                establishment_id=data["room"].establishment_id,
+                room=data["room"],
+                start=data["start"],
+                end=data["end"],
             )
             inventory.recompute(data["room"].room_type, data["start"], data["end"])
 

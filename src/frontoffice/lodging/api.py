@@ -1,6 +1,5 @@
 """API of lodging: room types, rooms, availability, reservations."""
 
-
 import datetime as dt
 import json
 from decimal import Decimal
@@ -29,6 +28,7 @@ def _money(amount: Decimal, currency: str) -> str:
 
 # --- room types and rooms -----------------------------------------------------------------
 
+
 class RoomTypeIn(Schema):
     code: ShortCode
     name: Text(100, 1)
@@ -49,9 +49,12 @@ class RoomTypeOut(Schema):
 
 def room_type_out(room_type: RoomType, rooms: int, currency: str) -> dict:
     return {
-        "code": room_type.code, "name": room_type.name, "capacity": room_type.capacity,
+        "code": room_type.code,
+        "name": room_type.name,
+        "capacity": room_type.capacity,
         "base_rate": _money(room_type.base_rate, currency),
-        "overbooking_allowance": room_type.overbooking_allowance, "rooms": rooms,
+        "overbooking_allowance": room_type.overbooking_allowance,
+        "rooms": rooms,
     }
 
 
@@ -99,8 +102,11 @@ class RoomOut(Schema):
 
 def room_out(room: Room) -> dict:
     return {
-        "number": room.number, "room_type": room.room_type.code, "floor": room.floor,
-        "features": room.features, "active": room.active,
+        "number": room.number,
+        "room_type": room.room_type.code,
+        "floor": room.floor,
+        "features": room.features,
+        "active": room.active,
     }
 
 
@@ -122,13 +128,17 @@ def room_list(request, code: str):
 def room_create(request, code: str, payload: RoomIn):
     access = policy.access(request.auth, code, "setup.manage")
     room = services.room_create(
-        establishment=access.establishment, number=payload.number,
-        room_type_code=payload.room_type, floor=payload.floor, features=payload.features,
+        establishment=access.establishment,
+        number=payload.number,
+        room_type_code=payload.room_type,
+        floor=payload.floor,
+        features=payload.features,
     )
     return 201, room_out(room)
 
 
 # --- availability ----------------------------------------------------------------------
+
 
 class NightOut(Schema):
     date: dt.date
@@ -151,7 +161,8 @@ class AvailabilityOut(Schema):
 
 @router.get(
     "/establishments/{code}/availability",
-    response={200: AvailabilityOut, 404: ErrorOut, 422: ErrorOut}, tags=["reservations"],
+    response={200: AvailabilityOut, 404: ErrorOut, 422: ErrorOut},
+    tags=["reservations"],
 )
 def availability(
     request,
@@ -166,26 +177,33 @@ def availability(
     result = selectors.availability(est, arrival, departure, room_type, rate_plan)
     # Serialised directly: this is the hottest read of the API, and the shape is the
     # documented AvailabilityOut (the schema test in test_reservations_api checks it).
-    return _json_response(200, {
-        "currency": est.currency,
-        "room_types": [
-            {
-                "code": t.code,
-                "name": t.room_type.name,
-                "available": t.available,
-                "total_price": _money(t.total_price, est.currency),
-                "nights": [
-                    {"date": n.date.isoformat(), "available": n.available,
-                     "price": _money(n.price, est.currency)}
-                    for n in t.nights
-                ],
-            }
-            for t in result
-        ],
-    })
+    return _json_response(
+        200,
+        {
+            "currency": est.currency,
+            "room_types": [
+                {
+                    "code": t.code,
+                    "name": t.room_type.name,
+                    "available": t.available,
+                    "total_price": _money(t.total_price, est.currency),
+                    "nights": [
+                        {
+                            "date": n.date.isoformat(),
+                            "available": n.available,
+                            "price": _money(n.price, est.currency),
+                        }
+                        for n in t.nights
+                    ],
+                }
+                for t in result
+            ],
+        },
+    )
 
 
 # --- reservations ----------------------------------------------------------------------
+
 
 class ReservationIn(Schema):
     guest: GuestIn | None = None
@@ -260,16 +278,23 @@ def reservation_out(r: Reservation, currency: str, nights: bool = True) -> dict:
         "adults": r.adults,
         "children": r.children,
         "guest": {
-            "id": c.pk, "first_name": c.first_name, "last_name": c.last_name,
-            "email": c.email, "phone": c.phone, "language": c.language,
+            "id": c.pk,
+            "first_name": c.first_name,
+            "last_name": c.last_name,
+            "email": c.email,
+            "phone": c.phone,
+            "language": c.language,
         },
         "rate_plan": r.rate_plan.code if r.rate_plan_id else None,
         "total_price": _money(r.total_price, currency),
         "currency": currency,
         "nights": (
-            [{"date": d.isoformat(), "price": _money(p, currency)}
-             for d, p in r.nights.order_by("date").values_list("date", "price")]
-            if nights else []
+            [
+                {"date": d.isoformat(), "price": _money(p, currency)}
+                for d, p in r.nights.order_by("date").values_list("date", "price")
+            ]
+            if nights
+            else []
         ),
         "source": r.source,
         "guarantee": r.guarantee,
@@ -286,8 +311,9 @@ def _created_out(r: Reservation, currency: str, prices: list[tuple[dt.date, Deci
     return body
 
 
-@router.get("/establishments/{code}/reservations", response=list[ReservationOut],
-            tags=["reservations"])
+@router.get(
+    "/establishments/{code}/reservations", response=list[ReservationOut], tags=["reservations"]
+)
 @paginate(LimitOffsetPagination)
 def reservation_list(
     request,
@@ -298,9 +324,11 @@ def reservation_list(
 ):
     access = policy.access(request.auth, code, "reservation.view")
     est = access.establishment
-    rows = selectors.reservation_list(est, arrival=arrival, status=status, q=q).select_related(
-        "rate_plan"
-    ).prefetch_related("nights")
+    rows = (
+        selectors.reservation_list(est, arrival=arrival, status=status, q=q)
+        .select_related("rate_plan")
+        .prefetch_related("nights")
+    )
 
     class Page:
         """Serialises only the page that the paginator slices."""
@@ -377,7 +405,8 @@ def reservation_create(request, code: str, payload: ReservationIn):
 
 @router.get(
     "/establishments/{code}/reservations/{confirmation}",
-    response={200: ReservationOut, 404: ErrorOut}, tags=["reservations"],
+    response={200: ReservationOut, 404: ErrorOut},
+    tags=["reservations"],
 )
 def reservation_get(request, code: str, confirmation: str):
     access = policy.access(request.auth, code, "reservation.view")
@@ -428,7 +457,8 @@ def reservation_no_show(request, code: str, confirmation: str):
 
 @router.get(
     "/establishments/{code}/reservations/{confirmation}/history",
-    response={200: list[HistoryEntry], 404: ErrorOut}, tags=["reservations"],
+    response={200: list[HistoryEntry], 404: ErrorOut},
+    tags=["reservations"],
 )
 def reservation_history(request, code: str, confirmation: str):
     access = policy.access(request.auth, code, "reservation.view")

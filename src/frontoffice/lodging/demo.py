@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
+import unicodedata
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -37,27 +38,69 @@ ROOM_TYPES = [
     ("ste", "Suite", 4, 8, "349.00"),
 ]
 LOGINS = [
-    ("desk", Role.FRONT_DESK_AGENT), ("reception", Role.RECEPTIONIST),
-    ("concierge", Role.CONCIERGE), ("porter", Role.PORTER), ("cashier", Role.CASHIER),
-    ("clerk", Role.FILE_CLERK), ("manager", Role.FRONT_OFFICE_MANAGER),
-    ("finance", Role.BACK_OFFICE_FINANCE), ("hr", Role.BACK_OFFICE_HR),
+    ("desk", Role.FRONT_DESK_AGENT),
+    ("reception", Role.RECEPTIONIST),
+    ("concierge", Role.CONCIERGE),
+    ("porter", Role.PORTER),
+    ("cashier", Role.CASHIER),
+    ("clerk", Role.FILE_CLERK),
+    ("manager", Role.FRONT_OFFICE_MANAGER),
+    ("finance", Role.BACK_OFFICE_FINANCE),
+    ("hr", Role.BACK_OFFICE_HR),
     ("admin", Role.ADMINISTRATOR),
 ]
 NAMES = {
-    "NL": (["Daan", "Emma", "Sem", "Julia", "Lucas", "Sophie", "Noah", "Tess"],
-           ["de Vries", "Jansen", "van Dijk", "Bakker", "Visser", "Smit", "Meijer", "de Boer"], "nl", "+316"),
-    "DE": (["Lukas", "Mia", "Leon", "Hannah", "Felix", "Lena", "Jonas", "Anna"],
-           ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Wagner", "Becker", "Hoffmann"], "de", "+49151"),
-    "PL": (["Jakub", "Zuzanna", "Antoni", "Julia", "Jan", "Maja", "Szymon", "Zofia"],
-           ["Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamiński", "Lewandowski", "Zieliński"], "pl", "+4860"),
-    "ES": (["Hugo", "Lucía", "Martín", "Sofía", "Pablo", "Martina", "Mateo", "Valeria"],
-           ["García", "Rodríguez", "González", "Fernández", "López", "Martínez", "Sánchez", "Pérez"], "es", "+346"),
-    "GB": (["Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Lily"],
-           ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Davies"], "en", "+447700"),
-    "US": (["James", "Olivia", "Liam", "Emma", "Ethan", "Ava", "Mason", "Mia"],
-           ["Johnson", "Miller", "Davis", "Moore", "Clark", "Lewis", "Walker", "Hall"], "en", "+1202555"),
-    "FR": (["Gabriel", "Louise", "Raphaël", "Jade", "Arthur", "Ambre", "Louis", "Alice"],
-           ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand"], "", "+336"),
+    "NL": (
+        ["Daan", "Emma", "Sem", "Julia", "Lucas", "Sophie", "Noah", "Tess"],
+        ["de Vries", "Jansen", "van Dijk", "Bakker", "Visser", "Smit", "Meijer", "de Boer"],
+        "nl",
+        "+316",
+    ),
+    "DE": (
+        ["Lukas", "Mia", "Leon", "Hannah", "Felix", "Lena", "Jonas", "Anna"],
+        ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Wagner", "Becker", "Hoffmann"],
+        "de",
+        "+49151",
+    ),
+    "PL": (
+        ["Jakub", "Zuzanna", "Antoni", "Julia", "Jan", "Maja", "Szymon", "Zofia"],
+        [
+            "Nowak",
+            "Kowalski",
+            "Wiśniewski",
+            "Wójcik",
+            "Kowalczyk",
+            "Kamiński",
+            "Lewandowski",
+            "Zieliński",
+        ],
+        "pl",
+        "+4860",
+    ),
+    "ES": (
+        ["Hugo", "Lucía", "Martín", "Sofía", "Pablo", "Martina", "Mateo", "Valeria"],
+        ["García", "Rodríguez", "González", "Fernández", "López", "Martínez", "Sánchez", "Pérez"],
+        "es",
+        "+346",
+    ),
+    "GB": (
+        ["Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Lily"],
+        ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Davies"],
+        "en",
+        "+447700",
+    ),
+    "US": (
+        ["James", "Olivia", "Liam", "Emma", "Ethan", "Ava", "Mason", "Mia"],
+        ["Johnson", "Miller", "Davis", "Moore", "Clark", "Lewis", "Walker", "Hall"],
+        "en",
+        "+1202555",
+    ),
+    "FR": (
+        ["Gabriel", "Louise", "Raphaël", "Jade", "Arthur", "Ambre", "Louis", "Alice"],
+        ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand"],
+        "",
+        "+336",
+    ),
 }
 COUNTRY_WEIGHTS = {"NL": 30, "DE": 20, "GB": 14, "US": 10, "ES": 9, "PL": 9, "FR": 8}
 
@@ -69,6 +112,11 @@ def _progress(label: str, done: int, total: int, out=sys.stderr) -> None:
     if done >= total:
         out.write("\n")
     out.flush()
+
+
+def _ascii(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.lower().replace(" ", "").replace("ł", "l"))
+    return folded.encode("ascii", "ignore").decode()
 
 
 def _phone(rng: random.Random, prefix: str) -> str:
@@ -88,16 +136,25 @@ def load(stdout=sys.stdout, days_back: int = 180, days_ahead: int = 185) -> bool
             "root", email="", password=PASSWORD
         )
         est = core_services.establishment_create(
-            actor=root, code=CODE, name="Hotel Amstel Demo", kind="hotel",
-            timezone_name="Europe/Amsterdam", currency="EUR", language="en",
+            actor=root,
+            code=CODE,
+            name="Hotel Amstel Demo",
+            kind="hotel",
+            timezone_name="Europe/Amsterdam",
+            currency="EUR",
+            language="en",
         )
         for kind, name, ext in [
-            (Department.Kind.CONCIERGE, "Concierge", "210"), (Department.Kind.BELL_DESK, "Bell desk", "220"),
-            (Department.Kind.HOUSEKEEPING, "Housekeeping", "300"), (Department.Kind.ACCOUNTING, "Accounting", "400"),
+            (Department.Kind.CONCIERGE, "Concierge", "210"),
+            (Department.Kind.BELL_DESK, "Bell desk", "220"),
+            (Department.Kind.HOUSEKEEPING, "Housekeeping", "300"),
+            (Department.Kind.ACCOUNTING, "Accounting", "400"),
             (Department.Kind.HR, "Human resources", "410"),
         ]:
             Department.objects.create(establishment=est, kind=kind, name=name, extension=ext)
-        Department.objects.filter(establishment=est, kind=Department.Kind.FRONT_DESK).update(extension="100")
+        Department.objects.filter(establishment=est, kind=Department.Kind.FRONT_DESK).update(
+            extension="100"
+        )
         for username, role in LOGINS:
             user = User.objects.filter(username=username).first()
             if user is None:
@@ -111,31 +168,52 @@ def load(stdout=sys.stdout, days_back: int = 180, days_ahead: int = 185) -> bool
         floor = 1
         for index, (code, name, persons, count, rate) in enumerate(ROOM_TYPES):
             types[code] = services.room_type_create(
-                establishment=est, code=code, name=name, capacity=persons,
-                base_rate=Decimal(rate), sort_order=index,
+                establishment=est,
+                code=code,
+                name=name,
+                capacity=persons,
+                base_rate=Decimal(rate),
+                sort_order=index,
             )
             for _ in range(count):
                 if number_by_floor.get(floor, 0) >= 20:
                     floor += 1
                 number_by_floor[floor] = number_by_floor.get(floor, 0) + 1
                 services.room_create(
-                    establishment=est, number=f"{floor}{number_by_floor[floor]:02d}",
-                    room_type_code=code, floor=floor,
-                    features=rng.sample(["balcony", "bathtub", "city view", "canal view", "quiet", "accessible"], 2),
+                    establishment=est,
+                    number=f"{floor}{number_by_floor[floor]:02d}",
+                    room_type_code=code,
+                    floor=floor,
+                    features=rng.sample(
+                        ["balcony", "bathtub", "city view", "canal view", "quiet", "accessible"], 2
+                    ),
                 )
         plan_bb = services.rate_plan_create(
-            establishment=est, code="bb", name="Bed & breakfast",
+            establishment=est,
+            code="bb",
+            name="Bed & breakfast",
             prices={c: Decimal(r) + 18 for c, _n, _p, _k, r in ROOM_TYPES},
         )
         services.rate_plan_create(
-            establishment=est, code="nr", name="Non-refundable", min_stay=2,
-            prices={c: (Decimal(r) * Decimal("0.88")).quantize(Decimal("0.01")) for c, _n, _p, _k, r in ROOM_TYPES},
+            establishment=est,
+            code="nr",
+            name="Non-refundable",
+            min_stay=2,
+            prices={
+                c: (Decimal(r) * Decimal("0.88")).quantize(Decimal("0.01"))
+                for c, _n, _p, _k, r in ROOM_TYPES
+            },
         )
         today = est.today()
         summer = dt.date(today.year + (1 if today.month > 8 else 0), 7, 1)
         for code, _n, _p, _k, rate in ROOM_TYPES:
-            services.rate_plan_override(plan=plan_bb, room_type_code=code, start=summer,
-                                        end=summer + dt.timedelta(days=62), price=Decimal(rate) + 48)
+            services.rate_plan_override(
+                plan=plan_bb,
+                room_type_code=code,
+                start=summer,
+                end=summer + dt.timedelta(days=62),
+                price=Decimal(rate) + 48,
+            )
         first = today - dt.timedelta(days=days_back)
         inventory.ensure(est, today + dt.timedelta(days=inventory.HORIZON_DAYS), start=first)
         _reservations(est, types, rng, root, first, today, days_ahead, stdout)
@@ -158,7 +236,9 @@ def _reservations(est, types, rng, root, first, today, days_ahead, stdout) -> No
         # Busier at weekends and in summer; the far future is not booked up yet.
         season = 0.78 + 0.12 * (day.month in (5, 6, 7, 8, 9)) - 0.1 * (day.month in (1, 2, 11))
         weekend = 0.08 if day.weekday() in (4, 5) else 0.0
-        pickup = 1.0 if day <= today + dt.timedelta(days=14) else max(0.35, 1 - (day - today).days / 260)
+        pickup = (
+            1.0 if day <= today + dt.timedelta(days=14) else max(0.35, 1 - (day - today).days / 260)
+        )
         target = min(0.97, (season + weekend) * pickup)
         for code, _name, persons, rooms, _rate in ROOM_TYPES:
             wanted = int(rooms * target) - sold.get((code, day), 0)
@@ -178,12 +258,18 @@ def _reservations(est, types, rng, root, first, today, days_ahead, stdout) -> No
                     country = rng.choices(countries, weights)[0]
                     firsts, lasts, language, prefix = NAMES[country]
                     fn, ln = rng.choice(firsts), rng.choice(lasts)
-                    customers.append(Customer(
-                        establishment=est, first_name=fn, last_name=ln,
-                        email=f"{fn}.{ln}.{len(customers)}@example.com".lower().replace(" ", ""),
-                        phone=_phone(rng, prefix), language=language, nationality=country,
-                        vip_level=rng.choices([0, 1, 2, 3], [94, 3, 2, 1])[0],
-                    ))
+                    customers.append(
+                        Customer(
+                            establishment=est,
+                            first_name=fn,
+                            last_name=ln,
+                            email=_ascii(f"{fn}.{ln}.{len(customers)}@example.com"),
+                            phone=_phone(rng, prefix),
+                            language=language,
+                            nationality=country,
+                            vip_level=rng.choices([0, 1, 2, 3], [94, 3, 2, 1])[0],
+                        )
+                    )
                     holder = len(customers) - 1
                 source = rng.choices(Source.values, [25, 15, 8, 4, 20, 22, 2, 3, 1])[0]
                 stays.append((code, day, nights, adults, children, holder, source))
@@ -195,7 +281,9 @@ def _reservations(est, types, rng, root, first, today, days_ahead, stdout) -> No
     for index, (code, arrival, nights, adults, children, holder, source) in enumerate(stays):
         departure = arrival + dt.timedelta(days=nights)
         if departure < today:
-            status = rng.choices([ReservationStatus.CHECKED_OUT, ReservationStatus.NO_SHOW], [98, 2])[0]
+            status = rng.choices(
+                [ReservationStatus.CHECKED_OUT, ReservationStatus.NO_SHOW], [98, 2]
+            )[0]
         elif arrival < today:
             status = ReservationStatus.CHECKED_IN  # departures today leave later today
         else:
@@ -206,13 +294,23 @@ def _reservations(est, types, rng, root, first, today, days_ahead, stdout) -> No
             if confirmation not in used:
                 used.add(confirmation)
                 break
-        reservations.append(Reservation(
-            establishment=est, confirmation=confirmation, customer=customers[holder],
-            room_type=types[code], arrival=arrival, departure=departure, adults=adults,
-            children=children, status=status, source=source,
-            guarantee="credit_card" if source != "walk_in" else "none",
-            total_price=rate * nights, created_by=root,
-        ))
+        reservations.append(
+            Reservation(
+                establishment=est,
+                confirmation=confirmation,
+                customer=customers[holder],
+                room_type=types[code],
+                arrival=arrival,
+                departure=departure,
+                adults=adults,
+                children=children,
+                status=status,
+                source=source,
+                guarantee="credit_card" if source != "walk_in" else "none",
+                total_price=rate * nights,
+                created_by=root,
+            )
+        )
         if arrival > today and rng.random() < 0.06:
             cancelled.append(index)
         if index % 500 == 0 or index == len(stays) - 1:
@@ -223,8 +321,9 @@ def _reservations(est, types, rng, root, first, today, days_ahead, stdout) -> No
         reservations[index].cancel_reason = "Change of plans"
     saved = []
     for start in range(0, len(reservations), 1000):
-        saved += bulk_create_with_history(reservations[start:start + 1000], Reservation,
-                                          batch_size=1000, default_user=root)
+        saved += bulk_create_with_history(
+            reservations[start : start + 1000], Reservation, batch_size=1000, default_user=root
+        )
         _progress("Saving reservations", min(start + 1000, len(reservations)), len(reservations))
     saved = list(Reservation.objects.filter(establishment=est).order_by("pk"))
     nights_rows = []
@@ -234,14 +333,20 @@ def _reservations(est, types, rng, root, first, today, days_ahead, stdout) -> No
         price = r.total_price / r.nights_count
         for i in range(r.nights_count):
             d = r.arrival + dt.timedelta(days=i)
-            nights_rows.append(ReservationNight(
-                establishment=est, reservation=r, room_type_id=r.room_type_id, date=d,
-                price=price, held=held,
-            ))
+            nights_rows.append(
+                ReservationNight(
+                    establishment=est,
+                    reservation=r,
+                    room_type_id=r.room_type_id,
+                    date=d,
+                    price=price,
+                    held=held,
+                )
+            )
             if held:
                 held_count[(r.room_type_id, d)] = held_count.get((r.room_type_id, d), 0) + 1
     for start in range(0, len(nights_rows), 5000):
-        ReservationNight.objects.bulk_create(nights_rows[start:start + 5000], batch_size=1000)
+        ReservationNight.objects.bulk_create(nights_rows[start : start + 5000], batch_size=1000)
         _progress("Saving nights", min(start + 5000, len(nights_rows)), len(nights_rows))
     rows = list(InventoryNight.objects.filter(establishment=est, date__gte=first, date__lt=last))
     changed = []

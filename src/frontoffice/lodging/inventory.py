@@ -56,13 +56,17 @@ def recompute(room_type: RoomType, start: dt.date, end: dt.date) -> None:
 def recompute_future(room_type: RoomType) -> None:
     establishment = room_type.establishment
     # Read the horizon afresh: the caller's establishment object may predate a move of it.
-    horizon = Establishment.objects.filter(pk=establishment.pk).values_list(
-        "inventory_horizon", flat=True
-    ).first()
+    horizon = (
+        Establishment.objects.filter(pk=establishment.pk)
+        .values_list("inventory_horizon", flat=True)
+        .first()
+    )
     if horizon is None:
         return
     # Rows start the day before "today" (see ensure); yesterday's night may still be open.
-    recompute(room_type, establishment.today() - dt.timedelta(days=1), horizon + dt.timedelta(days=1))
+    recompute(
+        room_type, establishment.today() - dt.timedelta(days=1), horizon + dt.timedelta(days=1)
+    )
 
 
 def fill(room_type: RoomType, start: dt.date, end: dt.date) -> None:
@@ -87,7 +91,9 @@ def fill(room_type: RoomType, start: dt.date, end: dt.date) -> None:
     if not missing:
         return
     InventoryNight.objects.bulk_create(missing, ignore_conflicts=True, batch_size=500)
-    recompute(room_type, min(n.date for n in missing), max(n.date for n in missing) + dt.timedelta(days=1))
+    recompute(
+        room_type, min(n.date for n in missing), max(n.date for n in missing) + dt.timedelta(days=1)
+    )
 
 
 def ensure(establishment: Establishment, until: dt.date, start: dt.date | None = None) -> None:
@@ -98,7 +104,9 @@ def ensure(establishment: Establishment, until: dt.date, start: dt.date | None =
         horizon = est.inventory_horizon
         if start is None and horizon is not None and horizon >= until:
             return
-        first = start or (horizon + dt.timedelta(days=1) if horizon else est.today() - dt.timedelta(days=1))
+        first = start or (
+            horizon + dt.timedelta(days=1) if horizon else est.today() - dt.timedelta(days=1)
+        )
         last = max(until, horizon or until)
         for room_type in RoomType.objects.filter(establishment=est):
             fill(room_type, first, last + dt.timedelta(days=1))

@@ -89,6 +89,9 @@ class RoomOutOfOrder(models.Model):
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="ooo_end_after_start"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.room} {self.start} – {self.end}"
+
 
 class RatePlan(models.Model):
     establishment = models.ForeignKey(
@@ -97,7 +100,9 @@ class RatePlan(models.Model):
     code = models.CharField(_("code"), max_length=20, validators=[code_validator])
     name = models.CharField(_("name"), max_length=100)
     min_stay = models.PositiveSmallIntegerField(
-        _("minimum stay (nights)"), default=1, validators=[MinValueValidator(1), MaxValueValidator(365)]
+        _("minimum stay (nights)"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
     active = models.BooleanField(_("active"), default=True)
 
@@ -128,6 +133,9 @@ class RatePlanPrice(models.Model):
             models.UniqueConstraint(fields=["rate_plan", "room_type"], name="rateplanprice_uniq"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.rate_plan_id}/{self.room_type_id}: {self.price}"
+
 
 class RatePlanOverride(models.Model):
     """A different price for the nights from `start` up to (not including) `end`; the most
@@ -145,9 +153,14 @@ class RatePlanOverride(models.Model):
         verbose_name = _("rate override")
         verbose_name_plural = _("rate overrides")
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="override_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="override_end_after_start"
+            ),
         ]
         indexes = [models.Index(fields=["rate_plan", "room_type", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.start} – {self.end}: {self.price}"
 
 
 class InventoryNight(models.Model):
@@ -174,6 +187,9 @@ class InventoryNight(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["establishment", "date"], name="inventory_est_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.room_type_id} {self.date}: {self.sold}/{self.capacity}"
 
 
 class ReservationStatus(models.TextChoices):
@@ -231,10 +247,14 @@ class Reservation(models.Model):
     adults = models.PositiveSmallIntegerField(_("adults"), default=1)
     children = models.PositiveSmallIntegerField(_("children"), default=0)
     status = models.CharField(
-        _("status"), max_length=12, choices=ReservationStatus.choices,
+        _("status"),
+        max_length=12,
+        choices=ReservationStatus.choices,
         default=ReservationStatus.CONFIRMED,
     )
-    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.DIRECT)
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.DIRECT
+    )
     guarantee = models.CharField(
         _("guarantee"), max_length=20, choices=Guarantee.choices, default=Guarantee.NONE
     )
@@ -242,7 +262,10 @@ class Reservation(models.Model):
     total_price = models.DecimalField(_("total"), **MONEY)
     cancel_reason = models.CharField(_("cancellation reason"), max_length=500, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -288,3 +311,6 @@ class ReservationNight(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["reservation", "date"], name="reservationnight_uniq"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.reservation_id} {self.date}"

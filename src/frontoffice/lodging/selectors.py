@@ -82,7 +82,9 @@ def availability(
     if (
         room_types
         and last_night >= today
-        and (establishment.inventory_horizon is None or establishment.inventory_horizon < last_night)
+        and (
+            establishment.inventory_horizon is None or establishment.inventory_horizon < last_night
+        )
         and last_night <= today + dt.timedelta(days=inventory.HORIZON_DAYS)
     ):
         inventory.ensure(establishment, last_night)
@@ -167,7 +169,9 @@ def reservation_history(reservation: Reservation) -> list[dict]:
                 change["new"] = type_codes.get(change["new"], change["new"])
             for key in ("old", "new"):
                 if isinstance(change[key], Decimal):
-                    change[key] = str(money.quantize(change[key], reservation.establishment.currency))
+                    change[key] = str(
+                        money.quantize(change[key], reservation.establishment.currency)
+                    )
                 elif isinstance(change[key], dt.date):
                     change[key] = change[key].isoformat()
     return entries
@@ -226,17 +230,23 @@ def dashboard(establishment: Establishment) -> Dashboard:
         "customer", "room_type"
     )
     arrivals = list(
-        base.filter(arrival=today, status__in=[ReservationStatus.CONFIRMED, ReservationStatus.CHECKED_IN])
-        .order_by("customer__last_name")[:200]
+        base.filter(
+            arrival=today, status__in=[ReservationStatus.CONFIRMED, ReservationStatus.CHECKED_IN]
+        ).order_by("customer__last_name")[:200]
     )
     departures = list(
-        base.filter(departure=today, status__in=[ReservationStatus.CHECKED_IN, ReservationStatus.CHECKED_OUT])
-        .order_by("customer__last_name")[:200]
+        base.filter(
+            departure=today,
+            status__in=[ReservationStatus.CHECKED_IN, ReservationStatus.CHECKED_OUT],
+        ).order_by("customer__last_name")[:200]
     )
     in_house = base.filter(status=ReservationStatus.CHECKED_IN).count()
     forecast = occupancy(establishment, today, 14)
     counts = dict(
-        base.filter(arrival=today).values_list("status").annotate(n=Count("id")).values_list("status", "n")
+        base.filter(arrival=today)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
     )
     return Dashboard(
         today=today,

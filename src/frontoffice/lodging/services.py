@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from frontoffice.core import dates as dates_mod
 from frontoffice.core import money, refcache
 from frontoffice.core.errors import Conflict, Invalid, InvalidTransition, NotAvailable, NotFound
-from frontoffice.core.models import Customer, Establishment
 from frontoffice.core.history import insert_with_history
+from frontoffice.core.models import Customer, Establishment
 from frontoffice.core.services import customer_build, customer_save_new
 
 from . import inventory
@@ -70,6 +70,7 @@ def _retry_on_deadlock(fn, attempts: int = 4):
 
 # --- setup -------------------------------------------------------------------------------
 
+
 def room_type_create(
     *,
     establishment: Establishment,
@@ -82,9 +83,13 @@ def room_type_create(
     sort_order: int = 0,
 ) -> RoomType:
     room_type = RoomType(
-        establishment=establishment, code=code, name=name, capacity=capacity,
+        establishment=establishment,
+        code=code,
+        name=name,
+        capacity=capacity,
         base_rate=money.quantize(base_rate, establishment.currency),
-        overbooking_allowance=overbooking_allowance, description=description,
+        overbooking_allowance=overbooking_allowance,
+        description=description,
         sort_order=sort_order,
     )
     _clean(room_type, exclude=["establishment"])
@@ -98,16 +103,28 @@ def room_type_create(
             inventory.ensure_default_horizon(est)
             establishment.inventory_horizon = est.inventory_horizon
         else:
-            inventory.fill(room_type, est.today() - dt.timedelta(days=1),
-                           est.inventory_horizon + dt.timedelta(days=1))
+            inventory.fill(
+                room_type,
+                est.today() - dt.timedelta(days=1),
+                est.inventory_horizon + dt.timedelta(days=1),
+            )
     return room_type
 
 
 def room_type_update(*, room_type: RoomType, **changes: Any) -> RoomType:
-    allowed = {"name", "capacity", "base_rate", "overbooking_allowance", "description", "sort_order"}
+    allowed = {
+        "name",
+        "capacity",
+        "base_rate",
+        "overbooking_allowance",
+        "description",
+        "sort_order",
+    }
     with transaction.atomic():
-        room_type = RoomType.objects.select_for_update().select_related("establishment").get(
-            pk=room_type.pk
+        room_type = (
+            RoomType.objects.select_for_update()
+            .select_related("establishment")
+            .get(pk=room_type.pk)
         )
         for key, value in changes.items():
             if key not in allowed:
@@ -135,7 +152,10 @@ def room_create(
     if room_type is None:
         raise Invalid(_("Unknown room type."), code="unknown_room_type", field="room_type")
     room = Room(
-        establishment=establishment, room_type=room_type, number=number, floor=floor,
+        establishment=establishment,
+        room_type=room_type,
+        number=number,
+        floor=floor,
         features=list(features or []),
     )
     _clean(room, exclude=["establishment", "room_type"])
@@ -148,12 +168,18 @@ def room_create(
 
 
 def room_update(
-    *, room: Room, room_type_code: str | None = None, active: bool | None = None,
-    floor: int | None = None, features: list[str] | None = None,
+    *,
+    room: Room,
+    room_type_code: str | None = None,
+    active: bool | None = None,
+    floor: int | None = None,
+    features: list[str] | None = None,
 ) -> Room:
     with transaction.atomic():
-        room = Room.objects.select_for_update().select_related("room_type__establishment").get(
-            pk=room.pk
+        room = (
+            Room.objects.select_for_update()
+            .select_related("room_type__establishment")
+            .get(pk=room.pk)
         )
         old_type = room.room_type
         if room_type_code is not None and room_type_code != old_type.code:
@@ -183,13 +209,18 @@ def room_out_of_order(
     if end <= start:
         raise Invalid(_("The end must be after the start."), code="invalid_dates")
     with transaction.atomic():
-        room = Room.objects.select_for_update().select_related("room_type__establishment").get(
-            pk=room.pk
+        room = (
+            Room.objects.select_for_update()
+            .select_related("room_type__establishment")
+            .get(pk=room.pk)
         )
         if RoomOutOfOrder.objects.filter(room=room, start__lt=end, end__gt=start).exists():
             raise Conflict(_("The room is already out of order then."), code="overlap")
         period = RoomOutOfOrder.objects.create(
-            establishment_id=room.establishment_id, room=room, start=start, end=end,
+            establishment_id=room.establishment_id,
+            room=room,
+            start=start,
+            end=end,
             reason=reason,
         )
         inventory.recompute(room.room_type, start, end)
@@ -205,7 +236,11 @@ def room_back_in_order(*, period: RoomOutOfOrder) -> None:
 
 
 def rate_plan_create(
-    *, establishment: Establishment, code: str, name: str, min_stay: int = 1,
+    *,
+    establishment: Establishment,
+    code: str,
+    name: str,
+    min_stay: int = 1,
     prices: dict[str, Decimal] | None = None,
 ) -> RatePlan:
     plan = RatePlan(establishment=establishment, code=code, name=name, min_stay=min_stay)
@@ -232,7 +267,8 @@ def rate_plan_set_price(*, plan: RatePlan, room_type_code: str, price: Decimal) 
     if price < 0:
         raise Invalid(_("A price cannot be negative."), field="price")
     row, _created = RatePlanPrice.objects.update_or_create(
-        rate_plan=plan, room_type=room_type,
+        rate_plan=plan,
+        room_type=room_type,
         defaults={"price": price, "establishment_id": plan.establishment_id},
     )
     return row
@@ -248,12 +284,17 @@ def rate_plan_override(
     if price < 0:
         raise Invalid(_("A price cannot be negative."), field="price")
     return RatePlanOverride.objects.create(
-        establishment_id=plan.establishment_id, rate_plan=plan, room_type=room_type,
-        start=start, end=end, price=price,
+        establishment_id=plan.establishment_id,
+        rate_plan=plan,
+        room_type=room_type,
+        start=start,
+        end=end,
+        price=price,
     )
 
 
 # --- reservations -----------------------------------------------------------------------
+
 
 def new_confirmation() -> str:
     return "".join(secrets.choice(CONFIRMATION_ALPHABET) for _ in range(CONFIRMATION_LENGTH))
@@ -262,17 +303,23 @@ def new_confirmation() -> str:
 def _check_stay(establishment: Establishment, arrival: dt.date, departure: dt.date) -> None:
     today = establishment.today()
     if departure <= arrival:
-        raise Invalid(_("The departure must be after the arrival."), code="invalid_dates",
-                      field="departure")
+        raise Invalid(
+            _("The departure must be after the arrival."), code="invalid_dates", field="departure"
+        )
     if arrival < today:
-        raise Invalid(_("The arrival cannot be in the past."), code="arrival_in_past",
-                      field="arrival")
+        raise Invalid(
+            _("The arrival cannot be in the past."), code="arrival_in_past", field="arrival"
+        )
     if arrival > today + dt.timedelta(days=MAX_DAYS_AHEAD):
-        raise Invalid(_("Arrivals can be booked up to two years ahead."), code="too_far_ahead",
-                      field="arrival")
+        raise Invalid(
+            _("Arrivals can be booked up to two years ahead."),
+            code="too_far_ahead",
+            field="arrival",
+        )
     if (departure - arrival).days > MAX_NIGHTS:
-        raise Invalid(_("A stay can be at most 365 nights."), code="stay_too_long",
-                      field="departure")
+        raise Invalid(
+            _("A stay can be at most 365 nights."), code="stay_too_long", field="departure"
+        )
 
 
 def _check_party(room_type: RoomType, adults: int, children: int) -> None:
@@ -283,7 +330,8 @@ def _check_party(room_type: RoomType, adults: int, children: int) -> None:
     if adults + children > room_type.capacity:
         raise Invalid(
             _("This room type takes at most %(n)s persons.") % {"n": room_type.capacity},
-            code="too_many_guests", field="adults",
+            code="too_many_guests",
+            field="adults",
         )
 
 
@@ -291,7 +339,8 @@ def _check_plan(plan: RatePlan | None, nights: int) -> None:
     if plan is not None and nights < plan.min_stay:
         raise Invalid(
             _("This rate requires a stay of at least %(n)s nights.") % {"n": plan.min_stay},
-            code="min_stay", field="departure",
+            code="min_stay",
+            field="departure",
         )
 
 
@@ -366,11 +415,16 @@ def reservation_create(
         # A channel sends the guest with every booking: the same email and name is the
         # same person, so the reservation joins the existing record instead of a copy.
         if new_customer.email:
-            customer = Customer.objects.filter(
-                establishment=establishment, email=new_customer.email,
-                last_name__iexact=new_customer.last_name,
-                first_name__iexact=new_customer.first_name,
-            ).order_by("pk").first()
+            customer = (
+                Customer.objects.filter(
+                    establishment=establishment,
+                    email=new_customer.email,
+                    last_name__iexact=new_customer.last_name,
+                    first_name__iexact=new_customer.first_name,
+                )
+                .order_by("pk")
+                .first()
+            )
     prices = night_prices(room_type, plan, stay, establishment.currency)
     _ensure_inventory(establishment, departure)
 
@@ -380,18 +434,30 @@ def reservation_create(
                 raise _not_available()
             holder = customer or customer_save_new(new_customer, actor)
             reservation = Reservation(
-                establishment=establishment, confirmation=new_confirmation(),
-                customer=holder, room_type=room_type, rate_plan=plan, arrival=arrival,
-                departure=departure, adults=adults, children=children, source=source,
-                guarantee=guarantee, notes=notes, total_price=sum(prices, Decimal(0)),
+                establishment=establishment,
+                confirmation=new_confirmation(),
+                customer=holder,
+                room_type=room_type,
+                rate_plan=plan,
+                arrival=arrival,
+                departure=departure,
+                adults=adults,
+                children=children,
+                source=source,
+                guarantee=guarantee,
+                notes=notes,
+                total_price=sum(prices, Decimal(0)),
                 created_by=actor if actor and actor.is_authenticated else None,
             )
             insert_with_history(reservation, actor)
             reservation._created_nights = ReservationNight.objects.bulk_create(
                 [
                     ReservationNight(
-                        establishment=establishment, reservation=reservation,
-                        room_type=room_type, date=day, price=price,
+                        establishment=establishment,
+                        reservation=reservation,
+                        room_type=room_type,
+                        date=day,
+                        price=price,
                     )
                     for day, price in zip(stay, prices, strict=True)
                 ]
@@ -456,7 +522,8 @@ def reservation_modify(
             if len(notes) > 4000:
                 raise Invalid(_("The notes are too long."), field="notes")
             stay_changed = (
-                arrival != current.arrival or departure != current.departure
+                arrival != current.arrival
+                or departure != current.departure
                 or room_type.pk != current.room_type_id
             )
             if stay_changed:
@@ -503,8 +570,11 @@ def _move_stay(
     current.nights.all().delete()
     rows = [
         ReservationNight(
-            establishment_id=current.establishment_id, reservation=current, room_type=room_type,
-            date=day, price=kept.get(day, fresh_prices.get(day)),
+            establishment_id=current.establishment_id,
+            reservation=current,
+            room_type=room_type,
+            date=day,
+            price=kept.get(day, fresh_prices.get(day)),
         )
         for day in new_dates
     ]
@@ -517,8 +587,9 @@ def reservation_cancel(
 ) -> Reservation:
     reason = (reason or "").strip()
     if not reason:
-        raise Invalid(_("Give a reason for the cancellation."), code="reason_required",
-                      field="reason")
+        raise Invalid(
+            _("Give a reason for the cancellation."), code="reason_required", field="reason"
+        )
     if len(reason) > 500:
         raise Invalid(_("The reason is too long."), field="reason")
 

@@ -18,7 +18,12 @@ def test_token_login_and_lockout(desk, settings):
     assert locked.status_code == 429 and locked.data["code"] == "too_many_attempts"
     assert int(locked["Retry-After"]) > 0
     LoginThrottle.objects.update(locked_until=None)
-    assert api.post("/api/v1/auth/token", {"username": "desk", "password": "pass-Word-123"}).status_code == 200
+    assert (
+        api.post(
+            "/api/v1/auth/token", {"username": "desk", "password": "pass-Word-123"}
+        ).status_code
+        == 200
+    )
     assert api.post("/api/v1/auth/token", {"username": "", "password": ""}).status_code == 422
 
 
@@ -32,8 +37,17 @@ def test_session_auth_needs_csrf_for_writes(desk, client):
 
 
 def test_guest_create_normalises_and_warns_about_look_alikes(desk_api):
-    first = desk_api.post(G, {"first_name": "Jan", "last_name": "de Vries", "email": "Jan@Example.com",
-                              "phone": "+31 20 123 4567", "nationality": "nl", "language": "nl"})
+    first = desk_api.post(
+        G,
+        {
+            "first_name": "Jan",
+            "last_name": "de Vries",
+            "email": "Jan@Example.com",
+            "phone": "+31 20 123 4567",
+            "nationality": "nl",
+            "language": "nl",
+        },
+    )
     assert first.status_code == 201, first.data
     assert first.data["phone"] == "+31201234567"
     assert first.data["email"] == "jan@example.com"
@@ -45,11 +59,19 @@ def test_guest_create_normalises_and_warns_about_look_alikes(desk_api):
     assert first.data["id"] in [d["id"] for d in third.data["possible_duplicates"]]
 
 
-@pytest.mark.parametrize("body", [
-    {"last_name": ""}, {"last_name": "x", "phone": "call me"}, {"last_name": "x", "email": "nope"},
-    {"last_name": "x", "nationality": "NLD"}, {"last_name": "x", "vip_level": 9},
-    {"last_name": "x", "language": "fr"}, {"first_name": "only"}, {"last_name": "\x00"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"last_name": ""},
+        {"last_name": "x", "phone": "call me"},
+        {"last_name": "x", "email": "nope"},
+        {"last_name": "x", "nationality": "NLD"},
+        {"last_name": "x", "vip_level": 9},
+        {"last_name": "x", "language": "fr"},
+        {"first_name": "only"},
+        {"last_name": "\x00"},
+    ],
+)
 def test_guest_bad_input(desk_api, body):
     response = desk_api.post(G, body)
     assert response.status_code == 422, response.data

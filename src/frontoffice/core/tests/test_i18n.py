@@ -39,13 +39,34 @@ def test_compiled_catalogue_is_current(language):
 def test_every_source_string_is_in_the_catalogues(tmp_path):
     copy = tmp_path / "frontoffice"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "frontoffice.config.settings",
-           "FRONTOFFICE_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "frontoffice.config.settings",
+        "FRONTOFFICE_DATA_DIR": str(tmp_path / "data"),
+    }
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "nl", "--no-obsolete",
-         "--no-location", "-i", "conftest.py", "-i", "*/tests/*", "-i", "liveserver.py",
-         "-i", "testing.py"],
-        cwd=copy, env=env, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "nl",
+            "--no-obsolete",
+            "--no-location",
+            "-i",
+            "conftest.py",
+            "-i",
+            "*/tests/*",
+            "-i",
+            "liveserver.py",
+            "-i",
+            "testing.py",
+        ],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     with (copy / "locale/nl/LC_MESSAGES/django.po").open("rb") as handle:
         fresh = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}

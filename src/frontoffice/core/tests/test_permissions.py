@@ -18,17 +18,32 @@ def endpoints(today, confirmation, guest_id):
     return [
         ("get", f"{E}", None, "dashboard.view"),
         ("get", f"{E}/room-types", None, "inventory.view"),
-        ("post", f"{E}/room-types", {"code": "new", "name": "New", "capacity": 2, "base_rate": "90"}, "setup.manage"),
+        (
+            "post",
+            f"{E}/room-types",
+            {"code": "new", "name": "New", "capacity": 2, "base_rate": "90"},
+            "setup.manage",
+        ),
         ("get", f"{E}/rooms", None, "inventory.view"),
         ("post", f"{E}/rooms", {"number": "999", "room_type": "std"}, "setup.manage"),
-        ("get", f"{E}/availability?arrival={arrival}&departure={departure}", None, "inventory.view"),
+        (
+            "get",
+            f"{E}/availability?arrival={arrival}&departure={departure}",
+            None,
+            "inventory.view",
+        ),
         ("get", f"{E}/reservations", None, "reservation.view"),
         ("post", f"{E}/reservations", booking(today), "reservation.manage"),
         ("get", f"{E}/reservations/{confirmation}", None, "reservation.view"),
         ("patch", f"{E}/reservations/{confirmation}", {"notes": "x"}, "reservation.manage"),
         ("get", f"{E}/reservations/{confirmation}/history", None, "reservation.view"),
         ("post", f"{E}/reservations/{confirmation}/no-show", {}, "reservation.manage"),
-        ("post", f"{E}/reservations/{confirmation}/cancel", {"reason": "test"}, "reservation.manage"),
+        (
+            "post",
+            f"{E}/reservations/{confirmation}/cancel",
+            {"reason": "test"},
+            "reservation.manage",
+        ),
         ("get", f"{E}/guests", None, "guest.view"),
         ("post", f"{E}/guests", {"last_name": "New"}, "guest.manage"),
         ("get", f"{E}/guests/{guest_id}", None, "guest.view"),
@@ -40,7 +55,10 @@ def endpoints(today, confirmation, guest_id):
 @pytest.fixture
 def fixture_reservation(hotel, root, today):
     reservation = services.reservation_create(
-        establishment=hotel, actor=root, room_type_code="std", arrival=today,
+        establishment=hotel,
+        actor=root,
+        room_type_code="std",
+        arrival=today,
         departure=today.replace() + __import__("datetime").timedelta(days=1),
         guest={"last_name": "Matrix"},
     )
@@ -61,7 +79,12 @@ def test_role_matrix(role, make_user, hotel, today, fixture_reservation):
     for method, path, body, action in endpoints(today, fixture_reservation.confirmation, guest_id):
         response = call(api, method, path, body)
         if role in PERMISSIONS[action]:
-            assert response.status_code not in (401, 403, 404, 500), (role, method, path, response.data)
+            assert response.status_code not in (401, 403, 404, 500), (
+                role,
+                method,
+                path,
+                response.data,
+            )
         else:
             assert response.status_code == 403, (role, method, path, response.status_code)
             assert response.data["code"] == "forbidden"
@@ -92,12 +115,22 @@ def test_superuser_can_do_everything(root, hotel, today, fixture_reservation):
     guest_id = Customer.objects.get(last_name="Matrix").pk
     for method, path, body, _action in endpoints(today, fixture_reservation.confirmation, guest_id):
         response = call(api, method, path, body)
-        assert response.status_code < 400 or response.status_code in (409, 422), (method, path, response.data)
+        assert response.status_code < 400 or response.status_code in (409, 422), (
+            method,
+            path,
+            response.data,
+        )
 
 
 def test_establishment_creation_needs_administrator(make_user, hotel):
-    body = {"code": "new-one", "name": "New", "kind": "clinic", "timezone": "Europe/Warsaw",
-            "currency": "PLN", "language": "pl"}
+    body = {
+        "code": "new-one",
+        "name": "New",
+        "kind": "clinic",
+        "timezone": "Europe/Warsaw",
+        "currency": "PLN",
+        "language": "pl",
+    }
     desk = Api(make_user(Role.FRONT_DESK_AGENT, hotel))
     assert desk.post("/api/v1/establishments", body).status_code == 403
     admin_user = make_user(Role.ADMINISTRATOR, hotel)
@@ -110,8 +143,19 @@ def test_establishment_creation_needs_administrator(make_user, hotel):
     assert admin.post("/api/v1/establishments", body).status_code == 409
     bad = dict(body, code="Bad Code")
     assert admin.post("/api/v1/establishments", bad).data["code"] == "invalid"
-    assert admin.post("/api/v1/establishments", dict(body, code="x2", timezone="Mars/Base")).status_code == 422
-    assert admin.post("/api/v1/establishments", dict(body, code="x3", currency="XYZ")).status_code == 422
-    assert admin.post("/api/v1/establishments", dict(body, code="x4", kind="castle")).status_code == 422
+    assert (
+        admin.post(
+            "/api/v1/establishments", dict(body, code="x2", timezone="Mars/Base")
+        ).status_code
+        == 422
+    )
+    assert (
+        admin.post("/api/v1/establishments", dict(body, code="x3", currency="XYZ")).status_code
+        == 422
+    )
+    assert (
+        admin.post("/api/v1/establishments", dict(body, code="x4", kind="castle")).status_code
+        == 422
+    )
     listing = admin.get("/api/v1/establishments").data
     assert {e["code"] for e in listing["items"]} == {"hotel", "new-one"}

@@ -14,11 +14,18 @@ from frontoffice.lodging.models import Reservation
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists() and os.environ.get("CI") != "true",
-                       reason="needs /usr/bin/chromium"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and os.environ.get("CI") != "true", reason="needs /usr/bin/chromium"
+    ),
 ]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -120,8 +127,13 @@ def test_book_find_modify_cancel(page, staff):
 def test_pick_an_existing_guest_and_see_errors(page, staff):
     from frontoffice.core import services
 
-    services.customer_create(establishment=staff, actor=None, first_name="Grace",
-                             last_name="Hopper", email="grace@example.com")
+    services.customer_create(
+        establishment=staff,
+        actor=None,
+        first_name="Grace",
+        last_name="Hopper",
+        email="grace@example.com",
+    )
     log_in(page)
     page.goto(page.base + "/e/hotel/reservations/new/")
     page.locator("#guest-search").focus()

@@ -28,8 +28,13 @@ def _book(server, body, key=None, barrier=None):
     if barrier:
         barrier.wait()
     headers = {"Idempotency-Key": key} if key else None
-    return request("POST", f"{server.base_url}/api/v1/establishments/live/reservations", body,
-                   token=server.token, headers=headers)
+    return request(
+        "POST",
+        f"{server.base_url}/api/v1/establishments/live/reservations",
+        body,
+        token=server.token,
+        headers=headers,
+    )
 
 
 def _body(arrival, nights, room_type="std", name="Client"):
@@ -58,7 +63,12 @@ def test_last_rooms_go_to_exactly_as_many_clients_as_there_are_rooms(server):
     clients = 24
     barrier = threading.Barrier(clients)
     with ThreadPoolExecutor(clients) as pool:
-        results = list(pool.map(lambda i: _book(server, _body(arrival, 2, name=f"C{i}"), barrier=barrier), range(clients)))
+        results = list(
+            pool.map(
+                lambda i: _book(server, _body(arrival, 2, name=f"C{i}"), barrier=barrier),
+                range(clients),
+            )
+        )
     statuses = Counter(status for status, _ in results)
     assert statuses == {201: 3, 409: clients - 3}, statuses
     assert all(body["code"] == "not_available" for status, body in results if status == 409)
@@ -68,10 +78,14 @@ def test_last_rooms_go_to_exactly_as_many_clients_as_there_are_rooms(server):
 def test_overlapping_stays_never_oversell_any_night(server):
     start = dt.date.today() + dt.timedelta(days=60)
     rng = random.Random(7)
-    stays = [(start + dt.timedelta(days=rng.randrange(0, 8)), rng.randrange(1, 4)) for _ in range(40)]
+    stays = [
+        (start + dt.timedelta(days=rng.randrange(0, 8)), rng.randrange(1, 4)) for _ in range(40)
+    ]
     barrier = threading.Barrier(len(stays))
     with ThreadPoolExecutor(len(stays)) as pool:
-        results = list(pool.map(lambda s: _book(server, _body(s[0], s[1], "dbl"), barrier=barrier), stays))
+        results = list(
+            pool.map(lambda s: _book(server, _body(s[0], s[1], "dbl"), barrier=barrier), stays)
+        )
     booked = Counter()
     for (arrival, nights), (status, body) in zip(stays, results, strict=True):
         assert status in (201, 409), body
@@ -92,12 +106,17 @@ def test_concurrent_retries_with_one_idempotency_key_book_once(server):
     barrier = threading.Barrier(clients)
     body = _body(arrival, 3, "dbl", name="Retry")
     with ThreadPoolExecutor(clients) as pool:
-        results = list(pool.map(lambda i: _book(server, body, key="retry-key-1", barrier=barrier), range(clients)))
+        results = list(
+            pool.map(
+                lambda i: _book(server, body, key="retry-key-1", barrier=barrier), range(clients)
+            )
+        )
     assert {status for status, _ in results} == {201}, results
     confirmations = {b["confirmation"] for _, b in results}
     assert len(confirmations) == 1
     status, listing = request(
-        "GET", f"{server.base_url}/api/v1/establishments/live/reservations?arrival={arrival}",
+        "GET",
+        f"{server.base_url}/api/v1/establishments/live/reservations?arrival={arrival}",
         token=server.token,
     )
     assert listing["count"] == 1
@@ -106,7 +125,9 @@ def test_concurrent_retries_with_one_idempotency_key_book_once(server):
 
 def test_failed_logins_lock_out_across_processes(server):
     url = f"{server.base_url}/api/v1/auth/token"
-    statuses = [request("POST", url, {"username": "root", "password": "wrong"})[0] for _ in range(8)]
+    statuses = [
+        request("POST", url, {"username": "root", "password": "wrong"})[0] for _ in range(8)
+    ]
     assert statuses[:5] == [401] * 5
     assert statuses[5:] == [429] * 3
     # Even the right password is refused while locked out.

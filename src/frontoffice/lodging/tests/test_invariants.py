@@ -13,7 +13,9 @@ from frontoffice.lodging import services
 from frontoffice.lodging.models import InventoryNight, ReservationNight, Room, RoomOutOfOrder
 
 operation = st.one_of(
-    st.tuples(st.just("book"), st.sampled_from(["std", "ste"]), st.integers(0, 8), st.integers(1, 4)),
+    st.tuples(
+        st.just("book"), st.sampled_from(["std", "ste"]), st.integers(0, 8), st.integers(1, 4)
+    ),
     st.tuples(st.just("modify"), st.integers(0, 30), st.integers(0, 8), st.integers(1, 4)),
     st.tuples(st.just("retype"), st.integers(0, 30), st.sampled_from(["std", "ste"])),
     st.tuples(st.just("cancel"), st.integers(0, 30)),
@@ -26,12 +28,22 @@ operation = st.one_of(
 def check(hotel):
     today = hotel.today()
     held = Counter(
-        ReservationNight.objects.filter(held=True, establishment=hotel).values_list("room_type_id", "date")
+        ReservationNight.objects.filter(held=True, establishment=hotel).values_list(
+            "room_type_id", "date"
+        )
     )
-    rooms = Counter(Room.objects.filter(establishment=hotel, active=True).values_list("room_type_id", flat=True))
-    periods = list(RoomOutOfOrder.objects.filter(establishment=hotel).values_list("room__room_type_id", "start", "end"))
+    rooms = Counter(
+        Room.objects.filter(establishment=hotel, active=True).values_list("room_type_id", flat=True)
+    )
+    periods = list(
+        RoomOutOfOrder.objects.filter(establishment=hotel).values_list(
+            "room__room_type_id", "start", "end"
+        )
+    )
     window = InventoryNight.objects.filter(
-        establishment=hotel, date__gte=today - dt.timedelta(days=1), date__lt=today + dt.timedelta(days=16)
+        establishment=hotel,
+        date__gte=today - dt.timedelta(days=1),
+        date__lt=today + dt.timedelta(days=16),
     ).select_related("room_type")
     for row in window:
         assert row.sold == held[(row.room_type_id, row.date)], row.date
@@ -39,7 +51,9 @@ def check(hotel):
         out = sum(1 for t, s, e in periods if t == row.room_type_id and s <= row.date < e)
         assert row.capacity == rooms[row.room_type_id] - out + row.room_type.overbooking_allowance
     # Nothing is held outside the window the operations can reach.
-    assert not InventoryNight.objects.filter(establishment=hotel, sold__gt=0, date__gte=today + dt.timedelta(days=16)).exists()
+    assert not InventoryNight.objects.filter(
+        establishment=hotel, sold__gt=0, date__gte=today + dt.timedelta(days=16)
+    ).exists()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
@@ -51,32 +65,46 @@ def test_inventory_matches_reservations(hotel, root, ops):
         try:
             if op[0] == "book":
                 _, code, offset, nights = op
-                made.append(services.reservation_create(
-                    establishment=hotel, actor=root, room_type_code=code,
-                    arrival=today + dt.timedelta(days=offset),
-                    departure=today + dt.timedelta(days=offset + nights),
-                    guest={"last_name": "Prop"}))
+                made.append(
+                    services.reservation_create(
+                        establishment=hotel,
+                        actor=root,
+                        room_type_code=code,
+                        arrival=today + dt.timedelta(days=offset),
+                        departure=today + dt.timedelta(days=offset + nights),
+                        guest={"last_name": "Prop"},
+                    )
+                )
             elif op[0] == "modify" and made:
                 _, i, offset, nights = op
                 services.reservation_modify(
-                    reservation=made[i % len(made)], actor=root,
+                    reservation=made[i % len(made)],
+                    actor=root,
                     arrival=today + dt.timedelta(days=offset),
-                    departure=today + dt.timedelta(days=offset + nights))
+                    departure=today + dt.timedelta(days=offset + nights),
+                )
             elif op[0] == "retype" and made:
-                services.reservation_modify(reservation=made[op[1] % len(made)], actor=root,
-                                            room_type_code=op[2], adults=1)
+                services.reservation_modify(
+                    reservation=made[op[1] % len(made)], actor=root, room_type_code=op[2], adults=1
+                )
             elif op[0] == "cancel" and made:
-                services.reservation_cancel(reservation=made[op[1] % len(made)], actor=root, reason="p")
+                services.reservation_cancel(
+                    reservation=made[op[1] % len(made)], actor=root, reason="p"
+                )
             elif op[0] == "no_show" and made:
                 services.reservation_no_show(reservation=made[op[1] % len(made)], actor=root)
             elif op[0] == "out_of_order":
                 _, room_index, offset, nights = op
                 room = list(Room.objects.filter(establishment=hotel).order_by("pk"))[room_index]
-                services.room_out_of_order(room=room, start=today + dt.timedelta(days=offset),
-                                           end=today + dt.timedelta(days=offset + nights))
+                services.room_out_of_order(
+                    room=room,
+                    start=today + dt.timedelta(days=offset),
+                    end=today + dt.timedelta(days=offset + nights),
+                )
             elif op[0] == "allowance":
-                services.room_type_update(room_type=hotel.room_types.get(code=op[1]),
-                                          overbooking_allowance=op[2])
+                services.room_type_update(
+                    room_type=hotel.room_types.get(code=op[1]), overbooking_allowance=op[2]
+                )
         except DomainError:
             pass
         check(hotel)
@@ -102,10 +130,15 @@ def test_capacity_follows_rooms_even_with_a_stale_establishment_object(root):
     from frontoffice.lodging.models import Room
 
     est = core_services.establishment_create(actor=root, code="stale", name="Stale")
-    room_type = services.room_type_create(establishment=est, code="dbl", name="Double",
-                                          capacity=2, base_rate=Decimal("80"))
-    Room.objects.bulk_create([Room(establishment=est, room_type=room_type, number=str(n)) for n in range(5)])
+    room_type = services.room_type_create(
+        establishment=est, code="dbl", name="Double", capacity=2, base_rate=Decimal("80")
+    )
+    Room.objects.bulk_create(
+        [Room(establishment=est, room_type=room_type, number=str(n)) for n in range(5)]
+    )
     inventory.recompute_future(room_type)
     today = est.today()
-    result = selectors.availability(est, today + dt.timedelta(days=300), today + dt.timedelta(days=302))
+    result = selectors.availability(
+        est, today + dt.timedelta(days=300), today + dt.timedelta(days=302)
+    )
     assert result[0].available == 5

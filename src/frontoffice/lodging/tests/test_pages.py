@@ -16,8 +16,12 @@ P = "/e/hotel"
 @pytest.fixture
 def reservation(hotel, root, today):
     return services.reservation_create(
-        establishment=hotel, actor=root, room_type_code="std", arrival=today,
-        departure=today + dt.timedelta(days=2), guest={"last_name": "Pagetest", "first_name": "Pia"},
+        establishment=hotel,
+        actor=root,
+        room_type_code="std",
+        arrival=today,
+        departure=today + dt.timedelta(days=2),
+        guest={"last_name": "Pagetest", "first_name": "Pia"},
     )
 
 
@@ -35,7 +39,10 @@ def pages(r, guest_id):
         (f"{P}/guests/{guest_id}/", "guest.view"),
         (f"{P}/guests/{guest_id}/edit/", "guest.manage"),
         (f"{P}/guests/search/?q=pag", "guest.view"),
-        (f"{P}/reservations/quote/?room_type=std&arrival=2030-01-01&departure=2030-01-02", "inventory.view"),
+        (
+            f"{P}/reservations/quote/?room_type=std&arrival=2030-01-01&departure=2030-01-02",
+            "inventory.view",
+        ),
     ]
 
 
@@ -85,9 +92,19 @@ def test_outsider_gets_404_pages(make_user, hotel, other_hotel, reservation):
 def test_book_through_the_form(desk, hotel, today):
     client = logged_in(desk)
     arrival = today + dt.timedelta(days=3)
-    data = {"last_name": "Formby", "first_name": "Fay", "email": "fay@example.com", "room_type": "std",
-            "arrival": arrival, "departure": arrival + dt.timedelta(days=2), "adults": 2, "children": 0,
-            "source": "phone", "guarantee": "none", "rate_plan": ""}
+    data = {
+        "last_name": "Formby",
+        "first_name": "Fay",
+        "email": "fay@example.com",
+        "room_type": "std",
+        "arrival": arrival,
+        "departure": arrival + dt.timedelta(days=2),
+        "adults": 2,
+        "children": 0,
+        "source": "phone",
+        "guarantee": "none",
+        "rate_plan": "",
+    }
     response = client.post(f"{P}/reservations/new/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     r = Reservation.objects.get(customer__last_name="Formby")
@@ -100,8 +117,16 @@ def test_form_errors_in_users_language_and_nothing_written(desk, hotel, today):
     client = logged_in(desk)
     client.post("/i18n/setlang/", {"language": "de", "next": "/"})
     past = today - dt.timedelta(days=3)
-    data = {"last_name": "Late", "room_type": "std", "arrival": past, "departure": today,
-            "adults": 1, "children": 0, "source": "phone", "guarantee": "none"}
+    data = {
+        "last_name": "Late",
+        "room_type": "std",
+        "arrival": past,
+        "departure": today,
+        "adults": 1,
+        "children": 0,
+        "source": "phone",
+        "guarantee": "none",
+    }
     response = client.post(f"{P}/reservations/new/", data)
     assert response.status_code == 200
     assert "Die Anreise darf nicht in der Vergangenheit liegen." in response.content.decode()
@@ -113,9 +138,17 @@ def test_form_errors_in_users_language_and_nothing_written(desk, hotel, today):
 def test_modify_and_cancel_pages(desk, reservation, today):
     client = logged_in(desk)
     url = f"{P}/reservations/{reservation.confirmation}/"
-    response = client.post(url + "edit/", {"room_type": "std", "arrival": reservation.arrival,
-                                          "departure": reservation.departure + dt.timedelta(days=1),
-                                          "adults": 1, "children": 0, "notes": "late"})
+    response = client.post(
+        url + "edit/",
+        {
+            "room_type": "std",
+            "arrival": reservation.arrival,
+            "departure": reservation.departure + dt.timedelta(days=1),
+            "adults": 1,
+            "children": 0,
+            "notes": "late",
+        },
+    )
     assert response.status_code == 302
     reservation.refresh_from_db()
     assert reservation.nights_count == 3 and reservation.notes == "late"
@@ -141,6 +174,11 @@ def test_availability_grid_and_quote(desk, hotel, reservation, today):
     grid = client.get(f"{P}/availability/?days=14").content.decode()
     assert "STD" in grid and "reservations/new/?room_type=std" in grid
     assert client.get(f"{P}/availability/?start=garbage&days=x").status_code == 200
-    quote = client.get(f"{P}/reservations/quote/?room_type=std&arrival={today}&departure={today + dt.timedelta(days=2)}").content.decode()
+    quote = client.get(
+        f"{P}/reservations/quote/?room_type=std&arrival={today}&departure={today + dt.timedelta(days=2)}"
+    ).content.decode()
     assert "200.00" in quote
-    assert "valid dates" in client.get(f"{P}/reservations/quote/?room_type=std&arrival=x").content.decode()
+    assert (
+        "valid dates"
+        in client.get(f"{P}/reservations/quote/?room_type=std&arrival=x").content.decode()
+    )

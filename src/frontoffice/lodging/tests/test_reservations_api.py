@@ -33,10 +33,20 @@ def test_create_read_and_price(desk_api, today):
 
 
 def test_rate_plan_with_override_and_min_stay(desk_api, hotel, today):
-    plan = services.rate_plan_create(establishment=hotel, code="bb", name="Bed & breakfast",
-                                     min_stay=2, prices={"std": Decimal("110.505")})
-    services.rate_plan_override(plan=plan, room_type_code="std", start=today + dt.timedelta(days=2),
-                                end=today + dt.timedelta(days=3), price=Decimal("150"))
+    plan = services.rate_plan_create(
+        establishment=hotel,
+        code="bb",
+        name="Bed & breakfast",
+        min_stay=2,
+        prices={"std": Decimal("110.505")},
+    )
+    services.rate_plan_override(
+        plan=plan,
+        room_type_code="std",
+        start=today + dt.timedelta(days=2),
+        end=today + dt.timedelta(days=3),
+        price=Decimal("150"),
+    )
     body = create(desk_api, today, nights=3, rate_plan="bb")
     assert [n["price"] for n in body["nights"]] == ["110.51", "150.00", "110.51"]
     assert body["total_price"] == "371.02"
@@ -146,16 +156,23 @@ def test_modify_refused_leaves_reservation_exactly_as_it_was(desk_api, today):
     for _ in range(3):
         create(desk_api, today, offset=10, nights=1)
     before = desk_api.get(f"{URL}/{mine['confirmation']}").data
-    sold_before = list(InventoryNight.objects.order_by("room_type", "date").values_list("sold", flat=True))
+    sold_before = list(
+        InventoryNight.objects.order_by("room_type", "date").values_list("sold", flat=True)
+    )
     arrival, departure = stay(today, 9, 2)
-    r = desk_api.patch(f"{URL}/{mine['confirmation']}", {"arrival": arrival, "departure": departure})
+    r = desk_api.patch(
+        f"{URL}/{mine['confirmation']}", {"arrival": arrival, "departure": departure}
+    )
     assert r.status_code == 409 and r.data["code"] == "not_available"
     r = desk_api.patch(f"{URL}/{mine['confirmation']}", {"adults": 5})
     assert r.status_code == 422 and r.data["code"] == "too_many_guests"
     r = desk_api.patch(f"{URL}/{mine['confirmation']}", {"arrival": stay(today, 8, 1)[0]})
     assert r.status_code == 422 and r.data["code"] == "invalid_dates"
     assert desk_api.get(f"{URL}/{mine['confirmation']}").data == before
-    assert list(InventoryNight.objects.order_by("room_type", "date").values_list("sold", flat=True)) == sold_before
+    assert (
+        list(InventoryNight.objects.order_by("room_type", "date").values_list("sold", flat=True))
+        == sold_before
+    )
 
 
 def test_modify_room_type_and_keep_agreed_prices(desk_api, hotel, today):
@@ -163,8 +180,11 @@ def test_modify_room_type_and_keep_agreed_prices(desk_api, hotel, today):
     r = desk_api.patch(f"{URL}/{mine['confirmation']}", {"room_type": "ste", "adults": 4})
     assert r.status_code == 200, r.data
     assert r.data["room_type"] == "ste" and r.data["total_price"] == "500.00"
-    avail = desk_api.get("/api/v1/establishments/hotel/availability",
-                         arrival=mine["arrival"], departure=mine["departure"]).data
+    avail = desk_api.get(
+        "/api/v1/establishments/hotel/availability",
+        arrival=mine["arrival"],
+        departure=mine["departure"],
+    ).data
     free = {t["code"]: t["available"] for t in avail["room_types"]}
     assert free == {"std": 3, "ste": 0}
 
@@ -192,8 +212,11 @@ def test_no_show_only_from_arrival_and_releases_remaining_nights(desk_api, hotel
     arriving = create(desk_api, today, offset=0, nights=3)
     r = desk_api.post(f"{URL}/{arriving['confirmation']}/no-show")
     assert r.status_code == 200 and r.data["status"] == "no_show"
-    sold = dict(InventoryNight.objects.filter(room_type__code="std", date__lt=today + dt.timedelta(days=3))
-                .values_list("date", "sold"))
+    sold = dict(
+        InventoryNight.objects.filter(
+            room_type__code="std", date__lt=today + dt.timedelta(days=3)
+        ).values_list("date", "sold")
+    )
     assert sold[today] == 0 and sold[today + dt.timedelta(days=1)] == 0
 
 
@@ -221,7 +244,9 @@ def test_list_filters_and_paging(desk_api, today):
     assert r.data["count"] == 3 and len(r.data["items"]) == 3
     assert desk_api.get(URL, arrival=a["arrival"]).data["count"] == 2
     assert desk_api.get(URL, q="hopper").data["count"] == 1
-    assert desk_api.get(URL, q=a["confirmation"]).data["items"][0]["confirmation"] == a["confirmation"]
+    assert (
+        desk_api.get(URL, q=a["confirmation"]).data["items"][0]["confirmation"] == a["confirmation"]
+    )
     assert desk_api.get(URL, status="cancelled").data["count"] == 0
     assert desk_api.get(URL, status="bogus").status_code == 422
     assert desk_api.get(URL, limit=1, offset=1).data["count"] == 3
@@ -255,23 +280,53 @@ def test_idempotent_refusal_is_replayed_too(desk_api, today):
 def test_availability_shape_and_errors(desk_api, today):
     create(desk_api, today, offset=1, nights=1)
     arrival, departure = stay(today, 0, 3)
-    r = desk_api.get("/api/v1/establishments/hotel/availability", arrival=arrival, departure=departure)
+    r = desk_api.get(
+        "/api/v1/establishments/hotel/availability", arrival=arrival, departure=departure
+    )
     assert r.status_code == 200
     std = next(t for t in r.data["room_types"] if t["code"] == "std")
     assert [n["available"] for n in std["nights"]] == [3, 2, 3]
     assert std["available"] == 2 and std["total_price"] == "300.00"
-    r = desk_api.get("/api/v1/establishments/hotel/availability", arrival=arrival, departure=departure, room_type="ste")
+    r = desk_api.get(
+        "/api/v1/establishments/hotel/availability",
+        arrival=arrival,
+        departure=departure,
+        room_type="ste",
+    )
     assert [t["code"] for t in r.data["room_types"]] == ["ste"]
-    assert desk_api.get("/api/v1/establishments/hotel/availability", arrival=departure, departure=arrival).status_code == 422
-    assert desk_api.get("/api/v1/establishments/hotel/availability", arrival="x", departure=departure).status_code == 422
-    assert desk_api.get("/api/v1/establishments/hotel/availability", arrival=arrival, departure=departure, room_type="zz").status_code == 422
+    assert (
+        desk_api.get(
+            "/api/v1/establishments/hotel/availability", arrival=departure, departure=arrival
+        ).status_code
+        == 422
+    )
+    assert (
+        desk_api.get(
+            "/api/v1/establishments/hotel/availability", arrival="x", departure=departure
+        ).status_code
+        == 422
+    )
+    assert (
+        desk_api.get(
+            "/api/v1/establishments/hotel/availability",
+            arrival=arrival,
+            departure=departure,
+            room_type="zz",
+        ).status_code
+        == 422
+    )
 
 
 def test_other_establishment_is_404(desk_api, other_hotel, today):
     base = "/api/v1/establishments/other"
     assert desk_api.get(f"{base}/reservations").status_code == 404
     assert desk_api.post(f"{base}/reservations", booking(today)).status_code == 404
-    assert desk_api.get(f"{base}/availability", arrival="2030-01-01", departure="2030-01-02").status_code == 404
+    assert (
+        desk_api.get(
+            f"{base}/availability", arrival="2030-01-01", departure="2030-01-02"
+        ).status_code
+        == 404
+    )
     assert desk_api.get("/api/v1/establishments/nope/reservations").status_code == 404
     assert desk_api.get("/api/v1/establishments/%00/reservations").status_code == 404
 
@@ -297,16 +352,26 @@ def test_overbooking_allowance_and_out_of_order(desk_api, hotel, today):
         services.room_type_update(room_type=std, overbooking_allowance=0)
     # A room out of order takes a room out of the nights it covers.
     room = hotel.rooms.filter(room_type=std).first()
-    services.room_out_of_order(room=room, start=today + dt.timedelta(days=3),
-                               end=today + dt.timedelta(days=5), reason="paint")
+    services.room_out_of_order(
+        room=room,
+        start=today + dt.timedelta(days=3),
+        end=today + dt.timedelta(days=5),
+        reason="paint",
+    )
     arrival, departure = stay(today, 3, 1)
-    free = desk_api.get("/api/v1/establishments/hotel/availability", arrival=arrival,
-                        departure=departure, room_type="std").data["room_types"][0]["available"]
+    free = desk_api.get(
+        "/api/v1/establishments/hotel/availability",
+        arrival=arrival,
+        departure=departure,
+        room_type="std",
+    ).data["room_types"][0]["available"]
     assert free == 3  # 3 rooms - 1 out of order + allowance 1
     with pytest.raises(Conflict):
-        services.room_out_of_order(room=hotel.rooms.filter(room_type=std)[1],
-                                   start=today + dt.timedelta(days=1),
-                                   end=today + dt.timedelta(days=2))
+        services.room_out_of_order(
+            room=hotel.rooms.filter(room_type=std)[1],
+            start=today + dt.timedelta(days=1),
+            end=today + dt.timedelta(days=2),
+        )
 
 
 def test_hand_serialised_responses_match_their_schemas(desk_api, today):
@@ -315,7 +380,9 @@ def test_hand_serialised_responses_match_their_schemas(desk_api, today):
     from frontoffice.lodging.api import AvailabilityOut, ReservationOut
 
     arrival, departure = stay(today, 1, 2)
-    body = desk_api.get("/api/v1/establishments/hotel/availability", arrival=arrival, departure=departure).data
+    body = desk_api.get(
+        "/api/v1/establishments/hotel/availability", arrival=arrival, departure=departure
+    ).data
     AvailabilityOut.model_validate(body)
     ReservationOut.model_validate(create(desk_api, today))
 

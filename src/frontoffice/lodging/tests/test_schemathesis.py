@@ -31,8 +31,9 @@ schema = _schema()
 
 
 @schema.parametrize()
-@hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck),
-                     derandomize=True)
+@hypothesis_settings(
+    max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+)
 def test_no_server_errors(case, live):
     # Most requests aim at the real establishment so that bodies and parameters, not just
     # the unknown-code path, get exercised.

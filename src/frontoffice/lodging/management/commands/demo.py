@@ -8,8 +8,11 @@ class Command(BaseCommand):
     help = "Load the demo hotel (120 rooms, a year of reservations, one login per role)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true",
-                            help="only when the database holds no establishment yet")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="only when the database holds no establishment yet",
+        )
 
     def handle(self, *args, if_empty=False, **options):
         if if_empty and Establishment.objects.exists():
@@ -17,7 +20,7 @@ class Command(BaseCommand):
         else:
             demo.load(stdout=self.stdout)
         if Establishment.objects.filter(code=demo.CODE).exists():
-            self.stdout.write("\nDemo logins (password for all: %r):" % demo.PASSWORD)
+            self.stdout.write(f"\nDemo logins (password for all: {demo.PASSWORD!r}):")
             self.stdout.write(f"  {'root':<10} superuser: the whole installation")
             for username, role in demo.LOGINS:
                 self.stdout.write(f"  {username:<10} {role.label}")
