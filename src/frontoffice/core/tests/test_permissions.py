@@ -159,3 +159,16 @@ def test_establishment_creation_needs_administrator(make_user, hotel):
     )
     listing = admin.get("/api/v1/establishments").data
     assert {e["code"] for e in listing["items"]} == {"hotel", "new-one"}
+
+
+def test_openapi_and_docs_are_public(client):
+    schema = client.get("/api/v1/openapi.json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    for path in (
+        "/api/v1/establishments/{code}/availability",
+        "/api/v1/establishments/{code}/reservations/{confirmation}/history",
+        "/api/v1/auth/token",
+    ):
+        assert path in paths
+    assert client.get("/api/v1/docs").status_code == 200
