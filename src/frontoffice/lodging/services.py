@@ -539,8 +539,12 @@ def reservation_modify(
             current.save()
             return current
 
-    if "departure" in changes:
-        _ensure_inventory(establishment, changes["departure"])
+    departure = changes.get("departure")
+    latest = establishment.today() + dt.timedelta(days=MAX_DAYS_AHEAD + MAX_NIGHTS)
+    if departure is not None and departure <= latest:
+        # Beyond that the stay is refused inside the transaction; never grow the
+        # inventory for a date nobody can book.
+        _ensure_inventory(establishment, departure)
     return _retry_on_deadlock(modify)
 
 

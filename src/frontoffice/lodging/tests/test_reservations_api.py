@@ -395,3 +395,28 @@ def test_same_guest_from_a_channel_joins_the_existing_record(desk_api, today):
     other["guest"] = {"first_name": "Ada", "last_name": "Byron", "email": "ada@example.com"}
     third = desk_api.post(URL, other).data
     assert third["guest"]["id"] != first["guest"]["id"]
+
+
+def test_absurd_dates_in_a_change_are_refused_without_growing_inventory(desk_api, today):
+    mine = create(desk_api, today)
+    rows = InventoryNight.objects.count()
+    for departure in ("9999-12-31", (today + dt.timedelta(days=4000)).isoformat()):
+        r = desk_api.patch(f"{URL}/{mine['confirmation']}", {"departure": departure})
+        assert r.status_code == 422, r.data
+    r = desk_api.patch(
+        f"{URL}/{mine['confirmation']}", {"arrival": "9999-12-30", "departure": "9999-12-31"}
+    )
+    assert r.status_code == 422
+    assert InventoryNight.objects.count() == rows
+    far = booking(today)
+    far.update(arrival="9999-12-30", departure="9999-12-31")
+    assert desk_api.post(URL, far).status_code == 422
+    assert (
+        desk_api.get(
+            "/api/v1/establishments/hotel/availability",
+            arrival="9999-12-30",
+            departure="9999-12-31",
+        ).status_code
+        == 200
+    )
+    assert InventoryNight.objects.count() == rows
