@@ -56,10 +56,15 @@ def _form_error(form, error: DomainError) -> None:
 
 
 def _date_param(value: str | None, default: dt.date) -> dt.date:
+    """A date from the query string, or the default when it is missing, malformed or
+    outside the years anyone could book."""
     try:
-        return dt.date.fromisoformat(value) if value else default
+        parsed = dt.date.fromisoformat(value) if value else default
     except ValueError:
         return default
+    if abs((parsed - default).days) > 5 * 366:
+        return default
+    return parsed
 
 
 @establishment_page("dashboard.view")
