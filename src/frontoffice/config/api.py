@@ -6,6 +6,7 @@ import logging
 
 from django.db import DatabaseError, DataError, OperationalError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
@@ -60,7 +61,7 @@ def _describe(errors: list[dict]) -> str:
         parts.append(
             f"{location}: {error.get('msg', 'invalid')}" if location else error.get("msg", "")
         )
-    return "; ".join(parts) or "Invalid input."
+    return "; ".join(parts) or _("Invalid input.")
 
 
 @api.exception_handler(ValidationError)
@@ -78,7 +79,7 @@ def validation_error(request, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request, exc):
-    return _error(request, 401, "unauthenticated", "Log in or send a valid bearer token.")
+    return _error(request, 401, "unauthenticated", _("Log in or send a valid bearer token."))
 
 
 @api.exception_handler(HttpError)
@@ -95,27 +96,27 @@ def http_error(request, exc: HttpError):
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return _error(request, 404, "not_found", "Not found.")
+    return _error(request, 404, "not_found", _("Not found."))
 
 
 @api.exception_handler(OperationalError)
 def busy(request, exc):
     log.warning("database busy: %s", exc)
-    response = _error(request, 503, "busy", "The database is busy; try again.")
+    response = _error(request, 503, "busy", _("The database is busy; try again."))
     response["Retry-After"] = "1"
     return response
 
 
 @api.exception_handler(DataError)
 def data_error(request, exc):
-    return _error(request, 400, "bad_request", "A value is out of range or malformed.")
+    return _error(request, 400, "bad_request", _("A value is out of range or malformed."))
 
 
 @api.exception_handler(DatabaseError)
 def database_error(request, exc):
     log.exception("database error")
     return _error(
-        request, 409, "conflict", "The change conflicts with the current data; try again."
+        request, 409, "conflict", _("The change conflicts with the current data; try again.")
     )
 
 
