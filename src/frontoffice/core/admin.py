@@ -7,7 +7,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import policy, refcache
-from .models import Customer, Department, Establishment, StaffRole
+from .models import ApiToken, Customer, Department, Establishment, LoginThrottle, StaffRole
 
 
 def setup_establishment_ids(user) -> list[int] | None:
@@ -82,3 +82,22 @@ class CustomerAdmin(SimpleHistoryAdmin, EstablishmentScopedAdmin):
     list_display = ("last_name", "first_name", "email", "phone", "vip_level", "establishment")
     search_fields = ("last_name", "first_name", "email", "phone")
     readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Revoke a bearer token by deleting it; only its hash is stored."""
+
+    list_display = ("user", "created_at")
+    readonly_fields = ("user", "key_hash", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(admin.ModelAdmin):
+    """Lift a lock-out early by deleting its row."""
+
+    list_display = ("key", "failures", "locked_until", "updated_at")
+    search_fields = ("key",)
