@@ -164,3 +164,19 @@ def test_grid_cell_opens_the_booking_form(page, staff):
     page.locator("table.avail td a").first.click()
     page.wait_for_selector("h1:has-text('New reservation')")
     assert page.locator("#id_arrival").input_value() == staff.today().isoformat()
+
+
+def test_moving_the_arrival_keeps_the_stay_length(page, staff):
+    log_in(page)
+    today = staff.today()
+    page.goto(
+        page.base
+        + f"/e/hotel/reservations/new/?room_type=std&arrival={today + dt.timedelta(days=2)}"
+        f"&departure={today + dt.timedelta(days=5)}"
+    )
+    page.fill("#id_arrival", (today + dt.timedelta(days=10)).isoformat())
+    page.locator("#id_arrival").dispatch_event("change")
+    assert (
+        page.locator("#id_departure").input_value() == (today + dt.timedelta(days=13)).isoformat()
+    )
+    page.wait_for_selector("#quote >> text=300.00 EUR")
