@@ -92,3 +92,22 @@ def test_wheel_carries_templates_static_and_translations(tmp_path):
         "frontoffice/lodging/migrations/0001_initial.py",
     ):
         assert expected in names, expected
+
+
+def test_prune_keeps_recent_idempotency_keys(root):
+    import datetime as dt
+
+    from django.core.management import CommandError, call_command
+    from django.utils import timezone
+
+    from frontoffice.core.models import IdempotencyKey
+
+    old = IdempotencyKey.objects.create(user=root, key="old", fingerprint="x")
+    IdempotencyKey.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=4)
+    )
+    IdempotencyKey.objects.create(user=root, key="new", fingerprint="x")
+    call_command("prune")
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
+    with pytest.raises(CommandError):
+        call_command("prune", hours=1)
