@@ -182,16 +182,31 @@ def token_user(key: str) -> AbstractBaseUser | None:
     if not key or len(key) > 200:
         return None
     User = get_user_model()
-    sql = _TOKEN_SQL.get(User)
-    if sql is None:
-        user_table = connection.ops.quote_name(User._meta.db_table)
-        token_table = connection.ops.quote_name(ApiToken._meta.db_table)
-        sql = _TOKEN_SQL[User] = (
-            f"SELECT u.* FROM {user_table} u JOIN {token_table} t ON t.user_id = u.id "
+    prepared = _TOKEN_SQL.get(User)
+    if prepared is None:
+        fields = [f for f in User._meta.concrete_fields]
+        quote = connection.ops.quote_name
+        columns = ", ".join(f"u.{quote(f.column)}" for f in fields)
+        sql = (
+            f"SELECT {columns} FROM {quote(User._meta.db_table)} u "
+            f"JOIN {quote(ApiToken._meta.db_table)} t ON t.user_id = u.{quote(User._meta.pk.column)} "
             f"WHERE t.key_hash = %s AND u.is_active"
         )
-    found = list(User.objects.raw(sql, [_hash_token(key)]))
-    return found[0] if found else None
+        prepared = _TOKEN_SQL[User] = (sql, [f.attname for f in fields], fields)
+    sql, names, fields = prepared
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_hash_token(key)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = []
+    for field, value in zip(fields, row, strict=True):
+        column = field.get_col("u")
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        for converter in converters:
+            value = converter(value, column, connection)
+        values.append(value)
+    return User.from_db(connection.alias, names, values)
 
 
 _TOKEN_SQL: dict = {}

@@ -95,3 +95,20 @@ def test_guest_search_read_update_history(desk_api, today):
     assert desk_api.get(f"{G}/999999").status_code == 404
     assert desk_api.get(f"{G}/99999999999999999999999").status_code in (404, 422)
     assert desk_api.patch(f"{G}/{gid}", {}).status_code == 422
+
+
+def test_token_user_is_a_complete_user(desk):
+    import datetime as dt
+
+    from frontoffice.core import services
+
+    token = services.token_create(user=desk)
+    user = services.token_user(token)
+    assert user.pk == desk.pk and user.username == "desk"
+    assert isinstance(user.date_joined, dt.datetime) and user.date_joined.tzinfo is not None
+    assert user.is_active is True and user.is_superuser is False
+    assert user.check_password("pass-Word-123")
+    desk.is_active = False
+    desk.save()
+    assert services.token_user(token) is None
+    assert services.token_user("nope") is None
