@@ -9,7 +9,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import policy, selectors, services
 from .errors import Forbidden, Invalid, NotFound
-from .history import changes
+from .history import HIDDEN_FIELDS, changes
 from .models import Customer, Kind, Language
 from .schemas import Code, Text
 
@@ -270,6 +270,4 @@ def guest_update(request, code: str, guest_id: int, payload: GuestPatch):
 )
 def guest_history(request, code: str, guest_id: int):
     access = policy.access(request.auth, code, "guest.view")
-    return changes(
-        _guest(access, guest_id), hidden=frozenset({"id", "establishment", "created_at"})
-    )
+    return changes(_guest(access, guest_id), hidden=HIDDEN_FIELDS)

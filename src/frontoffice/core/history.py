@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# Bookkeeping fields that a person reading a record's history does not need to see.
+HIDDEN_FIELDS = frozenset({"id", "establishment", "created_at"})
+
 
 def insert_with_history(obj, actor) -> None:
     """Insert one new row and its "created" history row: the same two INSERTs as `save()`

@@ -5,9 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from babel.numbers import format_currency, get_currency_precision, list_currencies
-
-MAX_AMOUNT = Decimal("9999999999.999")
+from babel.numbers import get_currency_precision, list_currencies
 
 
 @lru_cache(maxsize=64)
@@ -33,7 +31,3 @@ def currencies() -> frozenset[str]:
 
 def is_currency(code: str) -> bool:
     return code in currencies()
-
-
-def format_money(amount: Decimal, currency: str, language: str) -> str:
-    return format_currency(amount, currency, locale=language.replace("-", "_"))

@@ -32,7 +32,8 @@ from .models import (
 )
 
 
-def _full_clean(obj, exclude: list[str] | None = None) -> None:
+def full_clean(obj, exclude: list[str] | None = None) -> None:
+    """Django model validation, raised as the domain's Invalid (first field only)."""
     try:
         obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
@@ -58,7 +59,7 @@ def establishment_create(
         currency=currency,
         language=language,
     )
-    _full_clean(establishment, exclude=["inventory_horizon"])
+    full_clean(establishment, exclude=["inventory_horizon"])
     with transaction.atomic():
         if Establishment.objects.filter(code=code).exists():
             raise Conflict(_("An establishment with this code already exists."), code="duplicate")
@@ -136,7 +137,7 @@ def _customer_prepare(customer: Customer, data: dict[str, Any]) -> None:
         setattr(customer, name, value)
     if not customer.last_name:
         raise Invalid(_("The last name is required."), field="last_name")
-    _full_clean(customer, exclude=["establishment"])
+    full_clean(customer, exclude=["establishment"])
 
 
 def customer_build(*, establishment: Establishment, **data: Any) -> Customer:

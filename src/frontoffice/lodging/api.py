@@ -19,8 +19,6 @@ from .models import Guarantee, Reservation, ReservationStatus, Room, RoomType, S
 
 router = Router()
 
-Money = Decimal
-
 
 def _money(amount: Decimal, currency: str) -> str:
     return str(money.quantize(amount, currency))

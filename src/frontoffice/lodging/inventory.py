@@ -175,8 +175,3 @@ def lock(pairs: Iterable[tuple[int, dt.date]]) -> None:
             .order_by("date")
             .values_list("id", flat=True)
         )
-
-
-def missing_nights(room_type_id: int, dates: list[dt.date]) -> bool:
-    present = InventoryNight.objects.filter(room_type_id=room_type_id, date__in=dates).count()
-    return present < len(dates)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from frontoffice.core import dates as dates_mod
 from frontoffice.core import money
 from frontoffice.core.errors import Invalid
-from frontoffice.core.history import changes
+from frontoffice.core.history import HIDDEN_FIELDS, changes
 from frontoffice.core.models import Establishment
 
 from . import inventory
@@ -152,7 +152,7 @@ def reservation_list(
     return reservations.order_by("arrival", "id")
 
 
-HIDDEN_HISTORY = frozenset({"id", "establishment", "created_at", "confirmation"})
+HIDDEN_HISTORY = HIDDEN_FIELDS | {"confirmation"}
 
 
 def reservation_history(reservation: Reservation) -> list[dict]:

@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
@@ -22,7 +21,7 @@ from frontoffice.core import money, refcache
 from frontoffice.core.errors import Conflict, Invalid, InvalidTransition, NotAvailable, NotFound
 from frontoffice.core.history import insert_with_history
 from frontoffice.core.models import Customer, Establishment
-from frontoffice.core.services import customer_build, customer_save_new
+from frontoffice.core.services import customer_build, customer_save_new, full_clean
 
 from . import inventory
 from .models import (
@@ -46,14 +45,6 @@ MAX_DAYS_AHEAD = 731  # "up to two years ahead"
 MAX_PARTY = 50
 CONFIRMATION_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CONFIRMATION_LENGTH = 8
-
-
-def _clean(obj, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise Invalid(" ".join(messages), field=field) from None
 
 
 def _retry_on_deadlock(fn, attempts: int = 4):
@@ -92,7 +83,7 @@ def room_type_create(
         description=description,
         sort_order=sort_order,
     )
-    _clean(room_type, exclude=["establishment"])
+    full_clean(room_type, exclude=["establishment"])
     with transaction.atomic():
         est = Establishment.objects.select_for_update().get(pk=establishment.pk)
         if RoomType.objects.filter(establishment=est, code=code).exists():
@@ -132,7 +123,7 @@ def room_type_update(*, room_type: RoomType, **changes: Any) -> RoomType:
             if key == "base_rate":
                 value = money.quantize(value, room_type.establishment.currency)
             setattr(room_type, key, value)
-        _clean(room_type, exclude=["establishment"])
+        full_clean(room_type, exclude=["establishment"])
         room_type.save()
         refcache.clear()
         if "overbooking_allowance" in changes:
@@ -158,7 +149,7 @@ def room_create(
         floor=floor,
         features=list(features or []),
     )
-    _clean(room, exclude=["establishment", "room_type"])
+    full_clean(room, exclude=["establishment", "room_type"])
     with transaction.atomic():
         if Room.objects.filter(establishment=establishment, number=number).exists():
             raise Conflict(_("A room with this number already exists."), code="duplicate")
@@ -195,7 +186,7 @@ def room_update(
             room.floor = floor
         if features is not None:
             room.features = list(features)
-        _clean(room, exclude=["establishment", "room_type"])
+        full_clean(room, exclude=["establishment", "room_type"])
         room.save()
         inventory.recompute_future(old_type)
         if room.room_type_id != old_type.pk:
@@ -244,7 +235,7 @@ def rate_plan_create(
     prices: dict[str, Decimal] | None = None,
 ) -> RatePlan:
     plan = RatePlan(establishment=establishment, code=code, name=name, min_stay=min_stay)
-    _clean(plan, exclude=["establishment"])
+    full_clean(plan, exclude=["establishment"])
     with transaction.atomic():
         if RatePlan.objects.filter(establishment=establishment, code=code).exists():
             raise Conflict(_("A rate plan with this code already exists."), code="duplicate")

@@ -6,14 +6,14 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from frontoffice.core import selectors as core_selectors
 from frontoffice.core import services as core_services
 from frontoffice.core.errors import DomainError, NotFound
-from frontoffice.core.history import changes
+from frontoffice.core.history import HIDDEN_FIELDS, changes
 from frontoffice.core.models import Customer
 from frontoffice.core.views import establishment_page
 
@@ -275,8 +275,6 @@ def reservation_list(request, access):
 
 
 def _reservation(access, confirmation):
-    from django.http import Http404
-
     try:
         return services.reservation_get(access.establishment, confirmation)
     except NotFound:
@@ -422,8 +420,6 @@ def guest_search(request, access):
 
 
 def _guest(access, guest_id) -> Customer:
-    from django.http import Http404
-
     customer = core_selectors.customer_get(access.establishment, guest_id)
     if customer is None:
         raise Http404
@@ -442,22 +438,10 @@ def guest_detail(request, access, guest_id):
             "reservations": selectors.reservation_list(
                 access.establishment, customer_id=customer.pk
             )[:100],
-            "history": changes(customer, hidden=frozenset({"id", "establishment", "created_at"})),
+            "history": changes(customer, hidden=HIDDEN_FIELDS),
         },
         nav="guests",
     )
-
-
-GUEST_FIELDS = (
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "language",
-    "nationality",
-    "vip_level",
-    "notes",
-)
 
 
 @establishment_page("guest.manage")
@@ -468,7 +452,7 @@ def guest_edit(request, access, guest_id=None):
     if request.method == "POST":
         form = GuestForm(request.POST)
         if form.is_valid():
-            data = {k: form.cleaned_data[k] for k in GUEST_FIELDS}
+            data = {k: form.cleaned_data[k] for k in core_services.CUSTOMER_FIELDS}
             try:
                 if customer is None:
                     candidate = core_services.customer_build(establishment=est, **data)
@@ -501,7 +485,9 @@ def guest_edit(request, access, guest_id=None):
             else:
                 return redirect("guest_detail", code=est.code, guest_id=customer.pk)
     else:
-        initial = {k: getattr(customer, k) for k in GUEST_FIELDS} if customer else {}
+        initial = (
+            {k: getattr(customer, k) for k in core_services.CUSTOMER_FIELDS} if customer else {}
+        )
         form = GuestForm(initial=initial)
     return page(
         request,
@@ -510,7 +496,3 @@ def guest_edit(request, access, guest_id=None):
         {"form": form, "g": customer, "look_alikes": look_alikes},
         nav="guests",
     )
-
-
-def reservation_url(code: str, confirmation: str) -> str:
-    return reverse("reservation_detail", kwargs={"code": code, "confirmation": confirmation})
