@@ -85,17 +85,7 @@ class RoomTypeAdmin(EstablishmentScopedAdmin):
         if change:
             inventory.recompute_future(obj)
         else:
-            est = obj.establishment
-            if est.inventory_horizon is None:
-                inventory.ensure_default_horizon(est)
-            else:
-                import datetime as dt
-
-                inventory.fill(
-                    obj,
-                    est.today() - dt.timedelta(days=1),
-                    est.inventory_horizon + dt.timedelta(days=1),
-                )
+            inventory.add_room_type(obj)
 
 
 class RoomForm(forms.ModelForm):

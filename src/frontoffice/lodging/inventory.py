@@ -120,6 +120,22 @@ def ensure_default_horizon(establishment: Establishment) -> None:
     ensure(establishment, establishment.today() + dt.timedelta(days=HORIZON_DAYS))
 
 
+def add_room_type(room_type: RoomType, locked: Establishment | None = None) -> None:
+    """Give a new room type its nights up to the establishment's horizon (or open the
+    horizon if this is the first type). Call inside the transaction that created it;
+    `locked` is the establishment row if the caller already holds it FOR UPDATE."""
+    est = locked or Establishment.objects.select_for_update().get(pk=room_type.establishment_id)
+    if est.inventory_horizon is None:
+        ensure_default_horizon(est)
+    else:
+        fill(
+            room_type,
+            est.today() - dt.timedelta(days=1),
+            est.inventory_horizon + dt.timedelta(days=1),
+        )
+    room_type.establishment.inventory_horizon = est.inventory_horizon
+
+
 def take(room_type_id: int, dates: Iterable[dt.date]) -> bool:
     """Sell one room of the type on each night, or nothing at all.
 

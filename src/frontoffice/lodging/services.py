@@ -90,15 +90,7 @@ def room_type_create(
             raise Conflict(_("A room type with this code already exists."), code="duplicate")
         room_type.save()
         refcache.clear()
-        if est.inventory_horizon is None:
-            inventory.ensure_default_horizon(est)
-            establishment.inventory_horizon = est.inventory_horizon
-        else:
-            inventory.fill(
-                room_type,
-                est.today() - dt.timedelta(days=1),
-                est.inventory_horizon + dt.timedelta(days=1),
-            )
+        inventory.add_room_type(room_type, locked=est)
     return room_type
 
 
