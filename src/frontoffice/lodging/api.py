@@ -265,8 +265,11 @@ class ReservationOut(Schema):
     updated_at: dt.datetime
 
 
-def reservation_out(r: Reservation, currency: str, nights: bool = True) -> dict:
+def reservation_out(r: Reservation, currency: str, nights=None) -> dict:
+    """The documented reservation shape. `nights` defaults to the reservation's own
+    (prefetched where the caller prefetched them)."""
     c = r.customer
+    nights = r.nights.all() if nights is None else nights
     return {
         "confirmation": r.confirmation,
         "status": r.status,
@@ -286,14 +289,9 @@ def reservation_out(r: Reservation, currency: str, nights: bool = True) -> dict:
         "rate_plan": r.rate_plan.code if r.rate_plan_id else None,
         "total_price": _money(r.total_price, currency),
         "currency": currency,
-        "nights": (
-            [
-                {"date": d.isoformat(), "price": _money(p, currency)}
-                for d, p in r.nights.order_by("date").values_list("date", "price")
-            ]
-            if nights
-            else []
-        ),
+        "nights": [
+            {"date": n.date.isoformat(), "price": _money(n.price, currency)} for n in nights
+        ],
         "source": r.source,
         "guarantee": r.guarantee,
         "notes": r.notes,
@@ -301,12 +299,6 @@ def reservation_out(r: Reservation, currency: str, nights: bool = True) -> dict:
         "created_at": r.created_at.isoformat(),
         "updated_at": r.updated_at.isoformat(),
     }
-
-
-def _created_out(r: Reservation, currency: str, prices: list[tuple[dt.date, Decimal]]) -> dict:
-    body = reservation_out(r, currency, nights=False)
-    body["nights"] = [{"date": d.isoformat(), "price": _money(p, currency)} for d, p in prices]
-    return body
 
 
 @router.get(
@@ -328,30 +320,21 @@ def reservation_list(
         .prefetch_related("nights")
     )
 
-    class Page:
-        """Serialises only the page that the paginator slices."""
-
-        def __init__(self, qs):
-            self.qs = qs
-
-        def count(self):
-            return self.qs.count()
-
-        def __len__(self):
-            return self.count()
-
-        def __getitem__(self, item):
-            return [_list_out(r, est.currency) for r in self.qs[item]]
-
-    return Page(rows)
+    return _SerialisedPage(rows, lambda r: reservation_out(r, est.currency))
 
 
-def _list_out(r: Reservation, currency: str) -> dict:
-    body = reservation_out(r, currency, nights=False)
-    body["nights"] = [
-        {"date": n.date.isoformat(), "price": _money(n.price, currency)} for n in r.nights.all()
-    ]
-    return body
+class _SerialisedPage:
+    """A queryset the paginator can count and slice, serialising only the page it takes."""
+
+    def __init__(self, queryset, serialise):
+        self.queryset = queryset
+        self.serialise = serialise
+
+    def __len__(self):
+        return self.queryset.count()
+
+    def __getitem__(self, item):
+        return [self.serialise(row) for row in self.queryset[item]]
 
 
 def _json_response(status: int, body) -> HttpResponse:
@@ -370,8 +353,6 @@ def reservation_create(request, code: str, payload: ReservationIn):
     returns the first response and books nothing more."""
     access = policy.access(request.auth, code, "reservation.manage")
     est = access.establishment
-    if payload.guest is None and payload.guest_id is None:
-        raise Invalid(_("Give a guest or a guest id."), code="guest_required", field="guest")
 
     def call():
         reservation = services.reservation_create(
@@ -389,8 +370,7 @@ def reservation_create(request, code: str, payload: ReservationIn):
             guarantee=payload.guarantee,
             notes=payload.notes,
         )
-        prices = [(n.date, n.price) for n in reservation._created_nights]
-        return 201, _created_out(reservation, est.currency, prices)
+        return 201, reservation_out(reservation, est.currency, reservation._created_nights)
 
     key = request.headers.get("Idempotency-Key")
     if key is None:
