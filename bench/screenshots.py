@@ -11,23 +11,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from frontoffice.liveserver import LiveServer  # noqa: E402
+from frontoffice.liveserver import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def shoot(base_url: str) -> None:
     DOCS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base_url + "/")
         page.fill("#id_username", "desk")

@@ -174,6 +174,19 @@ def today(hotel):
     return hotel.today()
 
 
+@pytest.fixture
+def reservation(hotel, root, today):
+    """A confirmed two-night stay arriving today, for Pia Pagetest."""
+    return lodging_services.reservation_create(
+        establishment=hotel,
+        actor=root,
+        room_type_code="std",
+        arrival=today,
+        departure=today + dt.timedelta(days=2),
+        guest={"last_name": "Pagetest", "first_name": "Pia"},
+    )
+
+
 def stay(today: dt.date, offset: int = 1, nights: int = 2) -> tuple[str, str]:
     arrival = today + dt.timedelta(days=offset)
     return arrival.isoformat(), (arrival + dt.timedelta(days=nights)).isoformat()

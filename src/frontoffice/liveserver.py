@@ -20,6 +20,17 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
+CHROMIUM = "/usr/bin/chromium"
+# Headless Chromium on a machine without network: no sandbox (root), no GPU, no calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 
 def free_port() -> int:
     with socket.socket() as s:

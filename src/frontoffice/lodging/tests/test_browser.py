@@ -9,22 +9,16 @@ from pathlib import Path
 import pytest
 
 from frontoffice.core.models import Role
+from frontoffice.liveserver import CHROMIUM as CHROMIUM_PATH
+from frontoffice.liveserver import CHROMIUM_ARGS
 from frontoffice.lodging.models import Reservation
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(CHROMIUM_PATH)
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
         not CHROMIUM.exists() and os.environ.get("CI") != "true", reason="needs /usr/bin/chromium"
     ),
-]
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
 ]
 
 
@@ -37,7 +31,7 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             yield browser
             browser.close()
     finally:

@@ -7,22 +7,9 @@ from django.test import Client
 
 from frontoffice.core.models import Role
 from frontoffice.core.policy import PERMISSIONS
-from frontoffice.lodging import services
 from frontoffice.lodging.models import Reservation
 
 P = "/e/hotel"
-
-
-@pytest.fixture
-def reservation(hotel, root, today):
-    return services.reservation_create(
-        establishment=hotel,
-        actor=root,
-        room_type_code="std",
-        arrival=today,
-        departure=today + dt.timedelta(days=2),
-        guest={"last_name": "Pagetest", "first_name": "Pia"},
-    )
 
 
 def pages(r, guest_id):

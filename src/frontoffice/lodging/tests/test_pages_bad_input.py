@@ -1,11 +1,8 @@
 """Pages never answer 500 to odd input: bad query strings, forged posts, absurd dates."""
 
-import datetime as dt
-
 import pytest
 from django.test import Client
 
-from frontoffice.lodging import services
 from frontoffice.lodging.models import Reservation
 
 ODD = [
@@ -31,18 +28,6 @@ def desk_client(desk):
     client = Client()
     client.force_login(desk)
     return client
-
-
-@pytest.fixture
-def reservation(hotel, root, today):
-    return services.reservation_create(
-        establishment=hotel,
-        actor=root,
-        room_type_code="std",
-        arrival=today,
-        departure=today + dt.timedelta(days=2),
-        guest={"last_name": "Odd"},
-    )
 
 
 def test_odd_query_strings(desk_client, reservation):
