@@ -61,11 +61,7 @@ def room_type_out(room_type: RoomType, rooms: int, currency: str) -> dict:
 def room_type_list(request, code: str):
     access = policy.access(request.auth, code, "inventory.view")
     est = access.establishment
-    counts: dict[int, int] = {}
-    for room_type_id in Room.objects.filter(establishment=est, active=True).values_list(
-        "room_type_id", flat=True
-    ):
-        counts[room_type_id] = counts.get(room_type_id, 0) + 1
+    counts = selectors.rooms_in_service(est)
     return [
         room_type_out(rt, counts.get(rt.pk, 0), est.currency)
         for rt in RoomType.objects.filter(establishment=est)

@@ -152,6 +152,16 @@ def reservation_list(
     return reservations.order_by("arrival", "id")
 
 
+def rooms_in_service(establishment: Establishment) -> dict[int, int]:
+    """Rooms in service per room type id, in one query."""
+    return dict(
+        Room.objects.filter(establishment=establishment, active=True)
+        .values_list("room_type_id")
+        .annotate(n=Count("id"))
+        .values_list("room_type_id", "n")
+    )
+
+
 HIDDEN_HISTORY = HIDDEN_FIELDS | {"confirmation"}
 
 

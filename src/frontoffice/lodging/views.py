@@ -113,9 +113,10 @@ def availability(request, access):
     days = min(max(days, 7), 31)
     result = selectors.availability(est, start, start + dt.timedelta(days=days))
     dates = [start + dt.timedelta(days=i) for i in range(days)]
+    rooms_by_type = selectors.rooms_in_service(est)
     rows = []
     for t in result:
-        rooms = t.room_type.rooms.filter(active=True).count()
+        rooms = rooms_by_type.get(t.room_type.pk, 0)
         cells = []
         for n in t.nights:
             level = (
