@@ -53,13 +53,18 @@ import datetime as dt, random, time, json
 from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from frontoffice.core import services as core
-from frontoffice.core.models import Customer, Establishment
-from frontoffice.lodging import services as lodging, inventory
+from frontoffice.core import tenancy
+from frontoffice.core.services import auth, establishments
+from frontoffice.customers.models import Customer
+from frontoffice.lodging import services as lodging
+from frontoffice.lodging.limits import HORIZON_DAYS
+from frontoffice.lodging.services import inventory
 from frontoffice.lodging.models import InventoryNight, Reservation, ReservationNight
+# Benchmark data in bulk (100,000 reservations): a harness, not a write path of the product.
+tenancy.every_establishment().__enter__()
 User = get_user_model()
-root = User.objects.filter(username="root").first() or User.objects.create_superuser("root", password="bench-pass-1")
-est = core.establishment_create(actor=root, code={code!r}, name="Bench {code}", timezone_name="UTC")
+root = User.objects.filter(username="root").first() or auth.user_create(username="root", password="bench-pass-1", superuser=True)
+est = establishments.establishment_create(actor=root, code={code!r}, name="Bench {code}", timezone_name="UTC")
 types = []
 for t in range(10):
     rt = lodging.room_type_create(establishment=est, code=f"t{{t}}", name=f"Type {{t}}", capacity=4, base_rate=Decimal("100.00") + t)
@@ -70,7 +75,7 @@ for rt in types:
     inventory.recompute_future(rt)
 today = est.today()
 first = today - dt.timedelta(days=365)
-inventory.ensure(est, today + dt.timedelta(days=inventory.HORIZON_DAYS), start=first)
+inventory.ensure(est, today + dt.timedelta(days=HORIZON_DAYS), start=first)
 rng = random.Random(1)
 customers = Customer.objects.bulk_create([Customer(establishment=est, last_name=f"Guest{{i}}") for i in range(max(1, {count} // 5))], batch_size=2000)
 sold = {{}}
@@ -96,14 +101,16 @@ inv = list(InventoryNight.objects.filter(establishment=est))
 for row in inv:
     row.sold = sold.get((row.room_type_id, row.date), 0)
 InventoryNight.objects.bulk_update(inv, ["sold"], batch_size=2000)
-print(json.dumps({{"reservations": Reservation.objects.filter(establishment=est).count(), "token": core.token_create(user=root)}}))
+print(json.dumps({{"reservations": Reservation.objects.filter(establishment=est).count(), "token": auth.token_create(user=root)}}))
 """
 
 SERVICE_TIMING = """
 import datetime as dt, time, json
+from frontoffice.core import tenancy
 from frontoffice.core.models import Establishment
 from frontoffice.lodging import selectors
-est = Establishment.objects.get(code={code!r})
+est = Establishment.unscoped.get(code={code!r})
+tenancy.scope(est).__enter__()
 today = est.today()
 times = []
 for i in range({n}):
@@ -118,7 +125,9 @@ OVERSOLD = """
 import json
 from collections import Counter
 from django.db.models import Count
+from frontoffice.core import tenancy
 from frontoffice.lodging.models import InventoryNight, ReservationNight, Room
+tenancy.every_establishment().__enter__()
 held = Counter(dict(((r["room_type_id"], r["date"]), r["n"]) for r in ReservationNight.objects.filter(held=True).values("room_type_id", "date").annotate(n=Count("id"))))
 rooms = Counter(Room.objects.filter(active=True).values_list("room_type_id", flat=True))
 oversold = sum(1 for (rt, day), n in held.items() if n > rooms[rt])

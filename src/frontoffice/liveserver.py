@@ -187,12 +187,12 @@ def request(
 
 SETUP_HOTEL = """
 from decimal import Decimal
-from django.contrib.auth import get_user_model
-from frontoffice.core import services as core
+from frontoffice.core.services import auth, establishments
 from frontoffice.lodging import services as lodging
-User = get_user_model()
-root = User.objects.create_superuser("root", password="root-pass-123")
-est = core.establishment_create(actor=root, code={code!r}, name="Live hotel", timezone_name="UTC")
+root = auth.user_create(username="root", password="root-pass-123", superuser=True)
+est = establishments.establishment_create(
+    actor=root, code={code!r}, name="Live hotel", timezone_name="UTC"
+)
 rooms = {rooms!r}
 number = 1000
 for type_code, count in rooms.items():
@@ -201,7 +201,7 @@ for type_code, count in rooms.items():
     for _ in range(count):
         number += 1
         lodging.room_create(establishment=est, number=str(number), room_type_code=type_code)
-print(core.token_create(user=root))
+print(auth.token_create(user=root))
 """
 
 

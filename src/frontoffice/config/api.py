@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import logging
 
-from django.db import DatabaseError, DataError, OperationalError
+from django.db import DataError, IntegrityError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
+from frontoffice.core import db
 from frontoffice.core.errors import DomainError, Throttled
-from frontoffice.core.services import token_user
+from frontoffice.core.services.auth import token_authenticate
 
 log = logging.getLogger(__name__)
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
-        user = token_user(token)
+        user = token_authenticate(token)
         if user is not None:
             request.user = user
         return user
@@ -48,6 +49,7 @@ def _error(request, status: int, code: str, detail: str, **extra):
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
     extra = {"field": exc.field} if exc.field else {}
+    extra.update(exc.extra)
     response = _error(request, exc.status, exc.code, str(exc.detail), **extra)
     if isinstance(exc, Throttled):
         response["Retry-After"] = str(exc.retry_after)
@@ -100,11 +102,24 @@ def not_found(request, exc):
 
 
 @api.exception_handler(OperationalError)
-def busy(request, exc):
+def operational_error(request, exc):
+    """A lock not had in time is the client's to retry (503); anything else (a missing
+    table, a lost connection) is ours: re-raised, logged, answered 500."""
+    if not db.is_busy(exc):
+        raise exc
     log.warning("database busy: %s", exc)
     response = _error(request, 503, "busy", _("The database is busy; try again."))
     response["Retry-After"] = "1"
     return response
+
+
+@api.exception_handler(IntegrityError)
+def integrity_error(request, exc):
+    """A constraint a concurrent change made fail: the client may retry."""
+    log.warning("integrity conflict: %s", exc)
+    return _error(
+        request, 409, "conflict", _("The change conflicts with the current data; try again.")
+    )
 
 
 @api.exception_handler(DataError)
@@ -112,16 +127,10 @@ def data_error(request, exc):
     return _error(request, 400, "bad_request", _("A value is out of range or malformed."))
 
 
-@api.exception_handler(DatabaseError)
-def database_error(request, exc):
-    log.exception("database error")
-    return _error(
-        request, 409, "conflict", _("The change conflicts with the current data; try again.")
-    )
-
-
 from frontoffice.core.api import router as core_router  # noqa: E402
+from frontoffice.customers.api import router as customers_router  # noqa: E402
 from frontoffice.lodging.api import router as lodging_router  # noqa: E402
 
 api.add_router("/", core_router)
+api.add_router("/", customers_router)
 api.add_router("/", lodging_router)

@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,19 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}")
+
+
+def env_int(name: str, default: int, minimum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -61,7 +75,7 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 HTTPS = env_bool("FRONTOFFICE_HTTPS", False)
@@ -71,15 +85,23 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("FRONTOFFICE_HSTS_SUBDOMAINS", True)
+    # Preloading binds the whole domain to HTTPS in browsers for years: only when asked for
+    # (and then Django's reminder that it is off is not needed).
+    SECURE_HSTS_PRELOAD = env_bool("FRONTOFFICE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# The pages send the CSRF token from the template (hx-headers), never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "frontoffice.config.apps.FrontofficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -89,12 +111,17 @@ INSTALLED_APPS = [
     "ninja",
     "django_htmx",
     "simple_history",
+    "csp",
     "frontoffice.core",
+    "frontoffice.customers",
     "frontoffice.lodging",
 ]
 
 MIDDLEWARE = [
+    "frontoffice.core.tenancy.TenancyMiddleware",
+    "frontoffice.config.api_errors.ApiErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -127,6 +154,9 @@ TEMPLATES = [
 ]
 
 
+BUSY_TIMEOUT = float(env_int("FRONTOFFICE_DB_BUSY_TIMEOUT", 30, minimum=1))
+
+
 def _databases() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
@@ -137,6 +167,8 @@ def _databases() -> dict:
         # Parameters bound by the server let psycopg prepare the statements every request
         # repeats: less work per query in the worker and in PostgreSQL (measured ~15 %).
         config["OPTIONS"].setdefault("server_side_binding", True)
+        # A wait for a row lock ends with an error (answered 503 busy) instead of hanging.
+        config["OPTIONS"].setdefault("options", f"-c lock_timeout={int(BUSY_TIMEOUT * 1000)}")
         if os.environ.get("TEST_DATABASE_NAME"):
             config["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
         return {"default": config}
@@ -150,12 +182,14 @@ def _databases() -> dict:
                 # Writers take the lock when the transaction starts, so two writers never
                 # deadlock upgrading a read lock ("database is locked").
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 30,
+                # How long a writer waits for the write lock (our file lock and SQLite's
+                # own) before the request is answered 503 busy.
+                "timeout": BUSY_TIMEOUT,
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=30000;"
+                    f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)};"
                 ),
             },
             "TEST": {"NAME": os.environ.get("FRONTOFFICE_TEST_SQLITE_PATH") or None},
@@ -172,6 +206,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = ["frontoffice.core.backends.ThrottledModelBackend"]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -204,8 +240,29 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Login throttling (shared by all processes through the database).
-FRONTOFFICE_LOGIN_MAX_FAILURES = int(os.environ.get("FRONTOFFICE_LOGIN_MAX_FAILURES", "5"))
-FRONTOFFICE_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FRONTOFFICE_LOGIN_LOCKOUT_SECONDS", "300"))
+FRONTOFFICE_LOGIN_MAX_FAILURES = env_int("FRONTOFFICE_LOGIN_MAX_FAILURES", 5, minimum=1)
+FRONTOFFICE_LOGIN_MAX_PER_ADDRESS = env_int("FRONTOFFICE_LOGIN_MAX_PER_ADDRESS", 50, minimum=1)
+FRONTOFFICE_LOGIN_LOCKOUT_SECONDS = env_int("FRONTOFFICE_LOGIN_LOCKOUT_SECONDS", 300, minimum=1)
+# How many proxies of ours stand in front (their X-Forwarded-For is trusted that deep).
+FRONTOFFICE_TRUSTED_PROXIES = env_int("FRONTOFFICE_TRUSTED_PROXIES", 0, minimum=0)
+# Bearer tokens expire this many days after their last use.
+FRONTOFFICE_TOKEN_TTL_DAYS = env_int("FRONTOFFICE_TOKEN_TTL_DAYS", 30, minimum=1)
+
+# Content-Security-Policy: scripts and styles from this site only, no inline code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 NINJA_PAGINATION_MAX_LIMIT = 200
 

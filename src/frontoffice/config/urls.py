@@ -1,12 +1,16 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from frontoffice.config.api_errors import api_not_found
 
 from .api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_not_found),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("frontoffice.core.urls")),
+    path("", include("frontoffice.customers.urls")),
     path("", include("frontoffice.lodging.urls")),
 ]

@@ -1,40 +1,127 @@
-"""Setup through the Django admin. Staff with the setup role see their own establishments'
-records only; the superuser administers the whole installation."""
+"""Setup through the Django admin, on the same two rules as everything else.
+
+- Tenancy: every admin view runs scoped to the establishments the person sets up (all of
+  them for the superuser), so lists, foreign-key choices, list filters, autocompletes,
+  history pages, actions and deletes only ever reach those rows; another establishment's
+  ids answer 404.
+- One write path: saves and deletes call the services (`service_save`, `service_delete`);
+  a service's refusal becomes a form error (or a message for deletes) and changes nothing.
+"""
 
 from __future__ import annotations
 
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
-from . import policy, refcache
-from .models import ApiToken, Customer, Department, Establishment, LoginThrottle, StaffRole
-
-
-def setup_establishment_ids(user) -> list[int] | None:
-    """None means every establishment (superuser)."""
-    if user.is_superuser:
-        return None
-    return list(
-        StaffRole.objects.filter(
-            user=user, role__in=policy.PERMISSIONS["setup.manage"]
-        ).values_list("establishment_id", flat=True)
-    )
+from .adminsite import setup_ids
+from .errors import DomainError
+from .models import ApiToken, Department, Establishment, LoginAttempts, StaffRole
+from .services import auth, establishments
 
 
-class EstablishmentScopedAdmin(admin.ModelAdmin):
-    establishment_field = "establishment"
+class ServiceAdmin(admin.ModelAdmin):
+    """Saves and deletes go through `service_save` / `service_delete`."""
+
+    def service_save(self, request, obj, form, change: bool) -> None:
+        raise NotImplementedError(f"{type(self).__name__} must save through a service")
+
+    def service_delete(self, request, obj) -> None:
+        raise NotImplementedError(f"{type(self).__name__} must delete through a service")
+
+    def save_model(self, request, obj, form, change):
+        self.service_save(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        self.service_delete(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.service_delete(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        raise NotImplementedError(f"{type(self).__name__} must save inlines through a service")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        error = getattr(request, "_service_error", None)
+        if error is None:
+            return form
+
+        class WithServiceError(form):
+            def clean(self):
+                data = super().clean()
+                field = error.field if error.field in self.fields else None
+                self.add_error(field, str(error.detail))
+                return data
+
+        return WithServiceError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as error:
+            if request.method != "POST" or hasattr(request, "_service_error"):
+                raise
+            # Everything was rolled back; show the form again with the service's reason.
+            request._service_error = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except DomainError as error:
+            self.message_user(request, str(error.detail), messages.ERROR)
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_change",
+                    args=[object_id],
+                    current_app=self.admin_site.name,
+                )
+            )
+
+
+class EstablishmentScopedAdmin(ServiceAdmin):
+    """Rows of the establishments the person sets up. The scope already filters every
+    query; the permission checks also look at the object itself."""
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        ids = setup_establishment_ids(request.user)
-        return qs if ids is None else qs.filter(**{f"{self.establishment_field}__in": ids})
+        ids = setup_ids(request)
+        return qs if ids is None else qs.filter(establishment_id__in=ids)
 
-    def _allowed(self, request) -> bool:
-        ids = setup_establishment_ids(request.user)
-        return ids is None or bool(ids)
+    def _allowed(self, request, obj=None) -> bool:
+        if not (request.user.is_active and request.user.is_staff):
+            return False
+        ids = setup_ids(request)
+        if ids is None:
+            return True
+        if not ids:
+            return False
+        return obj is None or obj.establishment_id in ids
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff and self._allowed(request)
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+
+class SuperuserAdmin(ServiceAdmin):
+    """Installation-wide records: the superuser's alone."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
@@ -48,56 +135,112 @@ class EstablishmentScopedAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return self.has_module_permission(request)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        ids = setup_establishment_ids(request.user)
-        if ids is not None and db_field.name == "establishment":
-            kwargs["queryset"] = Establishment.objects.filter(pk__in=ids)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(Establishment)
-class EstablishmentAdmin(admin.ModelAdmin):
+class EstablishmentAdmin(SuperuserAdmin):
     list_display = ("code", "name", "kind", "timezone", "currency", "language")
     search_fields = ("code", "name")
+    fields = ("code", "name", "kind", "timezone", "currency", "language")
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        refcache.clear()
+    def get_readonly_fields(self, request, obj=None):
+        return ("code", "currency") if obj else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # an establishment's records are never deleted in one click
+
+    def service_save(self, request, obj, form, change):
+        if change:
+            establishments.establishment_update(
+                establishment=obj, **{f: form.cleaned_data[f] for f in form.changed_data}
+            )
+        else:
+            created = establishments.establishment_create(
+                actor=request.user,
+                code=obj.code,
+                name=obj.name,
+                kind=obj.kind,
+                timezone_name=obj.timezone,
+                currency=obj.currency,
+                language=obj.language,
+            )
+            obj.pk = created.pk
 
 
 @admin.register(Department)
 class DepartmentAdmin(EstablishmentScopedAdmin):
     list_display = ("name", "kind", "extension", "establishment")
-    list_filter = ("kind",)
+    list_filter = ("kind", "establishment")
+    fields = ("establishment", "kind", "name", "extension")
+
+    def service_save(self, request, obj, form, change):
+        saved = establishments.department_save(
+            establishment=obj.establishment,
+            department=obj if change else None,
+            kind=obj.kind,
+            name=obj.name,
+            extension=obj.extension,
+        )
+        obj.pk = saved.pk
+
+    def service_delete(self, request, obj):
+        establishments.department_delete(department=obj)
 
 
 @admin.register(StaffRole)
-class StaffRoleAdmin(admin.ModelAdmin):
+class StaffRoleAdmin(SuperuserAdmin):
     list_display = ("user", "role", "establishment")
     list_filter = ("role", "establishment")
+    fields = ("user", "establishment", "role")
 
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request)
 
-@admin.register(Customer)
-class CustomerAdmin(SimpleHistoryAdmin, EstablishmentScopedAdmin):
-    list_display = ("last_name", "first_name", "email", "phone", "vip_level", "establishment")
-    search_fields = ("last_name", "first_name", "email", "phone")
-    readonly_fields = ("created_at", "updated_at")
+    def service_save(self, request, obj, form, change):
+        establishments.staff_role_grant(
+            establishment=obj.establishment, user=obj.user, role=obj.role
+        )
+        obj.pk = StaffRole.unscoped.get(
+            user=obj.user, establishment=obj.establishment, role=obj.role
+        ).pk
+
+    def service_delete(self, request, obj):
+        establishments.staff_role_revoke(
+            establishment=obj.establishment, user=obj.user, role=obj.role
+        )
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(SuperuserAdmin):
     """Revoke a bearer token by deleting it; only its hash is stored."""
 
-    list_display = ("user", "created_at")
-    readonly_fields = ("user", "key_hash", "created_at")
+    list_display = ("user", "name", "created_at", "last_used_at", "expires_at")
+    fields = ("user", "name", "created_at", "last_used_at", "expires_at")
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
 
-@admin.register(LoginThrottle)
-class LoginThrottleAdmin(admin.ModelAdmin):
+    def service_delete(self, request, obj):
+        auth.token_revoke_any(token_id=obj.pk)
+
+
+@admin.register(LoginAttempts)
+class LoginAttemptsAdmin(SuperuserAdmin):
     """Lift a lock-out early by deleting its row."""
 
-    list_display = ("key", "failures", "locked_until", "updated_at")
+    list_display = ("key", "attempts", "window_end")
     search_fields = ("key",)
+    fields = ("key", "attempts", "window_end")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def service_delete(self, request, obj):
+        auth.login_lockout_lift(key=obj.key)

@@ -1,17 +1,16 @@
-"""API of the core: tokens, establishments, guests."""
+"""API of the core: tokens and establishments."""
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from . import policy, selectors, services
-from .errors import Forbidden, Invalid, NotFound
-from .history import HIDDEN_FIELDS, changes
-from .models import Customer, Kind, Language
-from .schemas import Code, Text
+from . import policy, selectors
+from .errors import Forbidden
+from .models import Kind, Language
+from .schemas import Code, ErrorOut, Text
+from .services import auth, establishments
 
 router = Router()
 
@@ -19,15 +18,21 @@ router = Router()
 class TokenIn(Schema):
     username: Text(150, 1)
     password: Text(200, 1)
+    name: Text(100) = ""
 
 
 class TokenOut(Schema):
     token: str
+    expires_at: dt.datetime
 
 
-class ErrorOut(Schema):
-    code: str
-    detail: str
+class TokenInfo(Schema):
+    id: int
+    name: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime
+    expires_at: dt.datetime
+    current: bool
 
 
 @router.post(
@@ -37,10 +42,49 @@ class ErrorOut(Schema):
     tags=["auth"],
 )
 def token_create(request, payload: TokenIn):
-    user = services.login(request=request, username=payload.username, password=payload.password)
+    """A bearer token for `Authorization: Bearer …`. It expires after 30 days without use
+    (a year after it was made at the latest), and with a password change."""
+    user = auth.login(request=request, username=payload.username, password=payload.password)
     if user is None:
         return 401, {"code": "invalid_credentials", "detail": _("Wrong user name or password.")}
-    return {"token": services.token_create(user=user)}
+    key, token = auth.token_issue(user=user, name=payload.name)
+    return {"token": key, "expires_at": token.expires_at}
+
+
+@router.delete("/auth/token", response={204: None, 401: ErrorOut, 422: ErrorOut}, tags=["auth"])
+def token_delete(request):
+    """Revoke the bearer token this request was sent with."""
+    token = getattr(request.auth, "api_token", None)
+    if token is None:
+        return 422, {
+            "code": "not_a_token",
+            "detail": _("This request was not authenticated with a bearer token."),
+        }
+    auth.token_revoke(user=request.auth, token_id=token.pk)
+    return 204, None
+
+
+@router.get("/auth/tokens", response=list[TokenInfo], tags=["auth"])
+def token_list(request):
+    """The caller's own tokens (never their keys)."""
+    current = getattr(getattr(request.auth, "api_token", None), "pk", None)
+    return [
+        {
+            "id": t.pk,
+            "name": t.name,
+            "created_at": t.created_at,
+            "last_used_at": t.last_used_at,
+            "expires_at": t.expires_at,
+            "current": t.pk == current,
+        }
+        for t in selectors.tokens_of(request.auth)
+    ]
+
+
+@router.delete("/auth/tokens/{int:token_id}", response={204: None, 404: ErrorOut}, tags=["auth"])
+def token_revoke(request, token_id: int):
+    auth.token_revoke(user=request.auth, token_id=token_id)
+    return 204, None
 
 
 class EstablishmentIn(Schema):
@@ -88,7 +132,7 @@ def establishment_list(request):
 def establishment_create(request, payload: EstablishmentIn):
     if not policy.can_create_establishment(request.auth):
         raise Forbidden(_("Only administrators can create establishments."))
-    est = services.establishment_create(
+    est = establishments.establishment_create(
         actor=request.auth,
         code=payload.code,
         name=payload.name,
@@ -108,166 +152,3 @@ def establishment_create(request, payload: EstablishmentIn):
 def establishment_get(request, code: str):
     access = policy.access(request.auth, code, "dashboard.view")
     return establishment_out(access.establishment)
-
-
-# --- guests ----------------------------------------------------------------------------
-
-
-class GuestIn(Schema):
-    first_name: Text(100) = ""
-    last_name: Text(100, 1)
-    email: Text(254) | None = None
-    phone: Text(40) | None = None
-    language: Language | None = None
-    nationality: Text(2) | None = None
-    vip_level: int = Field(0, ge=0, le=3)
-    notes: Text(4000) = ""
-
-
-class GuestPatch(Schema):
-    first_name: Text(100) | None = None
-    last_name: Text(100, 1) | None = None
-    email: Text(254) | None = None
-    phone: Text(40) | None = None
-    language: Language | None = None
-    nationality: Text(2) | None = None
-    vip_level: int | None = Field(None, ge=0, le=3)
-    notes: Text(4000) | None = None
-
-
-class GuestOut(Schema):
-    id: int
-    first_name: str
-    last_name: str
-    email: str
-    phone: str
-    language: str
-    nationality: str
-    vip_level: int
-    notes: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
-
-
-class LookAlike(Schema):
-    id: int
-    first_name: str
-    last_name: str
-    email: str
-    phone: str
-
-
-class GuestCreated(GuestOut):
-    possible_duplicates: list[LookAlike]
-
-
-class HistoryChange(Schema):
-    field: str
-    label: str
-    old: object | None = None
-    new: object | None = None
-
-
-class HistoryEntry(Schema):
-    at: dt.datetime
-    user: str | None
-    action: str
-    changes: list[HistoryChange]
-
-
-def guest_data(customer: Customer) -> dict:
-    return {
-        "id": customer.pk,
-        "first_name": customer.first_name,
-        "last_name": customer.last_name,
-        "email": customer.email,
-        "phone": customer.phone,
-        "language": customer.language,
-        "nationality": customer.nationality,
-        "vip_level": customer.vip_level,
-        "notes": customer.notes,
-        "created_at": customer.created_at,
-        "updated_at": customer.updated_at,
-    }
-
-
-def _guest(access, guest_id: int) -> Customer:
-    customer = selectors.customer_get(access.establishment, guest_id)
-    if customer is None:
-        raise NotFound(_("No such guest."))
-    return customer
-
-
-@router.get("/establishments/{code}/guests", response=list[GuestOut], tags=["guests"])
-@paginate(LimitOffsetPagination)
-def guest_list(request, code: str, q: Text(200) = ""):
-    access = policy.access(request.auth, code, "guest.view")
-    return selectors.customer_search(access.establishment, q)
-
-
-@router.post(
-    "/establishments/{code}/guests",
-    response={201: GuestCreated, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    tags=["guests"],
-)
-def guest_create(request, code: str, payload: GuestIn):
-    access = policy.access(request.auth, code, "guest.manage")
-    data = payload.dict()
-    with transaction.atomic():
-        customer = services.customer_create(
-            establishment=access.establishment, actor=request.auth, **data
-        )
-    look_alikes = selectors.customer_look_alikes(
-        access.establishment,
-        first_name=customer.first_name,
-        last_name=customer.last_name,
-        email=customer.email,
-        phone=customer.phone,
-        exclude_id=customer.pk,
-    )
-    body = guest_data(customer)
-    body["possible_duplicates"] = [
-        {
-            "id": c.pk,
-            "first_name": c.first_name,
-            "last_name": c.last_name,
-            "email": c.email,
-            "phone": c.phone,
-        }
-        for c in look_alikes
-    ]
-    return 201, body
-
-
-@router.get(
-    "/establishments/{code}/guests/{int:guest_id}",
-    response={200: GuestOut, 404: ErrorOut},
-    tags=["guests"],
-)
-def guest_get(request, code: str, guest_id: int):
-    access = policy.access(request.auth, code, "guest.view")
-    return guest_data(_guest(access, guest_id))
-
-
-@router.patch(
-    "/establishments/{code}/guests/{int:guest_id}",
-    response={200: GuestOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    tags=["guests"],
-)
-def guest_update(request, code: str, guest_id: int, payload: GuestPatch):
-    access = policy.access(request.auth, code, "guest.manage")
-    customer = _guest(access, guest_id)
-    data = payload.dict(exclude_unset=True)
-    if not data:
-        raise Invalid(_("Nothing to change."), code="empty_change")
-    return guest_data(services.customer_update(customer=customer, actor=request.auth, **data))
-
-
-@router.get(
-    "/establishments/{code}/guests/{int:guest_id}/history",
-    response={200: list[HistoryEntry], 404: ErrorOut},
-    tags=["guests"],
-)
-def guest_history(request, code: str, guest_id: int):
-    access = policy.access(request.auth, code, "guest.view")
-    return changes(_guest(access, guest_id), hidden=HIDDEN_FIELDS)

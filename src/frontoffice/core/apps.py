@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from .services import auth
+
         _cache_history_managers()
+        auth.connect_signals()
 
 
 def _cache_history_managers() -> None:

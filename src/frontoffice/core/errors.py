@@ -15,9 +15,12 @@ class DomainError(Exception):
         code: str | None = None,
         status: int | None = None,
         field: str | None = None,
+        extra: dict | None = None,
     ):
         super().__init__(str(detail))
         self.detail = detail
+        # Machine-readable details an API client may act on (e.g. the existing record).
+        self.extra = extra or {}
         if code:
             self.code = code
         if status:

@@ -1,5 +1,11 @@
-"""Establishments, departments, staff roles, customers and the shared plumbing
-(API tokens, login throttling, idempotency keys)."""
+"""Establishments (the tenants), departments, staff roles and the shared plumbing (API
+tokens, login throttling, idempotency keys).
+
+Every model that belongs to one establishment derives from `EstablishmentOwned`: its
+default manager is scoped (see `tenancy`), so a query outside an establishment scope raises
+instead of returning every establishment's rows, and `clean()` refuses a relation to a row
+of another establishment.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +15,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+from django_scopes import ScopedManager
 
 from . import dates, money
 
 CODE_RE = r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$"
 code_validator = RegexValidator(
     CODE_RE, _("Use lowercase letters, digits and hyphens (not at the start or end).")
+)
+# Room type, rate plan and similar codes: written as hotels write them (DBL, NONREF, bb-2),
+# matched case-insensitively.
+SHORT_CODE_RE = r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,18}[A-Za-z0-9])?$"
+short_code_validator = RegexValidator(
+    SHORT_CODE_RE, _("Use letters, digits, hyphens and underscores (up to 20).")
 )
 
 
@@ -66,10 +77,18 @@ class Establishment(models.Model):
     inventory_horizon = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Scoped like the rows it owns: inside a scope only the scope's establishments exist
+    # (admin choices and filters included). `unscoped` is for the few places that must
+    # look across tenants: finding an establishment by code before access is checked.
+    unscoped = models.Manager()
+    objects = ScopedManager(establishment="pk")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("establishment")
         verbose_name_plural = _("establishments")
+        default_manager_name = "objects"
+        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.name
@@ -78,7 +97,45 @@ class Establishment(models.Model):
         return dates.today_in(self.timezone)
 
 
-class Department(models.Model):
+class EstablishmentOwned(models.Model):
+    """Rows of one establishment. Subclasses declare their `establishment` foreign key."""
+
+    objects = ScopedManager(establishment="establishment")
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        check_same_establishment(self)
+
+
+def owned_relations(model) -> list:
+    """The foreign keys of `model` that point at other establishment-owned rows."""
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.is_relation
+        and f.name != "establishment"
+        and isinstance(f.related_model, type)
+        and issubclass(f.related_model, EstablishmentOwned)
+    ]
+
+
+def check_same_establishment(obj) -> None:
+    """Related rows always share the establishment: a room's type, a reservation's guest."""
+    errors = {}
+    for field in owned_relations(type(obj)):
+        if getattr(obj, field.attname) is None:
+            continue
+        related = getattr(obj, field.name)
+        if related.establishment_id != obj.establishment_id:
+            errors[field.name] = _("This belongs to another establishment.")
+    if errors:
+        raise ValidationError(errors)
+
+
+class Department(EstablishmentOwned):
     class Kind(models.TextChoices):
         FRONT_DESK = "front_desk", _("Front desk")
         CONCIERGE = "concierge", _("Concierge")
@@ -91,7 +148,10 @@ class Department(models.Model):
         OTHER = "other", _("Other")
 
     establishment = models.ForeignKey(
-        Establishment, on_delete=models.CASCADE, related_name="departments"
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="departments",
+        verbose_name=_("establishment"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=100)
@@ -127,18 +187,28 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-class StaffRole(models.Model):
+class StaffRole(EstablishmentOwned):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
+        verbose_name=_("user"),
     )
     establishment = models.ForeignKey(
-        Establishment, on_delete=models.CASCADE, related_name="staff_roles"
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
+        verbose_name=_("establishment"),
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+
+    # The policy reads a person's roles before any establishment is in scope.
+    unscoped = models.Manager()
 
     class Meta:
         verbose_name = _("staff role")
         verbose_name_plural = _("staff roles")
+        default_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "establishment", "role"], name="staffrole_uniq"
@@ -149,74 +219,49 @@ class StaffRole(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.establishment}"
 
 
-class Customer(models.Model):
-    """A guest, patient, client or visitor of one establishment."""
-
-    class Vip(models.IntegerChoices):
-        NONE = 0, _("None")
-        VIP1 = 1, _("VIP 1")
-        VIP2 = 2, _("VIP 2")
-        VIP3 = 3, _("VIP 3")
-
-    establishment = models.ForeignKey(
-        Establishment, on_delete=models.CASCADE, related_name="customers"
-    )
-    first_name = models.CharField(_("first name"), max_length=100, blank=True)
-    last_name = models.CharField(_("last name"), max_length=100)
-    email = models.EmailField(_("email"), max_length=254, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
-    language = models.CharField(
-        _("preferred language"), max_length=5, choices=Language.choices, blank=True
-    )
-    nationality = models.CharField(_("nationality"), max_length=2, blank=True)
-    vip_level = models.PositiveSmallIntegerField(_("VIP level"), choices=Vip.choices, default=0)
-    notes = models.TextField(_("notes"), blank=True, max_length=4000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
-
-    class Meta:
-        ordering = ["last_name", "first_name", "id"]
-        verbose_name = _("guest")
-        verbose_name_plural = _("guests")
-        indexes = [
-            models.Index(Lower("last_name"), "establishment", name="customer_last_name_idx"),
-            models.Index(fields=["establishment", "email"], name="customer_email_idx"),
-            models.Index(fields=["establishment", "phone"], name="customer_phone_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return self.full_name
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
-
 class ApiToken(models.Model):
-    """A bearer token; only its SHA-256 is stored."""
+    """A bearer token; only its SHA-256 is stored.
+
+    It expires `FRONTOFFICE_TOKEN_TTL_DAYS` after its last use (sliding) and a year after
+    it was made at the latest. `auth_hash` ties it to the user's password: a password
+    change, through any path, makes every older token fail.
+    """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
     )
+    name = models.CharField(_("name"), max_length=100, blank=True)
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    auth_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"))
+    expires_at = models.DateTimeField(_("expires"))
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        indexes = [models.Index(fields=["expires_at"], name="apitoken_expires_idx")]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+        return f"{self.user} · {self.name or self.created_at:%Y-%m-%d}"
 
 
-class LoginThrottle(models.Model):
-    """Failed logins per user name, shared by every server process through the database."""
+class LoginAttempts(models.Model):
+    """Login attempts counted per key ("user|address" and "address"), shared by every
+    server process through the database. An attempt is reserved (counted) before the
+    password is checked; a success gives it back."""
 
-    key = models.CharField(max_length=150, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    key = models.CharField(max_length=250, unique=True)
+    attempts = models.PositiveIntegerField(default=0)
+    # The count lapses at this moment; a locked key opens again then.
+    window_end = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("login lock-out")
+        verbose_name_plural = _("login lock-outs")
 
     def __str__(self) -> str:
         return self.key

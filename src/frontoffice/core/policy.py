@@ -1,42 +1,79 @@
 """What each role may do: the one place that decides, for the API and the pages alike.
 
+Each app declares its own actions and the roles allowed them (`declare`, called from the
+app's `permissions` module when Django starts); core knows no app's verbs but its own.
+
 Access to an establishment's records needs a role there (or superuser); without one the
 establishment does not exist for that person (404). With a role that does not allow the
-action the answer is 403.
+action the answer is 403. A successful check scopes the rest of the request to that
+establishment (see `tenancy`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from . import refcache
+from . import refcache, tenancy
 from .errors import Forbidden, NotFound
 from .models import CODE_RE, Establishment, Role, StaffRole
 
 CODE_PATTERN = re.compile(CODE_RE)
 
-R = Role
-ALL_STAFF = frozenset(Role.values)
-DESK = frozenset({R.FRONT_DESK_AGENT, R.RECEPTIONIST, R.FRONT_OFFICE_MANAGER, R.ADMINISTRATOR})
+_permissions: dict[str, frozenset[str]] = {}
 
-# action -> roles allowed
-PERMISSIONS: dict[str, frozenset[str]] = {
-    "dashboard.view": ALL_STAFF,
-    "inventory.view": ALL_STAFF - {R.BACK_OFFICE_HR},
-    "setup.manage": frozenset({R.FRONT_OFFICE_MANAGER, R.ADMINISTRATOR}),
-    "reservation.view": frozenset(
-        DESK | {R.CONCIERGE, R.PORTER, R.CASHIER, R.FILE_CLERK, R.BACK_OFFICE_FINANCE}
-    ),
-    "reservation.manage": DESK,
-    "guest.view": frozenset(DESK | {R.CONCIERGE, R.CASHIER, R.FILE_CLERK, R.BACK_OFFICE_FINANCE}),
-    "guest.manage": frozenset(DESK | {R.CONCIERGE, R.FILE_CLERK}),
-    # Creating a new establishment: an administrator of any establishment (or superuser).
-    "establishment.create": frozenset({R.ADMINISTRATOR}),
-}
+
+def declare(permissions: dict[str, Iterable[str]]) -> None:
+    """Register actions and the roles allowed them. An action is declared once."""
+    for action, roles in permissions.items():
+        roles = frozenset(roles)
+        if action in _permissions:
+            raise ImproperlyConfigured(f"permission {action!r} is declared twice")
+        unknown = roles - set(Role.values)
+        if unknown:
+            raise ImproperlyConfigured(f"permission {action!r} names unknown roles {unknown}")
+        _permissions[action] = roles
+
+
+def roles_allowed(action: str) -> frozenset[str]:
+    try:
+        return _permissions[action]
+    except KeyError:
+        raise ImproperlyConfigured(f"permission {action!r} was never declared") from None
+
+
+def actions() -> list[str]:
+    return sorted(_permissions)
+
+
+R = Role
+declare(
+    {
+        "dashboard.view": Role.values,
+        # Setting up an establishment: rooms, rates, departments (the Django admin).
+        "setup.manage": {R.FRONT_OFFICE_MANAGER, R.ADMINISTRATOR},
+        # Creating a new establishment: an administrator of any establishment (or superuser).
+        "establishment.create": {R.ADMINISTRATOR},
+    }
+)
+
+
+class Can:
+    """`can.reservation_view` in templates: what the person may do here."""
+
+    def __init__(self, access: Access):
+        self._access = access
+
+    def __getitem__(self, name: str) -> bool:
+        for action in _permissions:
+            if action.replace(".", "_") == name:
+                return self._access.can(action)
+        raise KeyError(name)
 
 
 @dataclass
@@ -54,30 +91,40 @@ class Access:
         if not self.can(action):
             raise Forbidden(_("Your role does not allow this."))
 
+    @property
+    def can_map(self) -> Can:
+        return Can(self)
+
 
 def allowed(user: AbstractBaseUser | AnonymousUser, roles: frozenset[str], action: str) -> bool:
+    permitted = roles_allowed(action)
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return bool(roles & PERMISSIONS[action])
+    return bool(roles & permitted)
 
 
 def roles_of(user: AbstractBaseUser, establishment: Establishment) -> frozenset[str]:
     return frozenset(
-        StaffRole.objects.filter(user=user, establishment=establishment).values_list(
+        StaffRole.unscoped.filter(user=user, establishment=establishment).values_list(
             "role", flat=True
         )
     )
 
 
-def access(user: AbstractBaseUser, code: str, action: str) -> Access:
-    """Load an establishment by code and check the user's right to do `action` there."""
+def establishment_by_code(code: str) -> Establishment | None:
     if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
-        raise NotFound(_("No such establishment."))
-    establishment = refcache.get(
-        ("establishment", code), lambda: Establishment.objects.filter(code=code).first()
+        return None
+    return refcache.get(
+        ("establishment", code), lambda: Establishment.unscoped.filter(code=code).first()
     )
+
+
+def access(user: AbstractBaseUser, code: str, action: str) -> Access:
+    """Load an establishment by code, check the user's right to do `action` there, and scope
+    the rest of the request to it."""
+    establishment = establishment_by_code(code)
     if establishment is None:
         raise NotFound(_("No such establishment."))
     roles = frozenset() if user.is_superuser else roles_of(user, establishment)
@@ -85,18 +132,35 @@ def access(user: AbstractBaseUser, code: str, action: str) -> Access:
         raise NotFound(_("No such establishment."))
     result = Access(user=user, establishment=establishment, roles=roles)
     result.require(action)
+    tenancy.activate(establishment)
     return result
 
 
 def can_create_establishment(user: AbstractBaseUser) -> bool:
     if user.is_superuser:
         return True
-    return StaffRole.objects.filter(
-        user=user, role__in=PERMISSIONS["establishment.create"]
+    return StaffRole.unscoped.filter(
+        user=user, role__in=roles_allowed("establishment.create")
     ).exists()
 
 
 def establishments_of(user: AbstractBaseUser):
+    """The establishments a person has any role in (all of them for the superuser)."""
     if user.is_superuser:
-        return Establishment.objects.all()
-    return Establishment.objects.filter(staff_roles__user=user).distinct()
+        return Establishment.unscoped.all()
+    return Establishment.unscoped.filter(staff_roles__user=user).distinct()
+
+
+def establishment_ids_for(user: AbstractBaseUser, action: str) -> list[int] | None:
+    """Where the person may do `action`; None means everywhere (superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    return sorted(
+        set(
+            StaffRole.unscoped.filter(user=user, role__in=roles_allowed(action)).values_list(
+                "establishment_id", flat=True
+            )
+        )
+    )

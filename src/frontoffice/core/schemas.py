@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
+from ninja import Schema
 from pydantic import AfterValidator, StringConstraints
 
 
@@ -27,9 +29,29 @@ Code = Annotated[
         min_length=1, max_length=50, pattern=r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$"
     ),
 ]
+# Room type and rate plan codes as hotels write them (DBL, NONREF); matched case-insensitively.
 ShortCode = Annotated[
     str,
     StringConstraints(
-        min_length=1, max_length=20, pattern=r"^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$"
+        min_length=1, max_length=20, pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,18}[A-Za-z0-9])?$"
     ),
 ]
+
+
+class ErrorOut(Schema):
+    code: str
+    detail: str
+
+
+class HistoryChange(Schema):
+    field: str
+    label: str
+    old: object | None = None
+    new: object | None = None
+
+
+class HistoryEntry(Schema):
+    at: dt.datetime
+    user: str | None
+    action: str
+    changes: list[HistoryChange]

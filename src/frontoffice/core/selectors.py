@@ -1,57 +1,16 @@
-"""Reads of the core: customer search and look-alikes."""
+"""Reads of the core."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+from django.utils import timezone
 
-from .models import Customer, Establishment
-
-
-def customer_search(establishment: Establishment, q: str = "") -> QuerySet[Customer]:
-    """By name, phone, email or the confirmation code of one of their reservations."""
-    customers = Customer.objects.filter(establishment=establishment)
-    q = (q or "").strip()
-    if not q:
-        return customers
-    condition = Q()
-    for word in q.split()[:4]:
-        condition &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
-    condition |= Q(email__iexact=q)
-    digits = "".join(ch for ch in q if ch.isdigit())
-    if len(digits) >= 5:
-        condition |= Q(phone__contains=digits)
-    if len(q) >= 6 and q.isalnum():
-        condition |= Q(reservations__confirmation=q.upper())
-    return customers.filter(condition).distinct()
+from .models import ApiToken
 
 
-def customer_look_alikes(
-    establishment: Establishment,
-    *,
-    first_name: str = "",
-    last_name: str = "",
-    email: str = "",
-    phone: str = "",
-    exclude_id: int | None = None,
-) -> list[Customer]:
-    """Existing records that look like the same person: same email, same phone, or the
-    same first and last name."""
-    condition = Q()
-    if email:
-        condition |= Q(email__iexact=email.strip())
-    if phone:
-        condition |= Q(phone=phone)
-    if last_name and first_name:
-        condition |= Q(last_name__iexact=last_name.strip(), first_name__iexact=first_name.strip())
-    if not condition:
-        return []
-    found = Customer.objects.filter(establishment=establishment).filter(condition)
-    if exclude_id:
-        found = found.exclude(pk=exclude_id)
-    return list(found[:10])
-
-
-def customer_get(establishment: Establishment, customer_id: int) -> Customer | None:
-    if not isinstance(customer_id, int) or not 0 < customer_id < 2**62:
-        return None
-    return Customer.objects.filter(establishment=establishment, pk=customer_id).first()
+def tokens_of(user: AbstractBaseUser) -> QuerySet[ApiToken]:
+    """A person's unexpired bearer tokens, most recently used first."""
+    return ApiToken.objects.filter(user=user, expires_at__gt=timezone.now()).order_by(
+        "-last_used_at", "-pk"
+    )

@@ -1,205 +1,208 @@
 """Setup of room types, rooms, out-of-order periods and rates in the Django admin.
 
-Every save that changes what can be sold recomputes the per-night capacity in the same
-transaction; a change that would leave a night oversold is refused as a form error."""
+Scoped to the establishments the person sets up, and written through the setup services:
+a change that would leave a night oversold is refused as a form error, a deletion of a room
+whose nights are sold as a message, and nothing is changed either way."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.db import transaction
-from django.utils.translation import gettext as _
 
-from frontoffice.core import refcache
 from frontoffice.core.admin import EstablishmentScopedAdmin
-from frontoffice.core.errors import DomainError
 
-from . import inventory
+from . import services
 from .models import RatePlan, RatePlanOverride, RatePlanPrice, Room, RoomOutOfOrder, RoomType
 
 
-class _Rollback(Exception):
-    pass
+class _BelongsToParent(forms.ModelForm):
+    """Rows that take their establishment from the row they belong to (a period from its
+    room, a price from its plan), set before the model's own checks run. No Meta here: the
+    admin builds it per request, inside the request's establishment scope, so the choice
+    fields never query outside a scope."""
 
-
-def simulate(work) -> str | None:
-    """Run `work` in a savepoint that is always rolled back; return the domain error, if any."""
-    try:
-        with transaction.atomic():
-            work()
-            raise _Rollback
-    except _Rollback:
-        return None
-    except DomainError as error:
-        return str(error.detail)
-
-
-class RoomTypeForm(forms.ModelForm):
-    class Meta:
-        model = RoomType
-        fields = (
-            "establishment",
-            "code",
-            "name",
-            "capacity",
-            "base_rate",
-            "overbooking_allowance",
-            "description",
-            "sort_order",
-        )
+    parent_field = ""
 
     def clean(self):
         data = super().clean()
-        if self.instance.pk and not self.errors:
-            instance = self.instance
-
-            def work():
-                RoomType.objects.filter(pk=instance.pk).update(
-                    overbooking_allowance=data.get("overbooking_allowance", 0)
-                )
-                instance.refresh_from_db()
-                inventory.recompute_future(instance)
-
-            error = simulate(work)
-            if error:
-                raise forms.ValidationError(error)
+        parent = data.get(self.parent_field) or getattr(self.instance, self.parent_field, None)
+        if parent is not None:
+            self.instance.establishment_id = parent.establishment_id
         return data
 
 
 @admin.register(RoomType)
 class RoomTypeAdmin(EstablishmentScopedAdmin):
-    form = RoomTypeForm
-    list_display = (
+    list_display = ("code", "name", "capacity", "base_rate", "overbooking_allowance")
+    list_filter = ("establishment",)
+    search_fields = ("code", "name")
+    fields = (
+        "establishment",
         "code",
         "name",
         "capacity",
         "base_rate",
         "overbooking_allowance",
-        "establishment",
+        "description",
+        "sort_order",
     )
-    list_filter = ("establishment",)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        refcache.clear()
+    def get_readonly_fields(self, request, obj=None):
+        return ("establishment", "code") if obj else ()
+
+    def service_save(self, request, obj, form, change):
+        data = {name: getattr(obj, name) for name in services.setup.ROOM_TYPE_FIELDS}
         if change:
-            inventory.recompute_future(obj)
+            services.room_type_update(room_type=obj, **data)
         else:
-            inventory.add_room_type(obj)
+            created = services.room_type_create(
+                establishment=obj.establishment, code=obj.code, **data
+            )
+            obj.pk = created.pk
 
-
-class RoomForm(forms.ModelForm):
-    class Meta:
-        model = Room
-        fields = ("establishment", "room_type", "number", "floor", "features", "active")
-
-    def clean(self):
-        data = super().clean()
-        if self.instance.pk and not self.errors:
-            old = Room.objects.select_related("room_type").get(pk=self.instance.pk)
-
-            def work():
-                Room.objects.filter(pk=old.pk).update(
-                    room_type=data["room_type"], active=data["active"]
-                )
-                inventory.recompute_future(old.room_type)
-                inventory.recompute_future(data["room_type"])
-
-            error = simulate(work)
-            if error:
-                raise forms.ValidationError(error)
-        return data
+    def service_delete(self, request, obj):
+        services.room_type_delete(room_type=obj)
 
 
 @admin.register(Room)
 class RoomAdmin(EstablishmentScopedAdmin):
-    form = RoomForm
-    list_display = ("number", "room_type", "floor", "active", "establishment")
+    list_display = ("number", "room_type", "floor", "active")
     list_filter = ("establishment", "room_type", "active", "floor")
     search_fields = ("number",)
+    autocomplete_fields = ("room_type",)
+    fields = ("establishment", "room_type", "number", "floor", "features", "active")
 
-    def save_model(self, request, obj, form, change):
-        old_type = Room.objects.get(pk=obj.pk).room_type if change else None
-        super().save_model(request, obj, form, change)
-        inventory.recompute_future(obj.room_type)
-        if old_type and old_type.pk != obj.room_type_id:
-            inventory.recompute_future(old_type)
+    def get_readonly_fields(self, request, obj=None):
+        return ("establishment",) if obj else ()
 
-
-class OutOfOrderForm(forms.ModelForm):
-    class Meta:
-        model = RoomOutOfOrder
-        fields = ("room", "start", "end", "reason")
-
-    def clean(self):
-        data = super().clean()
-        if self.errors or not data.get("room"):
-            return data
-        if data["end"] <= data["start"]:
-            raise forms.ValidationError(_("The end must be after the start."))
-        overlapping = RoomOutOfOrder.objects.filter(
-            room=data["room"], start__lt=data["end"], end__gt=data["start"]
-        ).exclude(pk=self.instance.pk)
-        if overlapping.exists():
-            raise forms.ValidationError(_("The room is already out of order then."))
-
-        def work():
-            RoomOutOfOrder.objects.filter(
-                pk=self.instance.pk
-            ).delete() if self.instance.pk else None
-            RoomOutOfOrder.objects.create(
-                establishment_id=data["room"].establishment_id,
-                room=data["room"],
-                start=data["start"],
-                end=data["end"],
+    def service_save(self, request, obj, form, change):
+        if change:
+            services.room_update(
+                room=obj,
+                number=obj.number,
+                room_type_code=obj.room_type.code,
+                active=obj.active,
+                floor=obj.floor,
+                features=obj.features,
             )
-            inventory.recompute(data["room"].room_type, data["start"], data["end"])
+        else:
+            created = services.room_create(
+                establishment=obj.establishment,
+                number=obj.number,
+                room_type_code=obj.room_type.code,
+                floor=obj.floor,
+                features=obj.features,
+                active=obj.active,
+            )
+            obj.pk = created.pk
 
-        error = simulate(work)
-        if error:
-            raise forms.ValidationError(error)
-        return data
+    def service_delete(self, request, obj):
+        services.room_delete(room=obj)
+
+
+class OutOfOrderForm(_BelongsToParent):
+    parent_field = "room"
 
 
 @admin.register(RoomOutOfOrder)
 class RoomOutOfOrderAdmin(EstablishmentScopedAdmin):
     form = OutOfOrderForm
+    fields = ("room", "start", "end", "reason")
     list_display = ("room", "start", "end", "reason")
+    list_filter = ("establishment",)
+    autocomplete_fields = ("room",)
 
-    def save_model(self, request, obj, form, change):
-        old = RoomOutOfOrder.objects.get(pk=obj.pk) if change else None
-        obj.establishment_id = obj.room.establishment_id
-        super().save_model(request, obj, form, change)
-        if old:
-            inventory.recompute(old.room.room_type, old.start, old.end)
-        inventory.recompute(obj.room.room_type, obj.start, obj.end)
+    def service_save(self, request, obj, form, change):
+        if change:
+            services.room_out_of_order_update(
+                period=obj, start=obj.start, end=obj.end, reason=obj.reason
+            )
+        else:
+            created = services.room_out_of_order(
+                room=obj.room, start=obj.start, end=obj.end, reason=obj.reason
+            )
+            obj.pk = created.pk
 
-    def delete_model(self, request, obj):
-        room_type, start, end = obj.room.room_type, obj.start, obj.end
-        super().delete_model(request, obj)
-        inventory.recompute(room_type, start, end)
+    def service_delete(self, request, obj):
+        services.room_back_in_order(period=obj)
+
+
+class PlanRowForm(_BelongsToParent):
+    parent_field = "rate_plan"
 
 
 class PriceInline(admin.TabularInline):
     model = RatePlanPrice
+    form = PlanRowForm
     fields = ("room_type", "price")
     extra = 0
 
 
 class OverrideInline(admin.TabularInline):
     model = RatePlanOverride
+    form = PlanRowForm
     fields = ("room_type", "start", "end", "price")
     extra = 0
 
 
 @admin.register(RatePlan)
 class RatePlanAdmin(EstablishmentScopedAdmin):
-    list_display = ("code", "name", "min_stay", "active", "establishment")
+    list_display = ("code", "name", "min_stay", "active")
+    list_filter = ("establishment", "active")
+    fields = ("establishment", "code", "name", "min_stay", "active")
     inlines = [PriceInline, OverrideInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        return ("establishment", "code") if obj else ()
+
+    def service_save(self, request, obj, form, change):
+        if change:
+            services.rate_plan_update(
+                plan=obj, name=obj.name, min_stay=obj.min_stay, active=obj.active
+            )
+        else:
+            created = services.rate_plan_create(
+                establishment=obj.establishment,
+                code=obj.code,
+                name=obj.name,
+                min_stay=obj.min_stay,
+                active=obj.active,
+            )
+            obj.pk = created.pk
+
+    def service_delete(self, request, obj):
+        services.rate_plan_delete(plan=obj)
+
     def save_formset(self, request, form, formset, change):
-        for obj in formset.save(commit=False):
-            obj.establishment_id = form.instance.establishment_id
-            obj.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
+        plan = form.instance
+        for inline_form in formset.forms:
+            row = inline_form.instance
+            if inline_form in formset.deleted_forms:
+                if row.pk:
+                    self._delete_row(row)
+                continue
+            if not inline_form.has_changed():
+                continue
+            data = inline_form.cleaned_data
+            if isinstance(row, RatePlanPrice):
+                if row.pk and "room_type" in inline_form.changed_data:
+                    services.rate_plan_price_delete(price=row)
+                services.rate_plan_set_price(
+                    plan=plan, room_type_code=data["room_type"].code, price=data["price"]
+                )
+            else:
+                services.rate_plan_override(
+                    plan=plan,
+                    room_type_code=data["room_type"].code,
+                    start=data["start"],
+                    end=data["end"],
+                    price=data["price"],
+                    override=row if row.pk else None,
+                )
+
+    @staticmethod
+    def _delete_row(row) -> None:
+        if isinstance(row, RatePlanPrice):
+            services.rate_plan_price_delete(price=row)
+        else:
+            services.rate_plan_override_delete(override=row)

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from frontoffice.core import idempotency, money, policy
-from frontoffice.core.api import ErrorOut, GuestIn, HistoryEntry
+from frontoffice.core import money, policy
 from frontoffice.core.errors import Invalid
-from frontoffice.core.schemas import ShortCode, Text
+from frontoffice.core.schemas import ErrorOut, HistoryEntry, ShortCode, Text
+from frontoffice.core.services import idempotency
+from frontoffice.customers.api import GuestIn
 
 from . import selectors, services
 from .models import Guarantee, Reservation, ReservationStatus, Room, RoomType, Source
@@ -63,8 +64,7 @@ def room_type_list(request, code: str):
     est = access.establishment
     counts = selectors.rooms_in_service(est)
     return [
-        room_type_out(rt, counts.get(rt.pk, 0), est.currency)
-        for rt in RoomType.objects.filter(establishment=est)
+        room_type_out(rt, counts.get(rt.pk, 0), est.currency) for rt in selectors.room_types(est)
     ]
 
 
@@ -108,10 +108,7 @@ def room_out(room: Room) -> dict:
 @paginate(LimitOffsetPagination)
 def room_list(request, code: str):
     access = policy.access(request.auth, code, "inventory.view")
-    return [
-        room_out(r)
-        for r in Room.objects.filter(establishment=access.establishment).select_related("room_type")
-    ]
+    return [room_out(r) for r in selectors.rooms(access.establishment)]
 
 
 @router.post(
@@ -227,12 +224,14 @@ class CancelIn(Schema):
 
 
 class ReservationGuest(Schema):
+    """Contact details (email, phone, language) only for roles that may see guests."""
+
     id: int
     first_name: str
     last_name: str
-    email: str
-    phone: str
-    language: str
+    email: str | None = None
+    phone: str | None = None
+    language: str | None = None
 
 
 class ReservationNightOut(Schema):
@@ -261,11 +260,16 @@ class ReservationOut(Schema):
     updated_at: dt.datetime
 
 
-def reservation_out(r: Reservation, currency: str, nights=None) -> dict:
+def reservation_out(r: Reservation, access, nights=None) -> dict:
     """The documented reservation shape. `nights` defaults to the reservation's own
-    (prefetched where the caller prefetched them)."""
+    (prefetched where the caller prefetched them). A role that may not see guests gets
+    their name, not their contact details: those keys are not sent at all."""
     c = r.customer
+    currency = access.establishment.currency
     nights = r.nights.all() if nights is None else nights
+    guest = {"id": c.pk, "first_name": c.first_name, "last_name": c.last_name}
+    if access.can("guest.view"):
+        guest.update(email=c.email, phone=c.phone, language=c.language)
     return {
         "confirmation": r.confirmation,
         "status": r.status,
@@ -274,14 +278,7 @@ def reservation_out(r: Reservation, currency: str, nights=None) -> dict:
         "room_type": r.room_type.code,
         "adults": r.adults,
         "children": r.children,
-        "guest": {
-            "id": c.pk,
-            "first_name": c.first_name,
-            "last_name": c.last_name,
-            "email": c.email,
-            "phone": c.phone,
-            "language": c.language,
-        },
+        "guest": guest,
         "rate_plan": r.rate_plan.code if r.rate_plan_id else None,
         "total_price": _money(r.total_price, currency),
         "currency": currency,
@@ -316,7 +313,7 @@ def reservation_list(
         .prefetch_related("nights")
     )
 
-    return _SerialisedPage(rows, lambda r: reservation_out(r, est.currency))
+    return _SerialisedPage(rows, lambda r: reservation_out(r, access))
 
 
 class _SerialisedPage:
@@ -366,7 +363,7 @@ def reservation_create(request, code: str, payload: ReservationIn):
             guarantee=payload.guarantee,
             notes=payload.notes,
         )
-        return 201, reservation_out(reservation, est.currency, reservation._created_nights)
+        return 201, reservation_out(reservation, access, reservation._created_nights)
 
     key = request.headers.get("Idempotency-Key")
     if key is None:
@@ -384,8 +381,8 @@ def reservation_create(request, code: str, payload: ReservationIn):
 )
 def reservation_get(request, code: str, confirmation: str):
     access = policy.access(request.auth, code, "reservation.view")
-    r = services.reservation_get(access.establishment, confirmation)
-    return reservation_out(r, access.establishment.currency)
+    r = selectors.reservation_get(access.establishment, confirmation)
+    return reservation_out(r, access)
 
 
 @router.patch(
@@ -395,14 +392,14 @@ def reservation_get(request, code: str, confirmation: str):
 )
 def reservation_modify(request, code: str, confirmation: str, payload: ReservationPatch):
     access = policy.access(request.auth, code, "reservation.manage")
-    r = services.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation)
     changes = payload.dict(exclude_unset=True)
     if "room_type" in changes:
         changes["room_type_code"] = changes.pop("room_type")
     if not changes:
         raise Invalid(_("Nothing to change."), code="empty_change")
     r = services.reservation_modify(reservation=r, actor=request.auth, **changes)
-    return reservation_out(r, access.establishment.currency)
+    return reservation_out(r, access)
 
 
 @router.post(
@@ -412,9 +409,9 @@ def reservation_modify(request, code: str, confirmation: str, payload: Reservati
 )
 def reservation_cancel(request, code: str, confirmation: str, payload: CancelIn):
     access = policy.access(request.auth, code, "reservation.manage")
-    r = services.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation)
     r = services.reservation_cancel(reservation=r, actor=request.auth, reason=payload.reason)
-    return reservation_out(r, access.establishment.currency)
+    return reservation_out(r, access)
 
 
 @router.post(
@@ -424,9 +421,9 @@ def reservation_cancel(request, code: str, confirmation: str, payload: CancelIn)
 )
 def reservation_no_show(request, code: str, confirmation: str):
     access = policy.access(request.auth, code, "reservation.manage")
-    r = services.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation)
     r = services.reservation_no_show(reservation=r, actor=request.auth)
-    return reservation_out(r, access.establishment.currency)
+    return reservation_out(r, access)
 
 
 @router.get(
@@ -436,5 +433,5 @@ def reservation_no_show(request, code: str, confirmation: str):
 )
 def reservation_history(request, code: str, confirmation: str):
     access = policy.access(request.auth, code, "reservation.view")
-    r = services.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation)
     return selectors.reservation_history(r)

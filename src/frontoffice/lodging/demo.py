@@ -1,6 +1,11 @@
 """The demo hotel: 120 rooms in 6 types, a year of reservations around today at realistic
 occupancy, guests from several countries, one login per role. Deterministic for a given
-day; loading it twice changes nothing."""
+day; loading it twice changes nothing.
+
+It is made through the same services as everything else: the reservations are imported
+with `reservation_import`, which takes their nights through the booking's own conditional
+UPDATE, so the demo cannot oversell or leave a counter wrong either.
+"""
 
 from __future__ import annotations
 
@@ -10,21 +15,20 @@ import sys
 import unicodedata
 from decimal import Decimal
 
+import phonenumbers
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
-from frontoffice.core import services as core_services
-from frontoffice.core.models import Customer, Department, Establishment, Role, StaffRole
+from frontoffice.core import tenancy
+from frontoffice.core.errors import Conflict
+from frontoffice.core.models import Department, Establishment, Role
+from frontoffice.core.services import auth as auth_services
+from frontoffice.core.services import establishments as establishment_services
 
-from . import inventory, services
-from .models import (
-    InventoryNight,
-    Reservation,
-    ReservationNight,
-    ReservationStatus,
-    Source,
-)
+from . import services
+from .limits import HORIZON_DAYS
+from .models import ReservationStatus, Source
+from .services import inventory
 
 CODE = "demo"
 PASSWORD = "demo"
@@ -54,13 +58,11 @@ NAMES = {
         ["Daan", "Emma", "Sem", "Julia", "Lucas", "Sophie", "Noah", "Tess"],
         ["de Vries", "Jansen", "van Dijk", "Bakker", "Visser", "Smit", "Meijer", "de Boer"],
         "nl",
-        "+316",
     ),
     "DE": (
         ["Lukas", "Mia", "Leon", "Hannah", "Felix", "Lena", "Jonas", "Anna"],
         ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Wagner", "Becker", "Hoffmann"],
         "de",
-        "+49151",
     ),
     "PL": (
         ["Jakub", "Zuzanna", "Antoni", "Julia", "Jan", "Maja", "Szymon", "Zofia"],
@@ -75,34 +77,37 @@ NAMES = {
             "Zieliński",
         ],
         "pl",
-        "+4860",
     ),
     "ES": (
         ["Hugo", "Lucía", "Martín", "Sofía", "Pablo", "Martina", "Mateo", "Valeria"],
         ["García", "Rodríguez", "González", "Fernández", "López", "Martínez", "Sánchez", "Pérez"],
         "es",
-        "+346",
     ),
     "GB": (
         ["Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Lily"],
         ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Davies"],
         "en",
-        "+447700",
     ),
     "US": (
         ["James", "Olivia", "Liam", "Emma", "Ethan", "Ava", "Mason", "Mia"],
         ["Johnson", "Miller", "Davis", "Moore", "Clark", "Lewis", "Walker", "Hall"],
         "en",
-        "+1202555",
     ),
     "FR": (
         ["Gabriel", "Louise", "Raphaël", "Jade", "Arthur", "Ambre", "Louis", "Alice"],
         ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand"],
         "",
-        "+336",
     ),
 }
 COUNTRY_WEIGHTS = {"NL": 30, "DE": 20, "GB": 14, "US": 10, "ES": 9, "PL": 9, "FR": 8}
+
+
+# Polish women carry the feminine form of these surnames.
+FEMININE_PL = {"Zuzanna", "Julia", "Maja", "Zofia"}
+
+
+class DemoRefused(Exception):
+    pass
 
 
 def _progress(label: str, done: int, total: int, out=sys.stderr) -> None:
@@ -119,23 +124,55 @@ def _ascii(text: str) -> str:
     return folded.encode("ascii", "ignore").decode()
 
 
-def _phone(rng: random.Random, prefix: str) -> str:
-    digits = 11 - len(prefix.lstrip("+")) + 2
-    return prefix + "".join(str(rng.randrange(10)) for _ in range(max(digits, 6)))
+def _surname(country: str, first: str, last: str) -> str:
+    if country == "PL" and first in FEMININE_PL:
+        for masculine, feminine in (("ski", "ska"), ("cki", "cka"), ("dzki", "dzka")):
+            if last.endswith(masculine):
+                return last[: -len(masculine)] + feminine
+    return last
+
+
+def _phone(rng: random.Random, country: str) -> str:
+    """A valid mobile number of the country (the app checks every number it stores)."""
+    example = phonenumbers.example_number_for_type(country, phonenumbers.PhoneNumberType.MOBILE)
+    national = str(example.national_number)
+    for _attempt in range(50):
+        tail = "".join(str(rng.randrange(10)) for _ in range(5))
+        candidate = phonenumbers.PhoneNumber(
+            country_code=example.country_code, national_number=int(national[:-5] + tail)
+        )
+        if phonenumbers.is_valid_number(candidate):
+            return phonenumbers.format_number(candidate, phonenumbers.PhoneNumberFormat.E164)
+    return phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+
+
+def refuse_reason() -> str | None:
+    """Why the demo may not be loaded here: it creates logins with a known password, so
+    never beside real establishments."""
+    if Establishment.unscoped.exclude(code=CODE).exists():
+        return (
+            "This database holds other establishments. The demo creates logins with the "
+            "password 'demo' and is only loaded into a database of its own."
+        )
+    return None
 
 
 def load(stdout=sys.stdout, days_back: int = 180, days_ahead: int = 185) -> bool:
-    """Create the demo hotel. Returns False when it already exists (nothing changes)."""
-    if Establishment.objects.filter(code=CODE).exists():
+    """Create the demo hotel. Returns False when it already exists (nothing changes);
+    raises DemoRefused beside other establishments."""
+    if Establishment.unscoped.filter(code=CODE).exists():
         stdout.write("The demo hotel is already loaded; nothing changed.\n")
         return False
+    reason = refuse_reason()
+    if reason:
+        raise DemoRefused(reason)
     User = get_user_model()
     rng = random.Random(20261123)
     with transaction.atomic():
-        root = User.objects.filter(username="root").first() or User.objects.create_superuser(
-            "root", email="", password=PASSWORD
+        root = User.objects.filter(username="root").first() or auth_services.user_create(
+            username="root", password=PASSWORD, superuser=True
         )
-        est = core_services.establishment_create(
+        est = establishment_services.establishment_create(
             actor=root,
             code=CODE,
             name="Hotel Amstel Demo",
@@ -144,89 +181,101 @@ def load(stdout=sys.stdout, days_back: int = 180, days_ahead: int = 185) -> bool
             currency="EUR",
             language="en",
         )
-        for kind, name, ext in [
-            (Department.Kind.CONCIERGE, "Concierge", "210"),
-            (Department.Kind.BELL_DESK, "Bell desk", "220"),
-            (Department.Kind.HOUSEKEEPING, "Housekeeping", "300"),
-            (Department.Kind.ACCOUNTING, "Accounting", "400"),
-            (Department.Kind.HR, "Human resources", "410"),
-        ]:
-            Department.objects.create(establishment=est, kind=kind, name=name, extension=ext)
-        Department.objects.filter(establishment=est, kind=Department.Kind.FRONT_DESK).update(
-            extension="100"
-        )
-        for username, role in LOGINS:
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                user = User.objects.create_user(username, password=PASSWORD)
-            if role in (Role.FRONT_OFFICE_MANAGER, Role.ADMINISTRATOR):
-                user.is_staff = True
-                user.save(update_fields=["is_staff"])
-            StaffRole.objects.get_or_create(user=user, establishment=est, role=role)
-        number_by_floor: dict[int, int] = {}
-        types = {}
-        floor = 1
-        for index, (code, name, persons, count, rate) in enumerate(ROOM_TYPES):
-            types[code] = services.room_type_create(
-                establishment=est,
-                code=code,
-                name=name,
-                capacity=persons,
-                base_rate=Decimal(rate),
-                sort_order=index,
-            )
-            for _ in range(count):
-                if number_by_floor.get(floor, 0) >= 20:
-                    floor += 1
-                number_by_floor[floor] = number_by_floor.get(floor, 0) + 1
-                services.room_create(
-                    establishment=est,
-                    number=f"{floor}{number_by_floor[floor]:02d}",
-                    room_type_code=code,
-                    floor=floor,
-                    features=rng.sample(
-                        ["balcony", "bathtub", "city view", "canal view", "quiet", "accessible"], 2
-                    ),
-                )
-        plan_bb = services.rate_plan_create(
-            establishment=est,
-            code="bb",
-            name="Bed & breakfast",
-            prices={c: Decimal(r) + 18 for c, _n, _p, _k, r in ROOM_TYPES},
-        )
-        services.rate_plan_create(
-            establishment=est,
-            code="nr",
-            name="Non-refundable",
-            min_stay=2,
-            prices={
-                c: (Decimal(r) * Decimal("0.88")).quantize(Decimal("0.01"))
-                for c, _n, _p, _k, r in ROOM_TYPES
-            },
-        )
-        today = est.today()
-        summer = dt.date(today.year + (1 if today.month > 8 else 0), 7, 1)
-        for code, _n, _p, _k, rate in ROOM_TYPES:
-            services.rate_plan_override(
-                plan=plan_bb,
-                room_type_code=code,
-                start=summer,
-                end=summer + dt.timedelta(days=62),
-                price=Decimal(rate) + 48,
-            )
-        first = today - dt.timedelta(days=days_back)
-        inventory.ensure(est, today + dt.timedelta(days=inventory.HORIZON_DAYS), start=first)
-        _reservations(est, types, rng, root, first, today, days_ahead, stdout)
+        with tenancy.scope(est):
+            _setup(est, rng)
+            today = est.today()
+            first = today - dt.timedelta(days=days_back)
+            inventory.ensure(est, today + dt.timedelta(days=HORIZON_DAYS), start=first)
+            _reservations(est, rng, root, first, today, days_ahead, stdout)
     stdout.write("Demo hotel loaded.\n")
     return True
 
 
-def _reservations(est, types, rng, root, first, today, days_ahead, stdout) -> None:
+def _setup(est, rng) -> None:
+    User = get_user_model()
+    for kind, name, ext in [
+        (Department.Kind.CONCIERGE, "Concierge", "210"),
+        (Department.Kind.BELL_DESK, "Bell desk", "220"),
+        (Department.Kind.HOUSEKEEPING, "Housekeeping", "300"),
+        (Department.Kind.ACCOUNTING, "Accounting", "400"),
+        (Department.Kind.HR, "Human resources", "410"),
+    ]:
+        establishment_services.department_save(
+            establishment=est, kind=kind, name=name, extension=ext
+        )
+    front_desk = Department.objects.get(establishment=est, kind=Department.Kind.FRONT_DESK)
+    establishment_services.department_save(
+        establishment=est,
+        department=front_desk,
+        kind=front_desk.kind,
+        name=front_desk.name,
+        extension="100",
+    )
+    for username, role in LOGINS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = auth_services.user_create(username=username, password=PASSWORD)
+        establishment_services.staff_role_grant(establishment=est, user=user, role=role)
+    number_by_floor: dict[int, int] = {}
+    floor = 1
+    for index, (code, name, persons, count, rate) in enumerate(ROOM_TYPES):
+        services.room_type_create(
+            establishment=est,
+            code=code,
+            name=name,
+            capacity=persons,
+            base_rate=Decimal(rate),
+            sort_order=index,
+        )
+        for _ in range(count):
+            if number_by_floor.get(floor, 0) >= 20:
+                floor += 1
+            number_by_floor[floor] = number_by_floor.get(floor, 0) + 1
+            services.room_create(
+                establishment=est,
+                number=f"{floor}{number_by_floor[floor]:02d}",
+                room_type_code=code,
+                floor=floor,
+                features=rng.sample(
+                    ["balcony", "bathtub", "city view", "canal view", "quiet", "accessible"], 2
+                ),
+            )
+    plan_bb = services.rate_plan_create(
+        establishment=est,
+        code="bb",
+        name="Bed & breakfast",
+        prices={c: Decimal(r) + 18 for c, _n, _p, _k, r in ROOM_TYPES},
+    )
+    services.rate_plan_create(
+        establishment=est,
+        code="nr",
+        name="Non-refundable",
+        min_stay=2,
+        prices={
+            c: (Decimal(r) * Decimal("0.88")).quantize(Decimal("0.01"))
+            for c, _n, _p, _k, r in ROOM_TYPES
+        },
+    )
+    today = est.today()
+    summer = dt.date(today.year + (1 if today.month > 8 else 0), 7, 1)
+    for code, _n, _p, _k, rate in ROOM_TYPES:
+        services.rate_plan_override(
+            plan=plan_bb,
+            room_type_code=code,
+            start=summer,
+            end=summer + dt.timedelta(days=62),
+            price=Decimal(rate) + 48,
+        )
+
+
+def _plan(rng, first, today, days_ahead):
+    """Stays to import: (type, arrival, nights, adults, children, guest, source), where
+    guest is a new guest's details or the index of an earlier stay's guest."""
     last = today + dt.timedelta(days=days_ahead)
     total_days = (last - first).days
     sold: dict[tuple[str, dt.date], int] = {}
-    customers: list[Customer] = []
-    stays = []  # (type_code, arrival, nights, adults, children, customer_index, source)
+    guests = 0
+    stays = []
     countries = list(COUNTRY_WEIGHTS)
     weights = list(COUNTRY_WEIGHTS.values())
     for offset in range(total_days):
@@ -252,34 +301,35 @@ def _reservations(est, types, rng, root, first, today, days_ahead, stdout) -> No
                 adults = min(persons, rng.choice([1, 2, 2, 2, 3]))
                 children = rng.choice([0, 0, 0, 1, 2]) if persons - adults > 0 else 0
                 children = min(children, persons - adults)
-                if customers and rng.random() < 0.15:
-                    holder = rng.randrange(len(customers))  # a returning guest
+                if guests and rng.random() < 0.15:
+                    guest = rng.randrange(len(stays))  # a returning guest
                 else:
                     country = rng.choices(countries, weights)[0]
-                    firsts, lasts, language, prefix = NAMES[country]
-                    fn, ln = rng.choice(firsts), rng.choice(lasts)
-                    customers.append(
-                        Customer(
-                            establishment=est,
-                            first_name=fn,
-                            last_name=ln,
-                            email=_ascii(f"{fn}.{ln}.{len(customers)}@example.com"),
-                            phone=_phone(rng, prefix),
-                            language=language,
-                            nationality=country,
-                            vip_level=rng.choices([0, 1, 2, 3], [94, 3, 2, 1])[0],
-                        )
-                    )
-                    holder = len(customers) - 1
+                    firsts, lasts, language = NAMES[country]
+                    fn = rng.choice(firsts)
+                    ln = _surname(country, fn, rng.choice(lasts))
+                    guest = {
+                        "first_name": fn,
+                        "last_name": ln,
+                        "email": _ascii(f"{fn}.{ln}.{guests}@example.com"),
+                        "phone": _phone(rng, country),
+                        "language": language,
+                        "nationality": country,
+                        "vip_level": rng.choices([0, 1, 2, 3], [94, 3, 2, 1])[0],
+                    }
+                    guests += 1
                 source = rng.choices(Source.values, [25, 15, 8, 4, 20, 22, 2, 3, 1])[0]
-                stays.append((code, day, nights, adults, children, holder, source))
-    stdout.write(f"Saving {len(customers)} guests and {len(stays)} reservations…\n")
-    customers = bulk_create_with_history(customers, Customer, batch_size=1000, default_user=root)
-    customers = list(Customer.objects.filter(establishment=est).order_by("pk"))
-    reservations, cancelled = [], []
-    used = set()
-    for index, (code, arrival, nights, adults, children, holder, source) in enumerate(stays):
+                stays.append((code, day, nights, adults, children, guest, source))
+    return stays
+
+
+def _reservations(est, rng, root, first, today, days_ahead, stdout) -> None:
+    stays = _plan(rng, first, today, days_ahead)
+    stdout.write(f"Importing {len(stays)} reservations…\n")
+    holders: list[int] = []
+    for index, (code, arrival, nights, adults, children, guest, source) in enumerate(stays):
         departure = arrival + dt.timedelta(days=nights)
+        cancel_reason = ""
         if departure < today:
             status = rng.choices(
                 [ReservationStatus.CHECKED_OUT, ReservationStatus.NO_SHOW], [98, 2]
@@ -288,72 +338,27 @@ def _reservations(est, types, rng, root, first, today, days_ahead, stdout) -> No
             status = ReservationStatus.CHECKED_IN  # departures today leave later today
         else:
             status = ReservationStatus.CONFIRMED
-        rate = Decimal(dict((c, r) for c, _n, _p, _k, r in ROOM_TYPES)[code])
-        while True:
-            confirmation = services.new_confirmation()
-            if confirmation not in used:
-                used.add(confirmation)
-                break
-        reservations.append(
-            Reservation(
+            if arrival > today and rng.random() < 0.06:
+                status, cancel_reason = ReservationStatus.CANCELLED, "Change of plans"
+        returning = isinstance(guest, int)
+        try:
+            reservation = services.reservation_import(
                 establishment=est,
-                confirmation=confirmation,
-                customer=customers[holder],
-                room_type=types[code],
+                actor=root,
+                room_type_code=code,
                 arrival=arrival,
                 departure=departure,
+                status=status,
                 adults=adults,
                 children=children,
-                status=status,
+                customer_id=holders[guest] if returning else None,
+                guest=None if returning else guest,
                 source=source,
                 guarantee="credit_card" if source != "walk_in" else "none",
-                total_price=rate * nights,
-                created_by=root,
+                cancel_reason=cancel_reason,
             )
-        )
-        if arrival > today and rng.random() < 0.06:
-            cancelled.append(index)
-        if index % 500 == 0 or index == len(stays) - 1:
-            _progress("Building reservations", index + 1, len(stays))
-    # Some future bookings were cancelled: they hold no nights.
-    for index in cancelled:
-        reservations[index].status = ReservationStatus.CANCELLED
-        reservations[index].cancel_reason = "Change of plans"
-    saved = []
-    for start in range(0, len(reservations), 1000):
-        saved += bulk_create_with_history(
-            reservations[start : start + 1000], Reservation, batch_size=1000, default_user=root
-        )
-        _progress("Saving reservations", min(start + 1000, len(reservations)), len(reservations))
-    saved = list(Reservation.objects.filter(establishment=est).order_by("pk"))
-    nights_rows = []
-    held_count: dict[tuple[int, dt.date], int] = {}
-    for r in saved:
-        held = r.status not in (ReservationStatus.CANCELLED, ReservationStatus.NO_SHOW)
-        price = r.total_price / r.nights_count
-        for i in range(r.nights_count):
-            d = r.arrival + dt.timedelta(days=i)
-            nights_rows.append(
-                ReservationNight(
-                    establishment=est,
-                    reservation=r,
-                    room_type_id=r.room_type_id,
-                    date=d,
-                    price=price,
-                    held=held,
-                )
-            )
-            if held:
-                held_count[(r.room_type_id, d)] = held_count.get((r.room_type_id, d), 0) + 1
-    for start in range(0, len(nights_rows), 5000):
-        ReservationNight.objects.bulk_create(nights_rows[start : start + 5000], batch_size=1000)
-        _progress("Saving nights", min(start + 5000, len(nights_rows)), len(nights_rows))
-    rows = list(InventoryNight.objects.filter(establishment=est, date__gte=first, date__lt=last))
-    changed = []
-    for row in rows:
-        n = held_count.get((row.room_type_id, row.date), 0)
-        if n:
-            row.sold = n
-            changed.append(row)
-    InventoryNight.objects.bulk_update(changed, ["sold"], batch_size=1000)
-    _progress("Updating inventory", 1, 1)
+        except Conflict as error:  # pragma: no cover - the plan never oversells
+            raise DemoRefused(f"stay {index} could not be imported: {error.detail}") from None
+        holders.append(reservation.customer_id)
+        if index % 250 == 0 or index == len(stays) - 1:
+            _progress("Importing reservations", index + 1, len(stays))

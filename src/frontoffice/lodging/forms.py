@@ -5,34 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from frontoffice.core.models import Customer, Language
+from frontoffice.customers.forms import DateInput, GuestFields
 
 from .models import Guarantee, ReservationStatus, Source
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class GuestFields(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
-    email = forms.EmailField(label=_("Email"), max_length=254, required=False)
-    phone = forms.CharField(
-        label=_("Phone"),
-        max_length=40,
-        required=False,
-        help_text=_("International format, e.g. +31 20 123 4567"),
-    )
-    language = forms.ChoiceField(
-        label=_("Preferred language"), required=False, choices=[("", "—"), *Language.choices]
-    )
-
-
 class ReservationForm(GuestFields):
+    # One per rendering of the form: a second submission of it gets the first's answer.
+    form_token = forms.CharField(widget=forms.HiddenInput, min_length=16, max_length=64)
     guest_id = forms.IntegerField(
         required=False, widget=forms.HiddenInput, min_value=1, max_value=2**62
     )
@@ -56,9 +36,14 @@ class ReservationForm(GuestFields):
         self.fields["rate_plan"].choices = [("", _("Best available (base rate)"))] + [
             (p.code, p.name) for p in rate_plans
         ]
+        # The live quote beside the form reads these.
+        for name in ("room_type", "rate_plan", "arrival", "departure", "adults", "children"):
+            self.fields[name].widget.attrs["class"] = "quote-input"
 
     def clean(self):
         data = super().clean()
+        if self.errors.pop("form_token", None):
+            self.add_error(None, _("This form has expired: check the details and book again."))
         if not data.get("guest_id") and not data.get("last_name"):
             self.add_error("last_name", _("Choose a guest or enter a last name."))
         return data
@@ -93,22 +78,3 @@ class ReservationFilter(forms.Form):
         required=False,
         choices=[("", _("Any status")), *ReservationStatus.choices],
     )
-
-
-class GuestForm(GuestFields):
-    nationality = forms.CharField(
-        label=_("Nationality (country code)"), max_length=2, required=False
-    )
-    vip_level = forms.TypedChoiceField(
-        label=_("VIP level"), coerce=int, choices=Customer.Vip.choices, initial=0
-    )
-    notes = forms.CharField(
-        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
-    )
-    confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
-
-    def clean_last_name(self):
-        value = self.cleaned_data["last_name"].strip()
-        if not value:
-            raise forms.ValidationError(_("The last name is required."))
-        return value

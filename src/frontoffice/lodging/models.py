@@ -8,20 +8,25 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from frontoffice.core.models import Customer, Establishment, code_validator
+from frontoffice.core.models import Establishment, EstablishmentOwned, short_code_validator
+from frontoffice.customers.models import Customer
 
 MONEY = {"max_digits": 13, "decimal_places": 3}
 money_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("9999999999"))]
 
 
-class RoomType(models.Model):
+class RoomType(EstablishmentOwned):
     establishment = models.ForeignKey(
-        Establishment, on_delete=models.CASCADE, related_name="room_types"
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="room_types",
+        verbose_name=_("establishment"),
     )
-    code = models.CharField(_("code"), max_length=20, validators=[code_validator])
+    code = models.CharField(_("code"), max_length=20, validators=[short_code_validator])
     name = models.CharField(_("name"), max_length=100)
     capacity = models.PositiveSmallIntegerField(
         _("maximum persons"), validators=[MinValueValidator(1), MaxValueValidator(50)]
@@ -38,16 +43,24 @@ class RoomType(models.Model):
         verbose_name = _("room type")
         verbose_name_plural = _("room types")
         constraints = [
-            models.UniqueConstraint(fields=["establishment", "code"], name="roomtype_code_uniq"),
+            # DBL and dbl are the same room type: unique whatever the case.
+            models.UniqueConstraint("establishment", Lower("code"), name="roomtype_code_uniq"),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} · {self.name}"
 
 
-class Room(models.Model):
-    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="rooms")
-    room_type = models.ForeignKey(RoomType, on_delete=models.PROTECT, related_name="rooms")
+class Room(EstablishmentOwned):
+    establishment = models.ForeignKey(
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="rooms",
+        verbose_name=_("establishment"),
+    )
+    room_type = models.ForeignKey(
+        RoomType, on_delete=models.PROTECT, related_name="rooms", verbose_name=_("room type")
+    )
     number = models.CharField(
         _("number"),
         max_length=10,
@@ -71,11 +84,15 @@ class Room(models.Model):
         return self.number
 
 
-class RoomOutOfOrder(models.Model):
+class RoomOutOfOrder(EstablishmentOwned):
     """The room cannot be sold from `start` up to (not including) `end`."""
 
-    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE)
-    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="out_of_order")
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, verbose_name=_("establishment")
+    )
+    room = models.ForeignKey(
+        Room, on_delete=models.CASCADE, related_name="out_of_order", verbose_name=_("room")
+    )
     start = models.DateField(_("from"))
     end = models.DateField(_("until (exclusive)"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
@@ -93,11 +110,14 @@ class RoomOutOfOrder(models.Model):
         return f"{self.room} {self.start} – {self.end}"
 
 
-class RatePlan(models.Model):
+class RatePlan(EstablishmentOwned):
     establishment = models.ForeignKey(
-        Establishment, on_delete=models.CASCADE, related_name="rate_plans"
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="rate_plans",
+        verbose_name=_("establishment"),
     )
-    code = models.CharField(_("code"), max_length=20, validators=[code_validator])
+    code = models.CharField(_("code"), max_length=20, validators=[short_code_validator])
     name = models.CharField(_("name"), max_length=100)
     min_stay = models.PositiveSmallIntegerField(
         _("minimum stay (nights)"),
@@ -111,19 +131,19 @@ class RatePlan(models.Model):
         verbose_name = _("rate plan")
         verbose_name_plural = _("rate plans")
         constraints = [
-            models.UniqueConstraint(fields=["establishment", "code"], name="rateplan_code_uniq"),
+            models.UniqueConstraint("establishment", Lower("code"), name="rateplan_code_uniq"),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} · {self.name}"
 
 
-class RatePlanPrice(models.Model):
+class RatePlanPrice(EstablishmentOwned):
     """The plan's price per night for one room type, unless an override covers the night."""
 
     establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE)
     rate_plan = models.ForeignKey(RatePlan, on_delete=models.CASCADE, related_name="prices")
-    room_type = models.ForeignKey(RoomType, on_delete=models.CASCADE)
+    room_type = models.ForeignKey(RoomType, on_delete=models.CASCADE, verbose_name=_("room type"))
     price = models.DecimalField(_("price per night"), validators=money_validators, **MONEY)
 
     class Meta:
@@ -137,13 +157,13 @@ class RatePlanPrice(models.Model):
         return f"{self.rate_plan_id}/{self.room_type_id}: {self.price}"
 
 
-class RatePlanOverride(models.Model):
+class RatePlanOverride(EstablishmentOwned):
     """A different price for the nights from `start` up to (not including) `end`; the most
     recently created override wins where two overlap."""
 
     establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE)
     rate_plan = models.ForeignKey(RatePlan, on_delete=models.CASCADE, related_name="overrides")
-    room_type = models.ForeignKey(RoomType, on_delete=models.CASCADE)
+    room_type = models.ForeignKey(RoomType, on_delete=models.CASCADE, verbose_name=_("room type"))
     start = models.DateField(_("from"))
     end = models.DateField(_("until (exclusive)"))
     price = models.DecimalField(_("price per night"), validators=money_validators, **MONEY)
@@ -163,7 +183,7 @@ class RatePlanOverride(models.Model):
         return f"{self.start} – {self.end}: {self.price}"
 
 
-class InventoryNight(models.Model):
+class InventoryNight(EstablishmentOwned):
     """Rooms of one type that can be sold on one night, and how many are sold.
 
     `capacity` is the rooms in service minus those out of order that night plus the
@@ -232,11 +252,11 @@ class Guarantee(models.TextChoices):
     TRAVEL_AGENT = "travel_agent", _("Travel agent")
 
 
-class Reservation(models.Model):
+class Reservation(EstablishmentOwned):
     establishment = models.ForeignKey(
         Establishment, on_delete=models.CASCADE, related_name="reservations"
     )
-    confirmation = models.CharField(_("confirmation"), max_length=12, unique=True)
+    confirmation = models.CharField(_("confirmation"), max_length=12)
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="reservations")
     room_type = models.ForeignKey(RoomType, on_delete=models.PROTECT, related_name="reservations")
     rate_plan = models.ForeignKey(
@@ -277,6 +297,8 @@ class Reservation(models.Model):
         verbose_name = _("reservation")
         verbose_name_plural = _("reservations")
         constraints = [
+            # Unique across the installation, so a code alone never names two bookings.
+            models.UniqueConstraint(fields=["confirmation"], name="reservation_confirmation_uniq"),
             models.CheckConstraint(
                 condition=Q(departure__gt=F("arrival")), name="reservation_departure_after_arrival"
             ),
@@ -296,7 +318,7 @@ class Reservation(models.Model):
         return (self.departure - self.arrival).days
 
 
-class ReservationNight(models.Model):
+class ReservationNight(EstablishmentOwned):
     """One night of a reservation at its price; `held` while it holds inventory."""
 
     establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE)

@@ -11,17 +11,18 @@ from django.utils.translation import gettext as _
 
 from frontoffice.core import dates as dates_mod
 from frontoffice.core import money
-from frontoffice.core.errors import Invalid
+from frontoffice.core.errors import Invalid, NotFound
 from frontoffice.core.history import HIDDEN_FIELDS, changes
 from frontoffice.core.models import Establishment
 
-from . import inventory
+from .limits import HORIZON_DAYS
 from .models import (
     InventoryNight,
     RatePlan,
     Reservation,
     ReservationStatus,
     Room,
+    RoomOutOfOrder,
     RoomType,
 )
 from .rates import prices_for_types
@@ -69,25 +70,17 @@ def availability(
         raise Invalid(_("Ask for at most 366 nights at once."), code="range_too_long")
     room_types = list(RoomType.objects.filter(establishment=establishment))
     if room_type_code:
-        room_types = [rt for rt in room_types if rt.code == room_type_code]
+        room_types = [rt for rt in room_types if rt.code.lower() == room_type_code.lower()]
         if not room_types:
             raise Invalid(_("Unknown room type."), code="unknown_room_type")
     plan = None
     if rate_plan_code:
-        plan = RatePlan.objects.filter(establishment=establishment, code=rate_plan_code).first()
+        plan = RatePlan.objects.filter(
+            establishment=establishment, code__iexact=rate_plan_code
+        ).first()
         if plan is None:
             raise Invalid(_("Unknown rate plan."), code="unknown_rate_plan")
-    last_night = departure - dt.timedelta(days=1)
     today = establishment.today()
-    if (
-        room_types
-        and last_night >= today
-        and (
-            establishment.inventory_horizon is None or establishment.inventory_horizon < last_night
-        )
-        and last_night <= today + dt.timedelta(days=inventory.HORIZON_DAYS)
-    ):
-        inventory.ensure(establishment, last_night)
     stay = dates_mod.nights(arrival, departure)
     free: dict[tuple[int, dt.date], int] = {}
     rows = InventoryNight.objects.filter(
@@ -99,6 +92,16 @@ def availability(
         "room_type_id", "date", "capacity", "sold"
     ):
         free[(room_type_id, day)] = max(capacity - sold, 0)
+    last_bookable = today + dt.timedelta(days=HORIZON_DAYS)
+    missing = [
+        (rt, day)
+        for rt in room_types
+        for day in stay
+        if today <= day <= last_bookable and (rt.pk, day) not in free
+    ]
+    if missing:
+        # Nights beyond the inventory's horizon hold nothing yet: all their rooms are free.
+        free.update(unsold_capacity(establishment, missing))
     prices = prices_for_types(room_types, plan, stay, establishment.currency)
     result = []
     for room_type in room_types:
@@ -108,7 +111,7 @@ def availability(
                 nights=[
                     NightAvailability(
                         date=day,
-                        # Past nights and nights beyond the booking horizon cannot be sold.
+                        # Past nights cannot be sold.
                         available=free.get((room_type.pk, day), 0) if day >= today else 0,
                         price=price,
                     )
@@ -117,6 +120,44 @@ def availability(
             )
         )
     return result
+
+
+def unsold_capacity(
+    establishment: Establishment, nights: list[tuple[RoomType, dt.date]]
+) -> dict[tuple[int, dt.date], int]:
+    """What a night without an inventory row can sell: the type's rooms in service, less
+    those out of order that night, plus its overbooking allowance (as `inventory.recompute`
+    sets it). A read: the rows themselves are made by the booking service and the daily job."""
+    rooms = rooms_in_service(establishment)
+    dates = [day for _, day in nights]
+    periods = list(
+        RoomOutOfOrder.objects.filter(
+            establishment=establishment,
+            room__active=True,
+            start__lte=max(dates),
+            end__gt=min(dates),
+        ).values_list("room__room_type_id", "start", "end")
+    )
+    result = {}
+    for room_type, day in nights:
+        out = sum(1 for t, s, e in periods if t == room_type.pk and s <= day < e)
+        capacity = rooms.get(room_type.pk, 0) - out + room_type.overbooking_allowance
+        result[(room_type.pk, day)] = max(capacity, 0)
+    return result
+
+
+def reservation_get(establishment: Establishment, confirmation: str) -> Reservation:
+    confirmation = (confirmation or "").upper()
+    if not (0 < len(confirmation) <= 12 and confirmation.isascii() and confirmation.isalnum()):
+        raise NotFound(_("No such reservation."))
+    reservation = (
+        Reservation.objects.select_related("room_type", "customer", "rate_plan", "establishment")
+        .filter(establishment=establishment, confirmation=confirmation)
+        .first()
+    )
+    if reservation is None:
+        raise NotFound(_("No such reservation."))
+    return reservation
 
 
 def reservation_list(
@@ -150,6 +191,19 @@ def reservation_list(
             condition |= Q(customer__email__iexact=q)
         reservations = reservations.filter(condition)
     return reservations.order_by("arrival", "id")
+
+
+def room_types(establishment: Establishment) -> QuerySet[RoomType]:
+    return RoomType.objects.filter(establishment=establishment)
+
+
+def rooms(establishment: Establishment) -> QuerySet[Room]:
+    return Room.objects.filter(establishment=establishment).select_related("room_type")
+
+
+def rate_plans(establishment: Establishment, active_only: bool = True) -> QuerySet[RatePlan]:
+    plans = RatePlan.objects.filter(establishment=establishment)
+    return plans.filter(active=True) if active_only else plans
 
 
 def rooms_in_service(establishment: Establishment) -> dict[int, int]:

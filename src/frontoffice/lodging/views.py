@@ -3,56 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from frontoffice.core import selectors as core_selectors
-from frontoffice.core import services as core_services
 from frontoffice.core.errors import DomainError, NotFound
-from frontoffice.core.history import HIDDEN_FIELDS, changes
-from frontoffice.core.models import Customer
-from frontoffice.core.views import establishment_page
+from frontoffice.core.services import idempotency
+from frontoffice.core.views import establishment_page, form_error, page
+from frontoffice.customers import selectors as customer_selectors
 
 from . import selectors, services
-from .forms import CancelForm, GuestForm, ModifyForm, ReservationFilter, ReservationForm
-from .models import RatePlan, ReservationStatus, RoomType
+from .forms import CancelForm, ModifyForm, ReservationFilter, ReservationForm
+from .models import ReservationStatus
 
-ACTIONS = (
-    "dashboard.view",
-    "inventory.view",
-    "setup.manage",
-    "reservation.view",
-    "reservation.manage",
-    "guest.view",
-    "guest.manage",
-)
-
-
-def page(request, access, template: str, context: dict, nav: str = "", status: int = 200):
-    can = {action.replace(".", "_"): access.can(action) for action in ACTIONS}
-    return render(
-        request,
-        template,
-        {
-            "access": access,
-            "can": can,
-            "nav": nav,
-            "currency": access.establishment.currency,
-            **context,
-        },
-        status=status,
-    )
+FIELD_ALIASES = {"guest": "last_name", "guest_id": "last_name", "room_type_code": "room_type"}
 
 
 def _form_error(form, error: DomainError) -> None:
-    field = error.field
-    aliases = {"guest": "last_name", "guest_id": "last_name", "room_type_code": "room_type"}
-    field = aliases.get(field, field)
-    form.add_error(field if field in form.fields else None, str(error.detail))
+    form_error(form, error, FIELD_ALIASES)
 
 
 def _date_param(value: str | None, default: dt.date) -> dt.date:
@@ -152,9 +124,44 @@ def availability(request, access):
 
 def _reservation_form_context(est):
     return {
-        "room_types": list(RoomType.objects.filter(establishment=est)),
-        "rate_plans": list(RatePlan.objects.filter(establishment=est, active=True)),
+        "room_types": list(selectors.room_types(est)),
+        "rate_plans": list(selectors.rate_plans(est)),
     }
+
+
+def _book_once(request, access, form) -> tuple[int, dict]:
+    """The booking behind the form, once per form token: a double click or a resent form
+    gets the first answer (the same reservation, or the same refusal), through the same
+    Idempotency-Key mechanism as the API."""
+    est = access.establishment
+    d = form.cleaned_data
+    guest = None
+    if not d.get("guest_id"):
+        guest = {
+            k: d[k] for k in ("first_name", "last_name", "email", "phone", "language") if d.get(k)
+        }
+
+    def call():
+        reservation = services.reservation_create(
+            establishment=est,
+            actor=request.user,
+            room_type_code=d["room_type"],
+            arrival=d["arrival"],
+            departure=d["departure"],
+            adults=d["adults"],
+            children=d["children"] or 0,
+            customer_id=d.get("guest_id"),
+            guest=guest,
+            rate_plan_code=d.get("rate_plan") or None,
+            source=d["source"],
+            guarantee=d["guarantee"],
+            notes=d.get("notes") or "",
+        )
+        return 201, {"confirmation": reservation.confirmation}
+
+    body = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "form_token")}
+    fp = idempotency.fingerprint("POST", request.path, body)
+    return idempotency.run_once(user=request.user, key=f"form:{d['form_token']}", fp=fp, call=call)
 
 
 @establishment_page("reservation.manage")
@@ -165,40 +172,23 @@ def reservation_new(request, access):
     if request.method == "POST":
         form = ReservationForm(request.POST, **choices)
         if form.is_valid():
-            d = form.cleaned_data
-            guest = None
-            if not d.get("guest_id"):
-                guest = {
-                    k: d[k]
-                    for k in ("first_name", "last_name", "email", "phone", "language")
-                    if d.get(k)
-                }
             try:
-                reservation = services.reservation_create(
-                    establishment=est,
-                    actor=request.user,
-                    room_type_code=d["room_type"],
-                    arrival=d["arrival"],
-                    departure=d["departure"],
-                    adults=d["adults"],
-                    children=d["children"] or 0,
-                    customer_id=d.get("guest_id"),
-                    guest=guest,
-                    rate_plan_code=d.get("rate_plan") or None,
-                    source=d["source"],
-                    guarantee=d["guarantee"],
-                    notes=d.get("notes") or "",
-                )
+                status, body = _book_once(request, access, form)
             except DomainError as error:
                 _form_error(form, error)
             else:
-                messages.success(
-                    request,
-                    _("Reservation %(code)s is confirmed.") % {"code": reservation.confirmation},
-                )
-                return redirect(
-                    "reservation_detail", code=est.code, confirmation=reservation.confirmation
-                )
+                if status == 201:
+                    messages.success(
+                        request,
+                        _("Reservation %(code)s is confirmed.") % {"code": body["confirmation"]},
+                    )
+                    return redirect(
+                        "reservation_detail", code=est.code, confirmation=body["confirmation"]
+                    )
+                form.add_error(None, body.get("detail") or _("The booking was refused."))
+        # Whatever happened, the form shown again is a new one with a new token.
+        form.data = form.data.copy()
+        form.data["form_token"] = secrets.token_urlsafe(16)
     else:
         arrival = _date_param(request.GET.get("arrival"), today)
         departure = _date_param(request.GET.get("departure"), arrival + dt.timedelta(days=1))
@@ -207,18 +197,19 @@ def reservation_new(request, access):
             initial["room_type"] = request.GET["room_type"]
         guest_id = request.GET.get("guest")
         if guest_id and guest_id.isdigit():
-            customer = core_selectors.customer_get(est, int(guest_id))
+            customer = customer_selectors.customer_get(est, int(guest_id))
             if customer:
                 initial.update(
                     guest_id=customer.pk,
                     last_name=customer.last_name,
                     first_name=customer.first_name,
                 )
+        initial["form_token"] = secrets.token_urlsafe(16)
         form = ReservationForm(initial=initial, **choices)
     selected_guest = None
     gid = form["guest_id"].value()
     if gid and str(gid).isdigit():
-        selected_guest = core_selectors.customer_get(est, int(gid))
+        selected_guest = customer_selectors.customer_get(est, int(gid))
     return page(
         request,
         access,
@@ -277,7 +268,7 @@ def reservation_list(request, access):
 
 def _reservation(access, confirmation):
     try:
-        return services.reservation_get(access.establishment, confirmation)
+        return selectors.reservation_get(access.establishment, confirmation)
     except NotFound:
         raise Http404 from None
 
@@ -306,7 +297,7 @@ def reservation_detail(request, access, confirmation):
 @establishment_page("reservation.manage")
 def reservation_edit(request, access, confirmation):
     reservation = _reservation(access, confirmation)
-    room_types = list(RoomType.objects.filter(establishment=access.establishment))
+    room_types = list(selectors.room_types(access.establishment))
     if request.method == "POST":
         form = ModifyForm(request.POST, room_types=room_types)
         if form.is_valid():
@@ -392,108 +383,4 @@ def reservation_no_show(request, access, confirmation):
             messages.success(request, _("Recorded as a no-show."))
     return redirect(
         "reservation_detail", code=access.establishment.code, confirmation=reservation.confirmation
-    )
-
-
-# --- guests -----------------------------------------------------------------------------
-
-
-@establishment_page("guest.view")
-def guest_list(request, access):
-    q = (request.GET.get("q") or "")[:200].replace("\x00", "")
-    rows = core_selectors.customer_search(access.establishment, q)
-    page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return page(
-        request, access, "lodging/guest_list.html", {"q": q, "page_obj": page_obj}, nav="guests"
-    )
-
-
-@establishment_page("guest.view")
-def guest_search(request, access):
-    """Search results for the reservation form (htmx)."""
-    q = (request.GET.get("q") or "")[:200].replace("\x00", "")
-    found = (
-        list(core_selectors.customer_search(access.establishment, q)[:8])
-        if len(q.strip()) >= 2
-        else []
-    )
-    return page(request, access, "lodging/_guest_results.html", {"found": found, "q": q})
-
-
-def _guest(access, guest_id) -> Customer:
-    customer = core_selectors.customer_get(access.establishment, guest_id)
-    if customer is None:
-        raise Http404
-    return customer
-
-
-@establishment_page("guest.view")
-def guest_detail(request, access, guest_id):
-    customer = _guest(access, guest_id)
-    return page(
-        request,
-        access,
-        "lodging/guest_detail.html",
-        {
-            "g": customer,
-            "reservations": selectors.reservation_list(
-                access.establishment, customer_id=customer.pk
-            )[:100],
-            "history": changes(customer, hidden=HIDDEN_FIELDS),
-        },
-        nav="guests",
-    )
-
-
-@establishment_page("guest.manage")
-def guest_edit(request, access, guest_id=None):
-    est = access.establishment
-    customer = _guest(access, guest_id) if guest_id else None
-    look_alikes = []
-    if request.method == "POST":
-        form = GuestForm(request.POST)
-        if form.is_valid():
-            data = {k: form.cleaned_data[k] for k in core_services.CUSTOMER_FIELDS}
-            try:
-                if customer is None:
-                    candidate = core_services.customer_build(establishment=est, **data)
-                    look_alikes = core_selectors.customer_look_alikes(
-                        est,
-                        first_name=candidate.first_name,
-                        last_name=candidate.last_name,
-                        email=candidate.email,
-                        phone=candidate.phone,
-                    )
-                    if look_alikes and not form.cleaned_data.get("confirm_duplicate"):
-                        form.data = form.data.copy()
-                        form.data["confirm_duplicate"] = "on"
-                        return page(
-                            request,
-                            access,
-                            "lodging/guest_form.html",
-                            {"form": form, "g": None, "look_alikes": look_alikes},
-                            nav="guests",
-                        )
-                    customer = core_services.customer_create(
-                        establishment=est, actor=request.user, **data
-                    )
-                    messages.success(request, _("The guest was added."))
-                else:
-                    core_services.customer_update(customer=customer, actor=request.user, **data)
-                    messages.success(request, _("The guest was saved."))
-            except DomainError as error:
-                _form_error(form, error)
-            else:
-                return redirect("guest_detail", code=est.code, guest_id=customer.pk)
-    else:
-        initial = (
-            {k: getattr(customer, k) for k in core_services.CUSTOMER_FIELDS} if customer else {}
-        )
-        form = GuestForm(initial=initial)
-    return page(
-        request,
-        access,
-        "lodging/guest_form.html",
-        {"form": form, "g": customer, "look_alikes": look_alikes},
-        nav="guests",
     )

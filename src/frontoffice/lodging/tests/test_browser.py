@@ -119,7 +119,7 @@ def test_book_find_modify_cancel(page, staff):
 
 
 def test_pick_an_existing_guest_and_see_errors(page, staff):
-    from frontoffice.core import services
+    from frontoffice.customers import services
 
     services.customer_create(
         establishment=staff,

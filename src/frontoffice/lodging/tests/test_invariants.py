@@ -125,11 +125,12 @@ def test_capacity_follows_rooms_even_with_a_stale_establishment_object(root):
     horizon moved must still reach every future night."""
     from decimal import Decimal
 
-    from frontoffice.core import services as core_services
-    from frontoffice.lodging import inventory, selectors
+    from frontoffice.core.services import establishments
+    from frontoffice.lodging import selectors
     from frontoffice.lodging.models import Room
+    from frontoffice.lodging.services import inventory
 
-    est = core_services.establishment_create(actor=root, code="stale", name="Stale")
+    est = establishments.establishment_create(actor=root, code="stale", name="Stale")
     room_type = services.room_type_create(
         establishment=est, code="dbl", name="Double", capacity=2, base_rate=Decimal("80")
     )

@@ -3,11 +3,14 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from frontoffice.core.models import IdempotencyKey, LoginThrottle
+from frontoffice.core.services import auth, idempotency
 
 
 class Command(BaseCommand):
-    help = "Delete Idempotency-Key records and expired login lock-outs older than a cut-off."
+    help = (
+        "Delete Idempotency-Key records older than a cut-off, expired API tokens and lapsed "
+        "login lock-outs."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -23,10 +26,10 @@ class Command(BaseCommand):
                 "Keep Idempotency-Key records at least 24 hours: clients retry for that long."
             )
         now = timezone.now()
-        keys, _ = IdempotencyKey.objects.filter(
-            created_at__lt=now - dt.timedelta(hours=hours)
-        ).delete()
-        throttles, _ = LoginThrottle.objects.filter(
-            updated_at__lt=now - dt.timedelta(hours=24), locked_until__lt=now
-        ).delete()
-        self.stdout.write(f"Deleted {keys} idempotency keys and {throttles} old login lock-outs.")
+        keys = idempotency.prune(now - dt.timedelta(hours=hours))
+        tokens = auth.tokens_prune(now)
+        lockouts = auth.login_prune(now)
+        self.stdout.write(
+            f"Deleted {keys} idempotency keys, {tokens} expired API tokens and "
+            f"{lockouts} lapsed login lock-outs."
+        )

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
 
 from frontoffice.core.models import Establishment
 from frontoffice.lodging import demo
@@ -15,11 +16,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, **options):
-        if if_empty and Establishment.objects.exists():
+        # A fresh data directory works too: the tables are made first.
+        call_command("migrate", interactive=False, verbosity=0)
+        if if_empty and Establishment.unscoped.exists():
             self.stdout.write("The database already holds data; the demo was not loaded.")
         else:
-            demo.load(stdout=self.stdout)
-        if Establishment.objects.filter(code=demo.CODE).exists():
+            try:
+                demo.load(stdout=self.stdout)
+            except demo.DemoRefused as refusal:
+                raise CommandError(str(refusal)) from None
+        if Establishment.unscoped.filter(code=demo.CODE).exists():
             self.stdout.write(f"\nDemo logins (password for all: {demo.PASSWORD!r}):")
             self.stdout.write(f"  {'root':<10} superuser: the whole installation")
             for username, role in demo.LOGINS:

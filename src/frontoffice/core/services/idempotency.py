@@ -1,9 +1,10 @@
 """Idempotency-Key handling: the key is written in the same transaction as the effect.
 
 A retry after the first request committed finds the key and gets the first response. A
-retry that arrives while the first is still running blocks on the key's unique index
-(PostgreSQL) or on the write lock (SQLite) until the first commits, then gets its response.
-A crash before commit loses both the effect and the key, so a retry does the work once.
+retry that arrives while the first is still running does the work in its own transaction,
+then fails on the key's unique index (PostgreSQL waits for the first to commit; SQLite runs
+one writer at a time), rolls its work back and gets the first response. A crash before
+commit loses both the effect and the key, so a retry does the work once.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .errors import DomainError, Invalid
-from .models import IdempotencyKey
+from .. import db
+from ..errors import DomainError, Invalid
+from ..models import IdempotencyKey
 
 Response = tuple[int, Any]
 
@@ -43,26 +45,30 @@ def _replay(user: AbstractBaseUser, key: str, fp: str) -> Response | None:
 def run_once(
     *, user: AbstractBaseUser, key: str, fp: str, call: Callable[[], Response]
 ) -> Response:
-    if not key or len(key) > 200 or "\x00" in key:
+    """Run `call` once per (user, key). The key row is inserted at the end of the same
+    transaction as the effect: of two concurrent requests with one key, the second fails on
+    the key's unique index, rolls its own work back and answers with the first's response.
+    A refusal (a domain error) is an answer too, kept in its own transaction."""
+    if not isinstance(key, str) or not key or len(key) > 200 or "\x00" in key:
         raise Invalid(_("The Idempotency-Key must be 1 to 200 characters."), code="invalid")
     replayed = _replay(user, key, fp)
     if replayed is not None:
         return replayed
     try:
         with transaction.atomic():
-            record = IdempotencyKey.objects.create(user=user, key=key, fingerprint=fp)
             status, body = call()
-            record.status_code = status
-            record.response = body
-            record.save(update_fields=["status_code", "response"])
+            IdempotencyKey.objects.create(
+                user=user, key=key, fingerprint=fp, status_code=status, response=body
+            )
             return status, body
-    except IntegrityError:
+    except IntegrityError as exc:
+        if not db.violates(exc, IdempotencyKey, "idempotency_key_uniq"):
+            raise
         replayed = _replay(user, key, fp)
         if replayed is None:
             raise
         return replayed
     except DomainError as error:
-        # A refusal is an answer too: a retry gets the same one.
         body = {"code": error.code, "detail": str(error.detail)}
         try:
             with transaction.atomic():
@@ -74,3 +80,9 @@ def run_once(
             if replayed is not None:
                 return replayed
         raise
+
+
+def prune(before) -> int:
+    """Forget keys older than `before` (clients retry for a day at most)."""
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=before).delete()
+    return deleted

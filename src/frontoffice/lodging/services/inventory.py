@@ -1,10 +1,16 @@
 """Per-night inventory: rows per room type and night, capacity kept in step with the rooms.
 
-Everything that changes what can be sold (rooms added, moved to another type or taken out
-of service, out-of-order periods, the overbooking allowance) recomputes `capacity` for the
-nights from today on, in the same transaction. The CHECK `sold <= capacity` makes the
-database refuse a change that would leave a night oversold; that surfaces here as
+Everything that changes what can be sold (rooms added, moved to another type, taken out of
+service or deleted, out-of-order periods, the overbooking allowance) recomputes `capacity`
+for the nights from yesterday on, in the same transaction. The CHECK `sold <= capacity`
+makes the database refuse a change that would leave a night oversold; that surfaces here as
 `Conflict(code="would_oversell")`.
+
+Capacity is counted from the rooms, so two changes at once must not count around each
+other: every capacity-changing service first takes the establishment's row
+(`lock_establishment`), on PostgreSQL with FOR UPDATE; SQLite runs one writer at a time.
+Bookings do not take that lock: they change `sold` with one conditional UPDATE, which the
+database re-checks against the capacity committed before it.
 """
 
 from __future__ import annotations
@@ -20,19 +26,28 @@ from frontoffice.core import refcache
 from frontoffice.core.errors import Conflict
 from frontoffice.core.models import Establishment
 
-from .models import InventoryNight, Room, RoomOutOfOrder, RoomType
+from ..limits import HORIZON_DAYS
+from ..models import InventoryNight, Room, RoomOutOfOrder, RoomType
 
-# Arrivals up to two years ahead, stays up to 365 nights, and a week to spare.
-HORIZON_DAYS = 731 + 365 + 7
+
+def lock_establishment(establishment_id: int) -> Establishment:
+    """Serialise capacity changes in one establishment. Call first in the transaction."""
+    return Establishment.unscoped.select_for_update().get(pk=establishment_id)
 
 
 def base_capacity(room_type: RoomType) -> int:
     rooms = Room.objects.filter(room_type=room_type, active=True).count()
-    return rooms + room_type.overbooking_allowance
+    allowance = (
+        RoomType.objects.filter(pk=room_type.pk)
+        .values_list("overbooking_allowance", flat=True)
+        .get()
+    )
+    return rooms + allowance
 
 
 def recompute(room_type: RoomType, start: dt.date, end: dt.date) -> None:
-    """Set capacity for the nights start <= date < end. Call inside a transaction."""
+    """Set capacity for the nights start <= date < end. Call inside a transaction that
+    holds `lock_establishment`."""
     if end <= start:
         return
     nights = InventoryNight.objects.filter(room_type=room_type, date__gte=start, date__lt=end)
@@ -54,18 +69,14 @@ def recompute(room_type: RoomType, start: dt.date, end: dt.date) -> None:
 
 
 def recompute_future(room_type: RoomType) -> None:
-    establishment = room_type.establishment
-    # Read the horizon afresh: the caller's establishment object may predate a move of it.
-    horizon = (
-        Establishment.objects.filter(pk=establishment.pk)
-        .values_list("inventory_horizon", flat=True)
-        .first()
-    )
-    if horizon is None:
+    establishment = Establishment.unscoped.get(pk=room_type.establishment_id)
+    if establishment.inventory_horizon is None:
         return
     # Rows start the day before "today" (see ensure); yesterday's night may still be open.
     recompute(
-        room_type, establishment.today() - dt.timedelta(days=1), horizon + dt.timedelta(days=1)
+        room_type,
+        establishment.today() - dt.timedelta(days=1),
+        establishment.inventory_horizon + dt.timedelta(days=1),
     )
 
 
@@ -99,10 +110,10 @@ def fill(room_type: RoomType, start: dt.date, end: dt.date) -> None:
 def ensure(establishment: Establishment, until: dt.date, start: dt.date | None = None) -> None:
     """Make rows exist for every room type up to `until` (inclusive). Idempotent."""
     with transaction.atomic():
-        # Taking the establishment row serialises horizon moves with room-type creation.
-        est = Establishment.objects.select_for_update().get(pk=establishment.pk)
+        est = lock_establishment(establishment.pk)
         horizon = est.inventory_horizon
         if start is None and horizon is not None and horizon >= until:
+            establishment.inventory_horizon = horizon
             return
         first = start or (
             horizon + dt.timedelta(days=1) if horizon else est.today() - dt.timedelta(days=1)
@@ -111,29 +122,36 @@ def ensure(establishment: Establishment, until: dt.date, start: dt.date | None =
         for room_type in RoomType.objects.filter(establishment=est):
             fill(room_type, first, last + dt.timedelta(days=1))
         if horizon is None or last > horizon:
-            Establishment.objects.filter(pk=est.pk).update(inventory_horizon=last)
+            Establishment.unscoped.filter(pk=est.pk).update(inventory_horizon=last)
             refcache.clear()
         establishment.inventory_horizon = last
 
 
+def ensure_nights(room_type: RoomType, start: dt.date, end: dt.date) -> None:
+    """Rows for one room type's nights start <= date < end (past nights of an import)."""
+    with transaction.atomic():
+        lock_establishment(room_type.establishment_id)
+        fill(room_type, start, end)
+
+
 def ensure_default_horizon(establishment: Establishment) -> None:
+    """The daily job: rows for every night anyone can book from today on."""
     ensure(establishment, establishment.today() + dt.timedelta(days=HORIZON_DAYS))
 
 
-def add_room_type(room_type: RoomType, locked: Establishment | None = None) -> None:
+def add_room_type(room_type: RoomType, locked: Establishment) -> None:
     """Give a new room type its nights up to the establishment's horizon (or open the
-    horizon if this is the first type). Call inside the transaction that created it;
-    `locked` is the establishment row if the caller already holds it FOR UPDATE."""
-    est = locked or Establishment.objects.select_for_update().get(pk=room_type.establishment_id)
-    if est.inventory_horizon is None:
-        ensure_default_horizon(est)
+    horizon if this is the first type). Call inside the transaction that created it, with
+    the establishment row `locked`."""
+    if locked.inventory_horizon is None:
+        ensure_default_horizon(locked)
     else:
         fill(
             room_type,
-            est.today() - dt.timedelta(days=1),
-            est.inventory_horizon + dt.timedelta(days=1),
+            locked.today() - dt.timedelta(days=1),
+            locked.inventory_horizon + dt.timedelta(days=1),
         )
-    room_type.establishment.inventory_horizon = est.inventory_horizon
+    room_type.establishment.inventory_horizon = locked.inventory_horizon
 
 
 def take(room_type_id: int, dates: Iterable[dt.date]) -> bool:
@@ -152,7 +170,7 @@ def take(room_type_id: int, dates: Iterable[dt.date]) -> bool:
         )
         return query.update(sold=F("sold") + 1) == len(dates)
     # The hot path of every booking: one statement, written out to spare the ORM's
-    # compilation on each request.
+    # compilation on each request. The room type id was read inside the caller's scope.
     connection = transaction.get_connection()
     adapt = connection.ops.adapt_datefield_value
     with connection.cursor() as cursor:

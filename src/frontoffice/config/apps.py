@@ -1,0 +1,5 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class FrontofficeAdminConfig(AdminConfig):
+    default_site = "frontoffice.core.adminsite.FrontofficeAdminSite"

@@ -1,0 +1,247 @@
+"""Logging in and bearer tokens.
+
+Login throttling reserves the attempt before the password is checked: one conditional
+UPDATE per counter (`… SET attempts = attempts + 1 WHERE attempts < limit`), so however
+many guesses arrive at once, in however many server processes, no more than the limit get
+as far as the password hasher. Two counters:
+
+- per user name *and* address: `FRONTOFFICE_LOGIN_MAX_FAILURES` (5) attempts, then that
+  address is locked out of that account for `FRONTOFFICE_LOGIN_LOCKOUT_SECONDS` (300) after
+  the last one; a success clears it. A stranger elsewhere cannot lock the user out.
+- per address: `FRONTOFFICE_LOGIN_MAX_PER_ADDRESS` (50) attempts of any user name in a window
+  of the same length, so one address cannot spray passwords over many accounts.
+
+django-axes (considered) checks its lock before and counts the failure after the password
+hash, so parallel guesses all pass its check together; hence this small module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+
+from ..errors import Conflict, Invalid, NotFound, Throttled
+from ..models import ApiToken, LoginAttempts
+
+# --- login throttling ---------------------------------------------------------------------
+
+
+def client_address(request) -> str:
+    """The client's address: REMOTE_ADDR, or with FRONTOFFICE_TRUSTED_PROXIES = n the n-th
+    address from the right of X-Forwarded-For (the one our own proxy saw)."""
+    if request is None:
+        return "-"
+    proxies = settings.FRONTOFFICE_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies][:100]
+    return (request.META.get("REMOTE_ADDR") or "-")[:100]
+
+
+def _user_key(username: str, address: str) -> str:
+    return f"user:{(username or '').strip().lower()[:150]}|{address}"
+
+
+def _address_key(address: str) -> str:
+    return f"addr:{address}"
+
+
+def login_reserve(username: str, address: str) -> None:
+    """Count one attempt for this user name and address before the password is checked.
+    Raises Throttled (nothing counted) when either counter is used up."""
+    now = timezone.now()
+    window = dt.timedelta(seconds=settings.FRONTOFFICE_LOGIN_LOCKOUT_SECONDS)
+    user_key, address_key = _user_key(username, address), _address_key(address)
+    lapsed = Q(window_end__lte=now)
+    with transaction.atomic():
+        LoginAttempts.objects.bulk_create(
+            [LoginAttempts(key=k, attempts=0, window_end=now) for k in (user_key, address_key)],
+            ignore_conflicts=True,
+        )
+        # Per account and address: the lock-out runs from the last counted attempt.
+        counted = (
+            LoginAttempts.objects.filter(key=user_key)
+            .filter(lapsed | Q(attempts__lt=settings.FRONTOFFICE_LOGIN_MAX_FAILURES))
+            .update(
+                attempts=Case(When(lapsed, then=Value(1)), default=F("attempts") + 1),
+                window_end=now + window,
+            )
+        )
+        if counted:
+            # Per address: a fixed window, every attempt counts.
+            counted = (
+                LoginAttempts.objects.filter(key=address_key)
+                .filter(lapsed | Q(attempts__lt=settings.FRONTOFFICE_LOGIN_MAX_PER_ADDRESS))
+                .update(
+                    attempts=Case(When(lapsed, then=Value(1)), default=F("attempts") + 1),
+                    window_end=Case(
+                        When(lapsed, then=Value(now + window)), default=F("window_end")
+                    ),
+                )
+            )
+        if not counted:
+            ends = (
+                LoginAttempts.objects.filter(key__in=[user_key, address_key], window_end__gt=now)
+                .order_by("-window_end")
+                .values_list("window_end", flat=True)
+                .first()
+            ) or now + window
+            seconds = max(1, int((ends - now).total_seconds()) + 1)
+            raise Throttled(
+                _("Too many failed attempts. Try again in %(seconds)s seconds.")
+                % {"seconds": seconds},
+                retry_after=seconds,
+            )
+
+
+def login_succeeded(username: str, address: str) -> None:
+    LoginAttempts.objects.filter(key=_user_key(username, address)).delete()
+
+
+def login_lockout_lift(*, key: str) -> None:
+    """An administrator opens a locked account or address early."""
+    LoginAttempts.objects.filter(key=key).delete()
+
+
+def login_prune(now: dt.datetime | None = None) -> int:
+    deleted, _ = LoginAttempts.objects.filter(window_end__lt=now or timezone.now()).delete()
+    return deleted
+
+
+def login(*, request, username: str, password: str) -> AbstractBaseUser | None:
+    """Check a user name and password (through `authenticate`, which is throttled).
+    Raises Throttled when the attempt may not be made; None for wrong credentials."""
+    user = authenticate(request, username=username, password=password)
+    throttled = getattr(request, "login_throttled", None)
+    if throttled is not None:
+        raise throttled
+    return user
+
+
+# --- user accounts ------------------------------------------------------------------------
+
+
+def user_create(
+    *, username: str, password: str, superuser: bool = False, email: str = ""
+) -> AbstractBaseUser:
+    """A login. Staff rights in the admin follow from the roles given (staff_role_grant)."""
+    User = get_user_model()
+    username = (username or "").strip()
+    if not username or len(username) > 150:
+        raise Invalid(_("Give a user name of at most 150 characters."), field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise Conflict(_("This user name is taken."), code="duplicate")
+    if superuser:
+        return User.objects.create_superuser(username, email=email, password=password)
+    return User.objects.create_user(username, email=email, password=password)
+
+
+# --- bearer tokens ------------------------------------------------------------------------
+
+# A token's last use is written at most this often, not on every request.
+TOUCH_SECONDS = 60
+MAX_AGE_DAYS = 365
+
+
+def _hash_token(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _expiry(created: dt.datetime, now: dt.datetime) -> dt.datetime:
+    sliding = now + dt.timedelta(days=settings.FRONTOFFICE_TOKEN_TTL_DAYS)
+    return min(sliding, created + dt.timedelta(days=MAX_AGE_DAYS))
+
+
+def token_create(*, user: AbstractBaseUser, name: str = "") -> str:
+    """A new bearer token for `user`; the key is shown once, only its hash is kept."""
+    return token_issue(user=user, name=name)[0]
+
+
+def token_issue(*, user: AbstractBaseUser, name: str = "") -> tuple[str, ApiToken]:
+    name = (name or "").strip()
+    if len(name) > 100 or "\x00" in name:
+        raise Invalid(_("The name is too long."), field="name")
+    key = secrets.token_urlsafe(32)
+    now = timezone.now()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        key_hash=_hash_token(key),
+        auth_hash=user.get_session_auth_hash(),
+        last_used_at=now,
+        expires_at=_expiry(now, now),
+    )
+    return key, token
+
+
+def token_authenticate(key: str) -> AbstractBaseUser | None:
+    """The active user a bearer token belongs to, if the token is unexpired and older than
+    no password change. Slides the expiry forward (at most once a minute)."""
+    if not isinstance(key, str) or not key or len(key) > 200:
+        return None
+    now = timezone.now()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash_token(key), expires_at__gt=now, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    user = token.user
+    if not constant_time_compare(token.auth_hash, user.get_session_auth_hash()):
+        return None
+    if (now - token.last_used_at).total_seconds() > TOUCH_SECONDS:
+        expires = _expiry(token.created_at, now)
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now, expires_at=expires)
+        token.last_used_at, token.expires_at = now, expires
+    user.api_token = token
+    return user
+
+
+def token_revoke(*, user: AbstractBaseUser, token_id: int) -> None:
+    """Revoke one of the user's own tokens."""
+    deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
+    if not deleted:
+        raise NotFound(_("No such token."))
+
+
+def token_revoke_any(*, token_id: int) -> None:
+    """The superuser revokes anyone's token (admin)."""
+    ApiToken.objects.filter(pk=token_id).delete()
+
+
+def tokens_revoke_all(*, user: AbstractBaseUser) -> int:
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return deleted
+
+
+def tokens_prune(now: dt.datetime | None = None) -> int:
+    deleted, _ = ApiToken.objects.filter(expires_at__lte=now or timezone.now()).delete()
+    return deleted
+
+
+def _user_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    """A deactivated user loses every token (a password change already voids them)."""
+    if not instance.is_active and instance.pk:
+        ApiToken.objects.filter(user_id=instance.pk).delete()
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_save
+
+    post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="fo_token_revoke")

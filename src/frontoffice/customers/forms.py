@@ -1,0 +1,51 @@
+"""Forms of the guest pages. They only parse input; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from frontoffice.core.models import Language
+
+from .models import Customer
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class GuestFields(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    email = forms.EmailField(label=_("Email"), max_length=254, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        help_text=_("International format, e.g. +31 20 123 4567"),
+    )
+    language = forms.ChoiceField(
+        label=_("Preferred language"), required=False, choices=[("", "—"), *Language.choices]
+    )
+
+
+class GuestForm(GuestFields):
+    nationality = forms.CharField(
+        label=_("Nationality (country code)"), max_length=2, required=False
+    )
+    vip_level = forms.TypedChoiceField(
+        label=_("VIP level"), coerce=int, choices=Customer.Vip.choices, initial=0
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
+    confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean_last_name(self):
+        value = self.cleaned_data["last_name"].strip()
+        if not value:
+            raise forms.ValidationError(_("The last name is required."))
+        return value

@@ -1,0 +1,69 @@
+"""Customers: the guests, patients, clients and visitors of one establishment."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from frontoffice.core.models import Establishment, EstablishmentOwned, Language
+
+
+class Customer(EstablishmentOwned):
+    """A guest, patient, client or visitor of one establishment."""
+
+    class Vip(models.IntegerChoices):
+        NONE = 0, _("None")
+        VIP1 = 1, _("VIP 1")
+        VIP2 = 2, _("VIP 2")
+        VIP3 = 3, _("VIP 3")
+
+    establishment = models.ForeignKey(
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="customers",
+        verbose_name=_("establishment"),
+    )
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=5, choices=Language.choices, blank=True
+    )
+    nationality = models.CharField(_("nationality"), max_length=2, blank=True)
+    vip_level = models.PositiveSmallIntegerField(_("VIP level"), choices=Vip.choices, default=0)
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
+        indexes = [
+            models.Index(Lower("last_name"), "establishment", name="customer_last_name_idx"),
+            models.Index(fields=["establishment", "email"], name="customer_email_idx"),
+            models.Index(fields=["establishment", "phone"], name="customer_phone_idx"),
+        ]
+        constraints = [
+            # The same email and name is the same person: one record, whoever books first.
+            models.UniqueConstraint(
+                "establishment",
+                "email",
+                Lower("last_name"),
+                Lower("first_name"),
+                condition=~Q(email=""),
+                name="customer_email_name_uniq",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

@@ -1,0 +1,62 @@
+"""Reads of customer records: search, look-alikes, one record."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from frontoffice.core.models import Establishment
+
+from . import extensions
+from .models import Customer
+
+
+def customer_search(establishment: Establishment, q: str = "") -> QuerySet[Customer]:
+    """By name, phone or email, and whatever the apps above add (a confirmation code)."""
+    customers = Customer.objects.filter(establishment=establishment)
+    q = (q or "").strip()
+    if not q:
+        return customers
+    condition = Q()
+    for word in q.split()[:4]:
+        condition &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
+    condition |= Q(email__iexact=q)
+    digits = "".join(ch for ch in q if ch.isdigit())
+    if len(digits) >= 5:
+        condition |= Q(phone__contains=digits)
+    for extension in extensions.search_conditions:
+        extra = extension(establishment, q)
+        if extra is not None:
+            condition |= extra
+    return customers.filter(condition)
+
+
+def customer_look_alikes(
+    establishment: Establishment,
+    *,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    phone: str = "",
+    exclude_id: int | None = None,
+) -> list[Customer]:
+    """Existing records that look like the same person: same email, same phone, or the
+    same first and last name."""
+    condition = Q()
+    if email:
+        condition |= Q(email__iexact=email.strip())
+    if phone:
+        condition |= Q(phone=phone)
+    if last_name and first_name:
+        condition |= Q(last_name__iexact=last_name.strip(), first_name__iexact=first_name.strip())
+    if not condition:
+        return []
+    found = Customer.objects.filter(establishment=establishment).filter(condition)
+    if exclude_id:
+        found = found.exclude(pk=exclude_id)
+    return list(found[:10])
+
+
+def customer_get(establishment: Establishment, customer_id: int) -> Customer | None:
+    if not isinstance(customer_id, int) or not 0 < customer_id < 2**62:
+        return None
+    return Customer.objects.filter(establishment=establishment, pk=customer_id).first()

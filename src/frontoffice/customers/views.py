@@ -1,0 +1,121 @@
+"""Pages of customer records: list and search, detail with history, add and edit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from frontoffice.core.errors import DomainError
+from frontoffice.core.history import HIDDEN_FIELDS, changes
+from frontoffice.core.views import establishment_page, form_error, page
+
+from . import extensions, selectors, services
+from .forms import GuestForm
+from .models import Customer
+
+
+def _query(request) -> str:
+    return (request.GET.get("q") or "")[:200].replace("\x00", "")
+
+
+@establishment_page("guest.view")
+def guest_list(request, access):
+    q = _query(request)
+    rows = selectors.customer_search(access.establishment, q)
+    page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return page(
+        request, access, "customers/guest_list.html", {"q": q, "page_obj": page_obj}, nav="guests"
+    )
+
+
+@establishment_page("guest.view")
+def guest_search(request, access):
+    """Search results to pick a guest from (htmx, the booking form)."""
+    q = _query(request)
+    found = (
+        list(selectors.customer_search(access.establishment, q)[:8]) if len(q.strip()) >= 2 else []
+    )
+    return page(request, access, "customers/_guest_results.html", {"found": found, "q": q})
+
+
+def _guest(access, guest_id) -> Customer:
+    customer = selectors.customer_get(access.establishment, guest_id)
+    if customer is None:
+        raise Http404
+    return customer
+
+
+@establishment_page("guest.view")
+def guest_detail(request, access, guest_id):
+    customer = _guest(access, guest_id)
+    panels = []
+    for panel in extensions.detail_panels:
+        found = panel(request, access, customer)
+        if found is not None:
+            panels.append(found)
+    return page(
+        request,
+        access,
+        "customers/guest_detail.html",
+        {
+            "g": customer,
+            "panels": panels,
+            "history": changes(customer, hidden=HIDDEN_FIELDS),
+        },
+        nav="guests",
+    )
+
+
+@establishment_page("guest.manage")
+def guest_edit(request, access, guest_id=None):
+    est = access.establishment
+    customer = _guest(access, guest_id) if guest_id else None
+    look_alikes = []
+    if request.method == "POST":
+        form = GuestForm(request.POST)
+        if form.is_valid():
+            data = {k: form.cleaned_data[k] for k in services.CUSTOMER_FIELDS}
+            try:
+                if customer is None:
+                    candidate = services.customer_build(establishment=est, **data)
+                    look_alikes = selectors.customer_look_alikes(
+                        est,
+                        first_name=candidate.first_name,
+                        last_name=candidate.last_name,
+                        email=candidate.email,
+                        phone=candidate.phone,
+                    )
+                    if look_alikes and not form.cleaned_data.get("confirm_duplicate"):
+                        form.data = form.data.copy()
+                        form.data["confirm_duplicate"] = "on"
+                        return page(
+                            request,
+                            access,
+                            "customers/guest_form.html",
+                            {"form": form, "g": None, "look_alikes": look_alikes},
+                            nav="guests",
+                        )
+                    customer = services.customer_create(
+                        establishment=est, actor=request.user, **data
+                    )
+                    messages.success(request, _("The guest was added."))
+                else:
+                    services.customer_update(customer=customer, actor=request.user, **data)
+                    messages.success(request, _("The guest was saved."))
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                return redirect("guest_detail", code=est.code, guest_id=customer.pk)
+    else:
+        initial = {k: getattr(customer, k) for k in services.CUSTOMER_FIELDS} if customer else {}
+        form = GuestForm(initial=initial)
+    return page(
+        request,
+        access,
+        "customers/guest_form.html",
+        {"form": form, "g": customer, "look_alikes": look_alikes},
+        nav="guests",
+    )

@@ -1,0 +1,18 @@
+"""What each role may do with rooms, availability and reservations."""
+
+from frontoffice.core.models import Role as R
+from frontoffice.core.policy import declare
+
+DESK = {R.FRONT_DESK_AGENT, R.RECEPTIONIST, R.FRONT_OFFICE_MANAGER, R.ADMINISTRATOR}
+
+declare(
+    {
+        # Room types, rooms, availability and prices.
+        "inventory.view": set(R.values) - {R.BACK_OFFICE_HR},
+        # Reservations: dates, room type, party, the guest's name (contact details need
+        # guest.view).
+        "reservation.view": DESK
+        | {R.CONCIERGE, R.PORTER, R.CASHIER, R.FILE_CLERK, R.BACK_OFFICE_FINANCE},
+        "reservation.manage": DESK,
+    }
+)

@@ -1,0 +1,57 @@
+"""Every write of lodging: `setup` (room types, rooms, out-of-order periods, rates),
+`reservations` (book, import, modify, cancel, no-show) and `inventory` (the per-night
+counters they keep right). The names below are the public ones."""
+
+from .reservations import (
+    reservation_cancel,
+    reservation_create,
+    reservation_import,
+    reservation_modify,
+    reservation_no_show,
+)
+from .setup import (
+    find_rate_plan,
+    find_room_type,
+    rate_plan_create,
+    rate_plan_delete,
+    rate_plan_override,
+    rate_plan_override_delete,
+    rate_plan_price_delete,
+    rate_plan_set_price,
+    rate_plan_update,
+    room_back_in_order,
+    room_create,
+    room_delete,
+    room_out_of_order,
+    room_out_of_order_update,
+    room_type_create,
+    room_type_delete,
+    room_type_update,
+    room_update,
+)
+
+__all__ = [
+    "find_rate_plan",
+    "find_room_type",
+    "rate_plan_create",
+    "rate_plan_delete",
+    "rate_plan_override",
+    "rate_plan_override_delete",
+    "rate_plan_price_delete",
+    "rate_plan_set_price",
+    "rate_plan_update",
+    "reservation_cancel",
+    "reservation_create",
+    "reservation_import",
+    "reservation_modify",
+    "reservation_no_show",
+    "room_back_in_order",
+    "room_create",
+    "room_delete",
+    "room_out_of_order",
+    "room_out_of_order_update",
+    "room_type_create",
+    "room_type_delete",
+    "room_type_update",
+    "room_update",
+]
