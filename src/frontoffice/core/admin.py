@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
 from .adminsite import setup_ids
@@ -41,6 +41,11 @@ class ServiceAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         raise NotImplementedError(f"{type(self).__name__} must save inlines through a service")
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Another establishment's id is not found: 404, like everywhere else (Django's
+        # default redirects to the index with a message naming the id).
+        raise Http404
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

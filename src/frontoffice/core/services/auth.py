@@ -119,7 +119,9 @@ def login_lockout_lift(*, key: str) -> None:
 
 
 def login_prune(now: dt.datetime | None = None) -> int:
-    deleted, _ = LoginAttempts.objects.filter(window_end__lt=now or timezone.now()).delete()
+    deleted, _per_model = LoginAttempts.objects.filter(
+        window_end__lt=now or timezone.now()
+    ).delete()
     return deleted
 
 
@@ -215,7 +217,7 @@ def token_authenticate(key: str) -> AbstractBaseUser | None:
 
 def token_revoke(*, user: AbstractBaseUser, token_id: int) -> None:
     """Revoke one of the user's own tokens."""
-    deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
+    deleted, _per_model = ApiToken.objects.filter(user=user, pk=token_id).delete()
     if not deleted:
         raise NotFound(_("No such token."))
 
@@ -226,12 +228,12 @@ def token_revoke_any(*, token_id: int) -> None:
 
 
 def tokens_revoke_all(*, user: AbstractBaseUser) -> int:
-    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    deleted, _per_model = ApiToken.objects.filter(user=user).delete()
     return deleted
 
 
 def tokens_prune(now: dt.datetime | None = None) -> int:
-    deleted, _ = ApiToken.objects.filter(expires_at__lte=now or timezone.now()).delete()
+    deleted, _per_model = ApiToken.objects.filter(expires_at__lte=now or timezone.now()).delete()
     return deleted
 
 

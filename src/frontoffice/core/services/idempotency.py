@@ -84,5 +84,5 @@ def run_once(
 
 def prune(before) -> int:
     """Forget keys older than `before` (clients retry for a day at most)."""
-    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=before).delete()
+    deleted, _per_model = IdempotencyKey.objects.filter(created_at__lt=before).delete()
     return deleted
