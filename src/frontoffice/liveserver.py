@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
@@ -183,6 +184,32 @@ def request(
             return error.code, json.loads(raw)
         except ValueError:
             return error.code, {"raw": raw.decode(errors="replace")}
+
+
+@contextmanager
+def holding_the_nights(server, room_type, dates):
+    """Another transaction holds these nights' inventory rows (PostgreSQL) or the write
+    lock (SQLite), so the requests sent meanwhile pile up inside their transactions."""
+    if server.engine == "postgres":
+        import psycopg
+
+        with psycopg.connect(server.env["DATABASE_URL"]) as conn:
+            conn.execute(
+                "SELECT n.id FROM lodging_inventorynight n JOIN lodging_roomtype t "
+                "ON t.id = n.room_type_id WHERE lower(t.code) = %s AND n.date = ANY(%s) "
+                "FOR UPDATE OF n",
+                [room_type, list(dates)],
+            ).fetchall()
+            yield
+            conn.rollback()
+    else:
+        import fcntl
+
+        path = server.tmp / "frontoffice.sqlite3.writelock"
+        with open(path, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 SETUP_HOTEL = """

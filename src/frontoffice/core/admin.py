@@ -122,6 +122,31 @@ class EstablishmentScopedAdmin(ServiceAdmin):
         return self._allowed(request, obj)
 
 
+class EstablishmentScopedInline(admin.TabularInline):
+    """Rows shown and edited on their parent's page (a rate plan's prices): allowed where
+    the parent is; the parent's admin saves them through the services."""
+
+    extra = 0
+
+    def _allowed(self, request, obj=None) -> bool:
+        ids = setup_ids(request)
+        if ids is None:
+            return True
+        return bool(ids) and (obj is None or obj.establishment_id in ids)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+
 class SuperuserAdmin(ServiceAdmin):
     """Installation-wide records: the superuser's alone."""
 

@@ -83,6 +83,11 @@ class FrontofficeAdminSite(admin.AdminSite):
             ids = setup_ids(request) if request.user.is_authenticated else []
             context = tenancy.every_establishment() if ids is None else tenancy.scope(ids)
             with context:
-                return inner(request, *args, **kwargs)
+                response = inner(request, *args, **kwargs)
+                # Admin pages are TemplateResponses, rendered after the view returns; the
+                # forms and inlines they render query too, so render inside the scope.
+                if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                    response.render()
+                return response
 
         return scoped

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
-from frontoffice.core.admin import EstablishmentScopedAdmin
+from frontoffice.core.admin import EstablishmentScopedAdmin, EstablishmentScopedInline
 
 from . import services
 from .models import RatePlan, RatePlanOverride, RatePlanPrice, Room, RoomOutOfOrder, RoomType
@@ -131,18 +131,16 @@ class PlanRowForm(_BelongsToParent):
     parent_field = "rate_plan"
 
 
-class PriceInline(admin.TabularInline):
+class PriceInline(EstablishmentScopedInline):
     model = RatePlanPrice
     form = PlanRowForm
     fields = ("room_type", "price")
-    extra = 0
 
 
-class OverrideInline(admin.TabularInline):
+class OverrideInline(EstablishmentScopedInline):
     model = RatePlanOverride
     form = PlanRowForm
     fields = ("room_type", "start", "end", "price")
-    extra = 0
 
 
 @admin.register(RatePlan)
@@ -175,11 +173,14 @@ class RatePlanAdmin(EstablishmentScopedAdmin):
 
     def save_formset(self, request, form, formset, change):
         plan = form.instance
+        # What Django's formset.save() would record, for the admin's change message.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             row = inline_form.instance
             if inline_form in formset.deleted_forms:
                 if row.pk:
                     self._delete_row(row)
+                    formset.deleted_objects.append(row)
                 continue
             if not inline_form.has_changed():
                 continue
@@ -187,11 +188,11 @@ class RatePlanAdmin(EstablishmentScopedAdmin):
             if isinstance(row, RatePlanPrice):
                 if row.pk and "room_type" in inline_form.changed_data:
                     services.rate_plan_price_delete(price=row)
-                services.rate_plan_set_price(
+                saved = services.rate_plan_set_price(
                     plan=plan, room_type_code=data["room_type"].code, price=data["price"]
                 )
             else:
-                services.rate_plan_override(
+                saved = services.rate_plan_override(
                     plan=plan,
                     room_type_code=data["room_type"].code,
                     start=data["start"],
@@ -199,6 +200,10 @@ class RatePlanAdmin(EstablishmentScopedAdmin):
                     price=data["price"],
                     override=row if row.pk else None,
                 )
+            if row.pk:
+                formset.changed_objects.append((saved, inline_form.changed_data))
+            else:
+                formset.new_objects.append(saved)
 
     @staticmethod
     def _delete_row(row) -> None:

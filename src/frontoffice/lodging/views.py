@@ -252,6 +252,7 @@ def reservation_list(request, access):
         arrival=filters.get("arrival"),
         status=filters.get("status") or None,
         q=filters.get("q") or None,
+        by_email=access.can("guest.view"),
     )
     paginator = Paginator(rows, 50)
     page_obj = paginator.get_page(request.GET.get("page"))

@@ -284,3 +284,41 @@ def test_changing_a_room_type_in_the_admin_goes_through_the_service(make_user, h
     assert "more rooms sold than there are rooms" in response.content.decode()
     std.refresh_from_db()
     assert std.overbooking_allowance == 1 and std.name == "Standard"
+
+
+def test_a_manager_sets_rate_plan_prices_and_overrides_in_the_admin(make_user, hotel, today):
+    client = _client(make_user(Role.FRONT_OFFICE_MANAGER, hotel))
+    with tenancy.scope(hotel):
+        std = RoomType.objects.get(code="std")
+    page = client.get("/admin/lodging/rateplan/add/").content.decode()
+    assert "prices-TOTAL_FORMS" in page and "overrides-TOTAL_FORMS" in page
+    start = today + dt.timedelta(days=30)
+    data = {
+        "establishment": hotel.pk,
+        "code": "BB",
+        "name": "Bed & breakfast",
+        "min_stay": 1,
+        "active": "on",
+        "prices-TOTAL_FORMS": 1,
+        "prices-INITIAL_FORMS": 0,
+        "prices-0-room_type": std.pk,
+        "prices-0-price": "130.005",
+        "overrides-TOTAL_FORMS": 1,
+        "overrides-INITIAL_FORMS": 0,
+        "overrides-0-room_type": std.pk,
+        "overrides-0-start": start,
+        "overrides-0-end": start + dt.timedelta(days=2),
+        "overrides-0-price": "180",
+    }
+    response = client.post("/admin/lodging/rateplan/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with tenancy.scope(hotel):
+        plan = RatePlan.objects.get(code="BB")
+        assert [
+            str(p)
+            for p in RatePlanPrice.objects.filter(rate_plan=plan).values_list("price", flat=True)
+        ] == ["130.010"]
+        quote = selectors.availability(
+            hotel, start - dt.timedelta(days=1), start + dt.timedelta(days=1), "std", "bb"
+        )
+    assert [str(n.price) for n in quote[0].nights] == ["130.01", "180.00"]

@@ -7,12 +7,11 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
 
-from frontoffice.liveserver import LiveServer, request, setup_hotel
+from frontoffice.liveserver import LiveServer, holding_the_nights, request, setup_hotel
 
 ENGINE = "postgres" if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else "sqlite"
 pytestmark = pytest.mark.server
@@ -141,32 +140,6 @@ def test_parallel_wrong_passwords_get_no_more_tries_than_the_limit(server):
         statuses = Counter(pool.map(guess, range(clients)))
     assert statuses == {401: 5, 429: 35}, statuses
     assert request("POST", url, {"username": "root", "password": "root-pass-123"})[0] == 429
-
-
-@contextmanager
-def holding_the_nights(server, room_type, dates):
-    """Another transaction holds these nights' inventory rows (PostgreSQL) or the write
-    lock (SQLite), so the requests sent meanwhile pile up inside their transactions."""
-    if ENGINE == "postgres":
-        import psycopg
-
-        with psycopg.connect(server.env["DATABASE_URL"]) as conn:
-            conn.execute(
-                "SELECT n.id FROM lodging_inventorynight n JOIN lodging_roomtype t "
-                "ON t.id = n.room_type_id WHERE lower(t.code) = %s AND n.date = ANY(%s) "
-                "FOR UPDATE OF n",
-                [room_type, list(dates)],
-            ).fetchall()
-            yield
-            conn.rollback()
-    else:
-        import fcntl
-
-        path = server.tmp / "frontoffice.sqlite3.writelock"
-        with open(path, "a+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            yield
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def test_concurrent_changes_of_one_reservation_run_one_after_the_other(server):
