@@ -4,19 +4,26 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export FRONTOFFICE_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install dev lint format messages bench screenshots clean
+.PHONY: run test install dev lock lint format messages bench screenshots clean
 
-$(BIN)/frontoffice: pyproject.toml
+$(BIN)/frontoffice: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -c constraints.txt -e .
 	@touch $@
 
 install: $(BIN)/frontoffice
 
 $(VENV)/.dev: $(BIN)/frontoffice
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $@
+
+# Developers: after changing dependencies in pyproject.toml, pin what was resolved.
+lock: dev
+	$(BIN)/pip install --quiet --upgrade -e ".[dev]"
+	{ echo "# Exact versions that make run, make test and CI install (pip install -c constraints.txt)."; \
+	  echo "# Regenerate after changing pyproject.toml: make lock"; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v "^-e\|frontoffice"; } > constraints.txt
 
 dev: $(VENV)/.dev
 

@@ -1,5 +1,5 @@
 """`make test`: the whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL
-is set (browser tests run once, on SQLite). With CI=true both engines and the browser are
+is set (browser tests and tests marked engine_independent run once, on SQLite). With CI=true both engines and the browser are
 required."""
 
 from __future__ import annotations
@@ -52,7 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     results = [run("SQLite", base, argv)]
     if pg_url:
         results.append(
-            run("PostgreSQL", {**base, "DATABASE_URL": pg_url}, ["-m", "not browser", *argv])
+            run(
+                "PostgreSQL",
+                {**base, "DATABASE_URL": pg_url},
+                ["-m", "not browser and not engine_independent", *argv],
+            )
         )
     else:
         print("\nTEST_DATABASE_URL is not set: the PostgreSQL run is skipped.")

@@ -14,6 +14,26 @@ def _setup() -> None:
     django.setup()
 
 
+OLD_DATABASE = (
+    "This data directory holds a database made by Frontoffice 0.1, whose migrations were "
+    "reset in 0.2 (before any release). Move it aside (e.g. mv var var-0.1) and run again: "
+    "a new database and the demo are made."
+)
+
+
+def _refuse_pre_release_database() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if "django_migrations" not in connection.introspection.table_names(cursor):
+            return
+        cursor.execute(
+            "SELECT 1 FROM django_migrations WHERE app = 'core' AND name = '0002_ordering_by_id'"
+        )
+        if cursor.fetchone():
+            raise SystemExit(OLD_DATABASE)
+
+
 def serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="frontoffice serve",
@@ -34,6 +54,7 @@ def serve(argv: list[str]) -> int:
     from django.core.management import call_command
     from django.db import connections
 
+    _refuse_pre_release_database()
     if not args.no_migrate:
         call_command("migrate", interactive=False, verbosity=0)
     connections.close_all()  # never share a connection with the forked workers
@@ -89,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontoffice.config.settings")
     from django.core.management import execute_from_command_line
 
+    if len(argv) > 1 and argv[1] in {"migrate", "demo"}:
+        _setup()
+        _refuse_pre_release_database()
     argv[0] = "frontoffice"
     execute_from_command_line(argv)
     return 0

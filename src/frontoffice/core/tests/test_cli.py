@@ -7,6 +7,8 @@ import zipfile
 
 import pytest
 
+pytestmark = pytest.mark.engine_independent
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__)))))
 
 
@@ -45,32 +47,92 @@ def test_secret_key_is_generated_once_into_the_data_dir(tmp_path):
     assert (tmp_path / "secret_key").read_text() == key
 
 
-def test_demo_twice_changes_nothing_and_superuser_from_environment(tmp_path):
-    assert run(["migrate", "--noinput"], tmp_path).returncode == 0
-    result = run(
+DEMO_CHECK = """
+from collections import Counter
+from django.db.models import F
+from frontoffice.core import tenancy
+from frontoffice.lodging.models import InventoryNight, Reservation, ReservationNight, Room
+with tenancy.every_establishment():
+    held = Counter(ReservationNight.objects.filter(held=True).values_list("room_type_id", "date"))
+    wrong = sum(
+        1 for n in InventoryNight.objects.all() if n.sold != held.get((n.room_type_id, n.date), 0)
+    )
+    over = InventoryNight.objects.filter(sold__gt=F("capacity")).count()
+    print(Reservation.objects.count(), Room.objects.count(), wrong, over)
+"""
+
+
+def test_demo_on_a_fresh_data_directory_twice_changes_nothing(tmp_path):
+    """No `migrate` first: the demo makes its tables. Its reservations went through the
+    booking's own inventory UPDATE, so every night's counter matches the nights held."""
+    first = run(["demo"], tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "desk" in first.stdout and "Front desk agent" in first.stdout
+    second = run(["demo"], tmp_path)
+    assert second.returncode == 0 and "nothing changed" in second.stdout
+    result = run(["shell", "-c", DEMO_CHECK], tmp_path)
+    reservations, rooms, wrong, oversold = map(int, result.stdout.strip().splitlines()[-1].split())
+    assert rooms == 120 and reservations > 5000
+    assert wrong == 0 and oversold == 0
+    superuser = run(
         ["createsuperuser", "--noinput"],
         tmp_path,
         DJANGO_SUPERUSER_USERNAME="boss",
         DJANGO_SUPERUSER_PASSWORD="a-Long-pass-123",
         DJANGO_SUPERUSER_EMAIL="b@example.com",
     )
-    assert result.returncode == 0, result.stderr
-    first = run(["demo"], tmp_path)
-    assert first.returncode == 0, first.stderr
-    assert "desk" in first.stdout and "Front desk agent" in first.stdout
-    second = run(["demo"], tmp_path)
-    assert "nothing changed" in second.stdout
-    count = run(
+    assert superuser.returncode == 0, superuser.stderr
+
+
+def test_the_demo_is_never_loaded_beside_real_establishments(tmp_path):
+    """It makes logins with a known password: not in a database with real data."""
+    assert run(["migrate", "--noinput"], tmp_path).returncode == 0
+    made = run(
         [
             "shell",
             "-c",
-            "from frontoffice.lodging.models import Reservation, Room; "
-            "print(Reservation._base_manager.count(), Room._base_manager.count())",
+            "from frontoffice.core.services import auth, establishments; "
+            "boss = auth.user_create(username='boss', password='x-Long-pass-1', superuser=True); "
+            "establishments.establishment_create(actor=boss, code='real', name='Real hotel')",
         ],
         tmp_path,
     )
-    reservations, rooms = map(int, count.stdout.strip().splitlines()[-1].split())
-    assert rooms == 120 and reservations > 5000
+    assert made.returncode == 0, made.stderr
+    refused = run(["demo"], tmp_path)
+    assert refused.returncode != 0
+    assert "holds other establishments" in refused.stderr
+    users = run(
+        [
+            "shell",
+            "-c",
+            "from django.contrib.auth import get_user_model; "
+            "print(sorted(get_user_model().objects.values_list('username', flat=True)))",
+        ],
+        tmp_path,
+    )
+    assert users.stdout.strip().splitlines()[-1] == "['boss']"
+    # `make run` says so instead of failing: --if-empty leaves a database with data alone.
+    quiet = run(["demo", "--if-empty"], tmp_path)
+    assert quiet.returncode == 0 and "not loaded" in quiet.stdout
+
+
+def test_a_database_from_before_the_migration_reset_is_refused_clearly(tmp_path):
+    import sqlite3
+
+    database = sqlite3.connect(tmp_path / "frontoffice.sqlite3")
+    database.execute(
+        "CREATE TABLE django_migrations (id INTEGER PRIMARY KEY, app TEXT, name TEXT, applied TEXT)"
+    )
+    database.execute(
+        "INSERT INTO django_migrations (app, name, applied) "
+        "VALUES ('core', '0002_ordering_by_id', '2026-11-20')"
+    )
+    database.commit()
+    database.close()
+    for command in (["migrate"], ["demo"]):
+        result = run(command, tmp_path)
+        assert result.returncode != 0
+        assert "mv var var-0.1" in result.stderr, result.stderr
 
 
 @pytest.mark.skipif(

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.engine_independent
+
 ROOT = Path(__file__).resolve().parents[4]
 PACKAGE = ROOT / "src" / "frontoffice"
 
@@ -199,3 +201,28 @@ def test_apps_import_only_downwards(app):
 
 def test_the_layer_check_can_fail():
     assert _imported_apps("from frontoffice.lodging.models import Room\nimport os\n") == {"lodging"}
+
+
+# --- reproducible installs ------------------------------------------------------------------
+
+
+def test_every_dependency_is_pinned_and_installed_as_pinned():
+    import tomllib
+    from importlib.metadata import version
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["dev"]
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, pinned = line.partition("==")
+            pins[canonicalize_name(name)] = pinned.strip()
+    for spec in wanted:
+        requirement = Requirement(spec)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is not in constraints.txt: run make lock"
+        assert requirement.specifier.contains(pins[name]), (name, pins[name], spec)
+        assert version(requirement.name) == pins[name], (name, "installed differs from the pin")

@@ -14,6 +14,8 @@ from babel.messages.pofile import read_po
 
 from frontoffice.core import i18n
 
+pytestmark = pytest.mark.engine_independent
+
 PACKAGE = Path(i18n.__file__).resolve().parent.parent
 
 

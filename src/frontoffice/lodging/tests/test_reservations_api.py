@@ -268,13 +268,18 @@ def test_idempotency_key_replays_first_response(desk_api, today):
 
 
 def test_idempotent_refusal_is_replayed_too(desk_api, today):
-    for _ in range(3):
-        create(desk_api, today)
+    """A refusal is an answer: the retry gets the same 409 even after a room came free,
+    and books nothing (without the stored refusal it would book now)."""
+    made = [create(desk_api, today) for _ in range(3)]
     first = desk_api.post(URL, booking(today), HTTP_IDEMPOTENCY_KEY="full-1")
-    assert first.status_code == 409
-    Reservation.objects.first()
+    assert first.status_code == 409 and first.data["code"] == "not_available"
+    freed = desk_api.post(f"{URL}/{made[0]['confirmation']}/cancel", {"reason": "freed"})
+    assert freed.status_code == 200
     again = desk_api.post(URL, booking(today), HTTP_IDEMPOTENCY_KEY="full-1")
     assert again.status_code == 409 and again.data == first.data
+    assert Reservation.objects.filter(status="confirmed").count() == 2
+    # A new key is a new request: now there is a room.
+    assert desk_api.post(URL, booking(today), HTTP_IDEMPOTENCY_KEY="full-2").status_code == 201
 
 
 def test_availability_shape_and_errors(desk_api, today):
