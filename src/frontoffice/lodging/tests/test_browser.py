@@ -40,12 +40,29 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A tab that records every script error and Content-Security-Policy violation: a test
+    fails at the end if the page had any (an inline script or style the CSP blocked)."""
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10000)
     page.base = live_server.url
+    problems = []
+
+    def console(message):
+        # A failed download is reported below with its address.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(f"console {message.type}: {message.text}")
+
+    def response(answer):
+        if answer.status >= 400 and answer.request.resource_type != "document":
+            problems.append(f"{answer.status} {answer.url}")
+
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("console", console)
+    page.on("response", response)
     yield page
     context.close()
+    assert problems == []
 
 
 @pytest.fixture
@@ -174,3 +191,35 @@ def test_moving_the_arrival_keeps_the_stay_length(page, staff):
         page.locator("#id_departure").input_value() == (today + dt.timedelta(days=13)).isoformat()
     )
     page.wait_for_selector("#quote >> text=300.00 EUR")
+
+
+def test_the_pages_and_the_admin_keep_to_the_content_security_policy(page, staff, make_user):
+    """Every page a desk agent and a manager open, scripts working, nothing blocked."""
+    from django.contrib.auth import get_user_model
+
+    from frontoffice.core.models import Role as R
+    from frontoffice.core.services.establishments import staff_role_grant
+
+    log_in(page)
+    for path in (
+        "/e/hotel/",
+        "/e/hotel/availability/",
+        "/e/hotel/reservations/",
+        "/e/hotel/guests/",
+        "/account/tokens/",
+    ):
+        page.goto(page.base + path)
+        page.wait_for_load_state("networkidle")
+    desk = get_user_model().objects.get(username="desk")
+    staff_role_grant(establishment=staff, user=desk, role=R.FRONT_OFFICE_MANAGER)
+    for path in (
+        "/admin/",
+        "/admin/lodging/room/",
+        "/admin/lodging/room/add/",
+        "/admin/lodging/rateplan/add/",
+    ):
+        page.goto(page.base + path)
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#content").count() == 1, path
+    page.goto(page.base + "/api/v1/docs")
+    page.wait_for_selector(".swagger-ui")
