@@ -61,7 +61,8 @@ from frontoffice.lodging.limits import HORIZON_DAYS
 from frontoffice.lodging.services import inventory
 from frontoffice.lodging.models import InventoryNight, Reservation, ReservationNight
 # Benchmark data in bulk (100,000 reservations): a harness, not a write path of the product.
-tenancy.every_establishment().__enter__()
+_all = tenancy.every_establishment()
+_all.__enter__()
 User = get_user_model()
 root = User.objects.filter(username="root").first() or auth.user_create(username="root", password="bench-pass-1", superuser=True)
 est = establishments.establishment_create(actor=root, code={code!r}, name="Bench {code}", timezone_name="UTC")
@@ -110,7 +111,8 @@ from frontoffice.core import tenancy
 from frontoffice.core.models import Establishment
 from frontoffice.lodging import selectors
 est = Establishment.unscoped.get(code={code!r})
-tenancy.scope(est).__enter__()
+_one = tenancy.scope(est)
+_one.__enter__()
 today = est.today()
 times = []
 for i in range({n}):
@@ -127,7 +129,8 @@ from collections import Counter
 from django.db.models import Count
 from frontoffice.core import tenancy
 from frontoffice.lodging.models import InventoryNight, ReservationNight, Room
-tenancy.every_establishment().__enter__()
+_all = tenancy.every_establishment()
+_all.__enter__()
 held = Counter(dict(((r["room_type_id"], r["date"]), r["n"]) for r in ReservationNight.objects.filter(held=True).values("room_type_id", "date").annotate(n=Count("id"))))
 rooms = Counter(Room.objects.filter(active=True).values_list("room_type_id", flat=True))
 oversold = sum(1 for (rt, day), n in held.items() if n > rooms[rt])

@@ -54,20 +54,20 @@ def token_create(request, payload: TokenIn):
 @router.delete("/auth/token", response={204: None, 401: ErrorOut, 422: ErrorOut}, tags=["auth"])
 def token_delete(request):
     """Revoke the bearer token this request was sent with."""
-    token = getattr(request.auth, "api_token", None)
-    if token is None:
+    token_id = getattr(request.auth, "api_token_id", None)
+    if token_id is None:
         return 422, {
             "code": "not_a_token",
             "detail": _("This request was not authenticated with a bearer token."),
         }
-    auth.token_revoke(user=request.auth, token_id=token.pk)
+    auth.token_revoke(user=request.auth, token_id=token_id)
     return 204, None
 
 
 @router.get("/auth/tokens", response=list[TokenInfo], tags=["auth"])
 def token_list(request):
     """The caller's own tokens (never their keys)."""
-    current = getattr(getattr(request.auth, "api_token", None), "pk", None)
+    current = getattr(request.auth, "api_token_id", None)
     return [
         {
             "id": t.pk,

@@ -239,6 +239,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"))
     expires_at = models.DateTimeField(_("expires"))
+    # However often it is used, it expires by then (a year after it was made).
+    expires_at_latest = models.DateTimeField()
 
     class Meta:
         verbose_name = _("API token")

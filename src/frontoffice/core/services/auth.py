@@ -24,8 +24,9 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
@@ -164,9 +165,8 @@ def _hash_token(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _expiry(created: dt.datetime, now: dt.datetime) -> dt.datetime:
-    sliding = now + dt.timedelta(days=settings.FRONTOFFICE_TOKEN_TTL_DAYS)
-    return min(sliding, created + dt.timedelta(days=MAX_AGE_DAYS))
+def _sliding_expiry(now: dt.datetime) -> dt.datetime:
+    return now + dt.timedelta(days=settings.FRONTOFFICE_TOKEN_TTL_DAYS)
 
 
 def token_create(*, user: AbstractBaseUser, name: str = "") -> str:
@@ -180,38 +180,63 @@ def token_issue(*, user: AbstractBaseUser, name: str = "") -> tuple[str, ApiToke
         raise Invalid(_("The name is too long."), field="name")
     key = secrets.token_urlsafe(32)
     now = timezone.now()
+    latest = now + dt.timedelta(days=MAX_AGE_DAYS)
     token = ApiToken.objects.create(
         user=user,
         name=name,
         key_hash=_hash_token(key),
         auth_hash=user.get_session_auth_hash(),
         last_used_at=now,
-        expires_at=_expiry(now, now),
+        expires_at=min(_sliding_expiry(now), latest),
+        expires_at_latest=latest,
     )
     return key, token
 
 
+_TOKEN_SQL: dict[str, str] = {}
+
+
+def _token_sql(connection) -> str:
+    if connection.vendor in _TOKEN_SQL:
+        return _TOKEN_SQL[connection.vendor]
+    User = get_user_model()
+    quote = connection.ops.quote_name
+    user_table, token_table = quote(User._meta.db_table), quote(ApiToken._meta.db_table)
+    columns = ", ".join(f"u.{quote(f.column)}" for f in User._meta.concrete_fields)
+    sql = _TOKEN_SQL[connection.vendor] = (
+        f"SELECT {columns}, t.id AS api_token_id, t.auth_hash AS api_token_auth_hash, "
+        f"t.last_used_at < %s AS api_token_stale "
+        f"FROM {user_table} u JOIN {token_table} t ON t.user_id = u.{quote(User._meta.pk.column)} "
+        f"WHERE t.key_hash = %s AND t.expires_at > %s AND u.{quote('is_active')}"
+    )
+    return sql
+
+
 def token_authenticate(key: str) -> AbstractBaseUser | None:
     """The active user a bearer token belongs to, if the token is unexpired and older than
-    no password change. Slides the expiry forward (at most once a minute)."""
+    no password change. Slides the expiry forward (at most once a minute).
+
+    It runs on every API request, so it is one indexed query through the ORM's public raw
+    interface (a compiled ORM join costs a booking about a quarter of its Python time)."""
     if not isinstance(key, str) or not key or len(key) > 200:
         return None
     now = timezone.now()
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=_hash_token(key), expires_at__gt=now, user__is_active=True)
-        .first()
+    User = get_user_model()
+    adapt = connection.ops.adapt_datetimefield_value
+    stale_before = adapt(now - dt.timedelta(seconds=TOUCH_SECONDS))
+    found = list(
+        User.objects.raw(_token_sql(connection), [stale_before, _hash_token(key), adapt(now)])
     )
-    if token is None:
+    if not found:
         return None
-    user = token.user
-    if not constant_time_compare(token.auth_hash, user.get_session_auth_hash()):
+    user = found[0]
+    if not constant_time_compare(user.api_token_auth_hash, user.get_session_auth_hash()):
         return None
-    if (now - token.last_used_at).total_seconds() > TOUCH_SECONDS:
-        expires = _expiry(token.created_at, now)
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now, expires_at=expires)
-        token.last_used_at, token.expires_at = now, expires
-    user.api_token = token
+    if user.api_token_stale:
+        ApiToken.objects.filter(pk=user.api_token_id).update(
+            last_used_at=now,
+            expires_at=Least(Value(_sliding_expiry(now)), F("expires_at_latest")),
+        )
     return user
 
 

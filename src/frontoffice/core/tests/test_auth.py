@@ -152,7 +152,10 @@ def test_no_token_outlives_a_year(desk):
     key = auth.token_create(user=desk)
     made = timezone.now() - dt.timedelta(days=364, hours=23)
     ApiToken.objects.update(
-        created_at=made, last_used_at=made, expires_at=timezone.now() + dt.timedelta(days=1)
+        created_at=made,
+        last_used_at=made,
+        expires_at=timezone.now() + dt.timedelta(days=1),
+        expires_at_latest=made + dt.timedelta(days=365),
     )
     auth.token_authenticate(key)
     token = ApiToken.objects.get()

@@ -201,20 +201,18 @@ def _book(
                 created_by=actor if actor is not None and actor.is_authenticated else None,
                 **details,
             )
-            insert_with_history(reservation, actor)
-            reservation._created_nights = ReservationNight.objects.bulk_create(
-                [
-                    ReservationNight(
-                        establishment=establishment,
-                        reservation=reservation,
-                        room_type=room_type,
-                        date=day,
-                        price=price,
-                        held=held,
-                    )
-                    for day, price in zip(stay, prices, strict=True)
-                ]
-            )
+            nights = [
+                ReservationNight(
+                    establishment=establishment,
+                    room_type=room_type,
+                    date=day,
+                    price=price,
+                    held=held,
+                )
+                for day, price in zip(stay, prices, strict=True)
+            ]
+            insert_with_history(reservation, actor, children=nights)
+            reservation._created_nights = nights
             return reservation
 
     for _attempt in range(3):
