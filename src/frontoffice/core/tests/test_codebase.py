@@ -226,3 +226,34 @@ def test_every_dependency_is_pinned_and_installed_as_pinned():
         assert name in pins, f"{name} is not in constraints.txt: run make lock"
         assert requirement.specifier.contains(pins[name]), (name, pins[name], spec)
         assert version(requirement.name) == pins[name], (name, "installed differs from the pin")
+
+
+# --- leaving the tenancy scope --------------------------------------------------------------
+
+# The only modules that may look past the establishment scope, each for a reason: the
+# policy (who has a role where, before any scope exists), services that lock or create an
+# establishment's own row, commands across tenants, the superuser's admin. A new one fails
+# here until it is added with its reason.
+MAY_LEAVE_THE_SCOPE = {
+    "core/policy.py": "finds the establishment and the person's roles before scoping",
+    "core/adminsite.py": "the superuser's admin sees every establishment",
+    "core/admin.py": "the superuser's staff-role admin",
+    "core/services/establishments.py": "creates establishments; the person's other roles",
+    "core/tenancy.py": "defines the scopes",
+    "lodging/services/inventory.py": "locks and moves the establishment's own row",
+    "lodging/demo.py": "refuses to run beside other establishments",
+    "lodging/management/commands/demo.py": "the same check",
+    "lodging/management/commands/daily.py": "the daily job runs for every establishment",
+}
+
+
+def test_leaving_the_tenancy_scope_is_rare_and_known():
+    pattern = re.compile(r"\.unscoped\b|every_establishment\(|scopes_disabled\(")
+    found = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if "/tests/" in f"/{relative}" or relative in {"conftest.py", "testing.py"}:
+            continue
+        if pattern.search(path.read_text()):
+            found.add(relative)
+    assert found == set(MAY_LEAVE_THE_SCOPE)
