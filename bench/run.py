@@ -214,6 +214,38 @@ def availability_bench(engine: str, samples: int) -> None:
         COMMANDS.extend(server.commands)
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used so far (from /proc; 0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def _server_pids(server: LiveServer) -> tuple[list[int], list[int]]:
+    """The gunicorn workers, and the PostgreSQL backends serving this server's database."""
+    out = subprocess.run(
+        ["pgrep", "-P", str(server.process.pid)], capture_output=True, text=True
+    ).stdout
+    workers = [int(pid) for pid in out.split()]
+    backends: list[int] = []
+    if server.engine == "postgres":
+        import psycopg
+
+        with psycopg.connect(server.pg_admin_url, autocommit=True) as conn:
+            backends = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", [server.db_name]
+                ).fetchall()
+            ]
+    return workers, backends
+
+
 def booking_bench(engine: str, clients: int, seconds: float) -> float:
     with LiveServer(engine=engine, workers=4) as server:
         from frontoffice.liveserver import setup_hotel
@@ -225,6 +257,7 @@ def booking_bench(engine: str, clients: int, seconds: float) -> float:
         path = "/api/v1/establishments/book/reservations"
         latencies: list[float] = []
         outcomes: dict[int, int] = {}
+        booked_live = [0]  # successful bookings so far, read while the load runs
         lock = threading.Lock()
         deadline = time.monotonic() + seconds + 2
 
@@ -242,6 +275,9 @@ def booking_bench(engine: str, clients: int, seconds: float) -> float:
                     "adults": 2,
                 }
                 status, elapsed = http_client.send("POST", path, body)
+                if status == 201:
+                    with lock:
+                        booked_live[0] += 1
                 if time.monotonic() > deadline - seconds:  # skip the 2 s warm-up
                     local.append(elapsed)
                     counts[status] = counts.get(status, 0) + 1
@@ -254,6 +290,17 @@ def booking_bench(engine: str, clients: int, seconds: float) -> float:
         threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
         for t in threads:
             t.start()
+        # CPU per booking in the workers and in the database over the middle of the run: a
+        # steadier figure than bookings per second on a shared VM.
+        time.sleep(3)
+        workers, backends = _server_pids(server)
+        cpu_before = [sum(_cpu_seconds(p) for p in pids) for pids in (workers, backends)]
+        with lock:
+            booked_before = booked_live[0]
+        time.sleep(max(1.0, seconds - 3))
+        cpu_after = [sum(_cpu_seconds(p) for p in pids) for pids in (workers, backends)]
+        with lock:
+            booked_during = max(1, booked_live[0] - booked_before)
         for t in threads:
             t.join()
         check = json.loads(server.python(OVERSOLD).strip().splitlines()[-1])
@@ -267,6 +314,12 @@ def booking_bench(engine: str, clients: int, seconds: float) -> float:
             bookings_per_s=round(rate, 1),
             p50_ms=pct(latencies, 50),
             p99_ms=pct(latencies, 99),
+            worker_cpu_ms_per_booking=round(
+                1000 * (cpu_after[0] - cpu_before[0]) / booked_during, 2
+            ),
+            database_cpu_ms_per_booking=round(
+                1000 * (cpu_after[1] - cpu_before[1]) / booked_during, 2
+            ),
             statuses={str(k): v for k, v in sorted(outcomes.items())},
             **check,
         )
