@@ -202,6 +202,9 @@ class DepartmentAdmin(EstablishmentScopedAdmin):
     list_filter = ("kind", "establishment")
     fields = ("establishment", "kind", "name", "extension")
 
+    def get_readonly_fields(self, request, obj=None):
+        return ("establishment",) if obj else ()
+
     def service_save(self, request, obj, form, change):
         saved = establishments.department_save(
             establishment=obj.establishment,

@@ -248,7 +248,7 @@ class ApiToken(models.Model):
         indexes = [models.Index(fields=["expires_at"], name="apitoken_expires_idx")]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.name or self.created_at:%Y-%m-%d}"
+        return f"{self.user} · {self.name or f'{self.created_at:%Y-%m-%d}'}"
 
 
 class LoginAttempts(models.Model):

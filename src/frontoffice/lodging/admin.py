@@ -112,6 +112,10 @@ class RoomOutOfOrderAdmin(EstablishmentScopedAdmin):
     list_filter = ("establishment",)
     autocomplete_fields = ("room",)
 
+    def get_readonly_fields(self, request, obj=None):
+        # A period belongs to its room: another room gets a period of its own.
+        return ("room",) if obj else ()
+
     def service_save(self, request, obj, form, change):
         if change:
             services.room_out_of_order_update(

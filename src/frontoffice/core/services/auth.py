@@ -8,8 +8,10 @@ as far as the password hasher. Two counters:
 - per user name *and* address: `FRONTOFFICE_LOGIN_MAX_FAILURES` (5) attempts, then that
   address is locked out of that account for `FRONTOFFICE_LOGIN_LOCKOUT_SECONDS` (300) after
   the last one; a success clears it. A stranger elsewhere cannot lock the user out.
-- per address: `FRONTOFFICE_LOGIN_MAX_PER_ADDRESS` (50) attempts of any user name in a window
-  of the same length, so one address cannot spray passwords over many accounts.
+- per address (an IPv6 /64): `FRONTOFFICE_LOGIN_MAX_PER_ADDRESS` (50) failed attempts of any
+  user names in a window of the same length, so one address cannot spray passwords over
+  many accounts; a success gives its attempt back, so an office behind one address that
+  logs in all day is never locked out by its own logins.
 
 django-axes (considered) checks its lock before and counts the failure after the password
 hash, so parallel guesses all pass its check together; hence this small module.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 import secrets
 
 from django.conf import settings
@@ -59,7 +62,16 @@ def _user_key(username: str, address: str) -> str:
 
 
 def _address_key(address: str) -> str:
-    return f"addr:{address}"
+    """IPv6 hosts get a /64 each (one machine can use all of it), so that is the unit."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return f"addr:{address}"
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return f"addr:{ip.ipv4_mapped}"
+        return f"addr:{ipaddress.ip_network(f'{ip}/64', strict=False)}"
+    return f"addr:{ip}"
 
 
 def login_reserve(username: str, address: str) -> None:
@@ -111,7 +123,13 @@ def login_reserve(username: str, address: str) -> None:
 
 
 def login_succeeded(username: str, address: str) -> None:
-    LoginAttempts.objects.filter(key=_user_key(username, address)).delete()
+    """A right password clears the account's count at this address and gives the address
+    its attempt back: staff behind one office address logging in all day never add up."""
+    with transaction.atomic():
+        LoginAttempts.objects.filter(key=_user_key(username, address)).delete()
+        LoginAttempts.objects.filter(key=_address_key(address), attempts__gt=0).update(
+            attempts=F("attempts") - 1
+        )
 
 
 def login_lockout_lift(*, key: str) -> None:

@@ -80,6 +80,13 @@ def department_save(
     name: str,
     extension: str = "",
 ) -> Department:
+    """A new department of `establishment`, or `department` changed (it stays where it is)."""
+    if department is not None:
+        establishment = Establishment.unscoped.get(
+            pk=Department._base_manager.values_list("establishment_id", flat=True).get(
+                pk=department.pk
+            )
+        )
     with tenancy.scope(establishment), transaction.atomic():
         if department is not None:
             department = Department.objects.select_for_update().get(pk=department.pk)

@@ -67,6 +67,30 @@ def test_one_address_cannot_spray_many_accounts(make_user, hotel, settings):
     assert _token_post("victim", PASSWORD, address="198.51.100.7").status_code == 200
 
 
+def test_an_office_logging_in_all_day_from_one_address_is_never_locked_out(
+    make_user, hotel, settings
+):
+    settings.FRONTOFFICE_LOGIN_MAX_PER_ADDRESS = 5
+    for n in range(3):
+        make_user(Role.FRONT_DESK_AGENT, hotel, username=f"staff{n}")
+    for _ in range(10):
+        for n in range(3):
+            assert _token_post(f"staff{n}", PASSWORD, address="192.0.2.50").status_code == 200
+    # A few wrong passwords among them still count, and lock the address at the limit.
+    for _ in range(5):
+        assert _token_post("staff0", "typo", address="192.0.2.50").status_code == 401
+    assert _token_post("staff1", PASSWORD, address="192.0.2.50").status_code == 429
+
+
+def test_an_ipv6_host_counts_as_its_whole_64(make_user, hotel, settings):
+    settings.FRONTOFFICE_LOGIN_MAX_PER_ADDRESS = 4
+    for n in range(4):
+        _token_post(f"nobody{n}", "guess", address=f"2001:db8:1:2::{n + 1}")
+    make_user(Role.FRONT_DESK_AGENT, hotel, username="v6user")
+    assert _token_post("v6user", PASSWORD, address="2001:db8:1:2::99").status_code == 429
+    assert _token_post("v6user", PASSWORD, address="2001:db8:1:3::1").status_code == 200
+
+
 def test_the_lock_lapses(desk, settings):
     for _ in range(settings.FRONTOFFICE_LOGIN_MAX_FAILURES):
         _token_post("desk", "nope")

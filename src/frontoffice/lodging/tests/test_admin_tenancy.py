@@ -131,10 +131,11 @@ def test_autocompletes_answer_only_own_rows(make_user, hotel, b_hotel):
         texts = [r["text"] for r in json.loads(response.content)["results"]]
         assert texts, model_name
         assert not any("BSUITE" in t.upper() for t in texts), texts
-        with tenancy.scope(b_hotel):
-            b_rooms = {r.number for r in Room.objects.all()}
-        if field == "room":
-            assert not b_rooms & set(texts) or not b_rooms - {t for t in texts}
+        ids = {int(r["id"]) for r in json.loads(response.content)["results"]}
+        model = RoomType if field == "room_type" else Room
+        with tenancy.scope(hotel):
+            mine = set(model.objects.values_list("pk", flat=True))
+        assert ids and ids <= mine, (model_name, ids, mine)
 
 
 def test_adding_rows_that_point_into_b_is_refused(make_user, hotel, b_hotel):
@@ -322,3 +323,58 @@ def test_a_manager_sets_rate_plan_prices_and_overrides_in_the_admin(make_user, h
             hotel, start - dt.timedelta(days=1), start + dt.timedelta(days=1), "std", "bb"
         )
     assert [str(n.price) for n in quote[0].nights] == ["130.01", "180.00"]
+
+
+def test_rows_stay_where_they_belong_when_changed(make_user, hotel, b_hotel, today):
+    """A period stays with its room and a department with its establishment: the change
+    forms do not offer to move them (the services would not move them)."""
+    from frontoffice.core.services.establishments import staff_role_grant
+
+    manager = make_user(Role.FRONT_OFFICE_MANAGER, hotel)
+    staff_role_grant(establishment=b_hotel, user=manager, role=Role.FRONT_OFFICE_MANAGER)
+    client = _client(manager)
+    with tenancy.scope(hotel):
+        rooms = list(Room.objects.filter(room_type__code="std").order_by("pk"))
+        department = Department.objects.filter(establishment=hotel).first()
+    day = today + dt.timedelta(days=30)
+    period = services.room_out_of_order(room=rooms[0], start=day, end=day + dt.timedelta(days=1))
+    response = client.post(
+        f"/admin/lodging/roomoutoforder/{period.pk}/change/",
+        {
+            "room": rooms[1].pk,
+            "start": day,
+            "end": day + dt.timedelta(days=2),
+            "reason": "longer",
+        },
+    )
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert (period.room_id, period.end, period.reason) == (
+        rooms[0].pk,
+        day + dt.timedelta(days=2),
+        "longer",
+    )
+    assert _free(hotel, day + dt.timedelta(days=1)) == 2  # the room's second night too
+    response = client.post(
+        f"/admin/core/department/{department.pk}/change/",
+        {"establishment": b_hotel.pk, "kind": department.kind, "name": "Front", "extension": "1"},
+    )
+    assert response.status_code == 302
+    department.refresh_from_db()
+    assert department.establishment_id == hotel.pk and department.name == "Front"
+
+
+def test_the_superuser_revokes_named_tokens_in_the_admin(root, desk):
+    from frontoffice.core.models import ApiToken
+    from frontoffice.core.services import auth
+
+    auth.token_create(user=desk, name="laptop")
+    token = ApiToken.objects.get()
+    assert str(token) == "desk · laptop"
+    client = _client(root)
+    assert client.get("/admin/core/apitoken/").status_code == 200
+    assert client.get(f"/admin/core/apitoken/{token.pk}/change/").status_code == 200
+    assert (
+        client.post(f"/admin/core/apitoken/{token.pk}/delete/", {"post": "yes"}).status_code == 302
+    )
+    assert not ApiToken.objects.exists()

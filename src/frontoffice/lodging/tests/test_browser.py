@@ -193,6 +193,51 @@ def test_moving_the_arrival_keeps_the_stay_length(page, staff):
     page.wait_for_selector("#quote >> text=300.00 EUR")
 
 
+def test_typing_an_arrival_date_digit_by_digit_keeps_the_stay_length(page, staff):
+    """The date field reports every half-typed date (01/…, then 12/…): the departure follows
+    the arrival by the stay's nights, never to a stay of hundreds of nights."""
+    log_in(page)
+    today = staff.today()
+    page.goto(
+        page.base + f"/e/hotel/reservations/new/?room_type=std&arrival={today}"
+        f"&departure={today + dt.timedelta(days=2)}"
+    )
+    target = dt.date(today.year + 1, 12, 8)
+    page.locator("#id_arrival").focus()  # the first part of the date
+    page.keyboard.type(target.strftime("%m%d%Y"))  # headless Chromium: month, day, year
+    page.keyboard.press("Tab")
+    assert page.locator("#id_arrival").input_value() == target.isoformat()
+    assert (
+        page.locator("#id_departure").input_value() == (target + dt.timedelta(days=2)).isoformat()
+    )
+    page.wait_for_selector("#quote >> text=2 nights")
+
+
+def test_enter_in_the_guest_search_searches_and_never_books(page, staff):
+    from frontoffice.customers import services as customer_services
+
+    customer_services.customer_create(
+        establishment=staff, actor=None, first_name="Daan", last_name="Jansen"
+    )
+    log_in(page)
+    page.goto(page.base + "/e/hotel/reservations/new/?room_type=std")
+    page.locator("#guest-search").fill("jans")
+    page.locator("#guest-search").press("Enter")
+    page.wait_for_selector("#guest-results button")
+    page.locator("#guest-results button").first.click()
+    assert page.locator("#selected-guest-name").inner_text() == "Daan Jansen"
+    # The new-guest fields are out of sight once a guest is picked …
+    assert not page.locator("#id_last_name").is_visible()
+    # … and Enter in the search again (a second look-up) books nothing.
+    page.locator("#guest-search").fill("visser")
+    page.locator("#guest-search").press("Enter")
+    page.wait_for_timeout(500)
+    assert "/reservations/new/" in page.url
+    assert Reservation.objects.count() == 0
+    page.locator("#clear-guest").click()
+    assert page.locator("#id_last_name").is_visible()
+
+
 def test_the_pages_and_the_admin_keep_to_the_content_security_policy(page, staff, make_user):
     """Every page a desk agent and a manager open, scripts working, nothing blocked."""
     from django.contrib.auth import get_user_model

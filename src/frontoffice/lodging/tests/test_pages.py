@@ -173,6 +173,47 @@ def test_porter_pages_show_no_guest_contact_details(make_user, hotel, root, toda
             assert secret not in content, (url, secret)
 
 
+def test_roles_without_reservations_see_no_guests_on_the_dashboard(make_user, hotel, root, today):
+    """Back-office HR opens the dashboard (its figures) but may not see reservations: today's
+    arrivals and departures, with the guests' names and confirmation codes, are not sent."""
+    r = services.reservation_create(
+        establishment=hotel,
+        actor=root,
+        room_type_code="std",
+        arrival=today,
+        departure=today + dt.timedelta(days=2),
+        guest={"last_name": "Arrivingtoday", "first_name": "Ada"},
+    )
+    hr = logged_in(make_user(Role.BACK_OFFICE_HR, hotel)).get(f"{P}/").content.decode()
+    assert "Arrivals today" in hr
+    assert "Arrivingtoday" not in hr and r.confirmation not in hr
+    porter = logged_in(make_user(Role.PORTER, hotel)).get(f"{P}/").content.decode()
+    assert "Arrivingtoday" in porter and r.confirmation in porter
+
+
+def test_a_reservation_search_by_email_is_for_those_who_may_see_emails(
+    make_user, hotel, root, today
+):
+    """Otherwise a porter could learn whose an email address is by searching for it."""
+    services.reservation_create(
+        establishment=hotel,
+        actor=root,
+        room_type_code="std",
+        arrival=today,
+        departure=today + dt.timedelta(days=2),
+        guest={"last_name": "Secret", "email": "secret.guest@example.com"},
+    )
+    from frontoffice.conftest import Api
+
+    url = "/api/v1/establishments/hotel/reservations?q=secret.guest@example.com"
+    assert Api(make_user(Role.FRONT_DESK_AGENT, hotel)).get(url).data["count"] == 1
+    assert Api(make_user(Role.PORTER, hotel)).get(url).data["count"] == 0
+    page = logged_in(make_user(Role.PORTER, hotel)).get(
+        f"{P}/reservations/", {"q": "secret.guest@example.com"}
+    )
+    assert "Secret" not in page.content.decode()
+
+
 def test_book_through_the_form(desk, hotel, today):
     client = logged_in(desk)
     arrival = today + dt.timedelta(days=3)

@@ -36,19 +36,45 @@
       showSelected(false);
     });
 
-    // Moving the arrival past the departure keeps the stay's length.
+    // Enter in the guest search searches; it never sends the booking.
+    var search = document.getElementById("guest-search");
+    search.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      if (window.htmx) window.htmx.trigger(search, "search");
+    });
+
+    // The stay keeps its length when the arrival moves: the departure follows it by the
+    // number of nights last set (1 to start with, or what the departure field says).
+    // Only a complete date of a plausible year counts, so a date typed digit by digit
+    // (which passes through dates like 2026-01-24) never drags the departure along.
     var arrival = document.getElementById("id_arrival");
     var departure = document.getElementById("id_departure");
-    var previous = arrival.value;
+    var DAY = 86400000;
+    function parse(value) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+      var date = new Date(value + "T00:00:00Z");
+      if (isNaN(date.getTime())) return null;
+      var year = date.getUTCFullYear(), now = new Date().getUTCFullYear();
+      return year >= now - 1 && year <= now + 3 ? date : null;
+    }
+    function nightsBetween() {
+      var a = parse(arrival.value), d = parse(departure.value);
+      return a && d && d > a ? Math.round((d - a) / DAY) : null;
+    }
+    var nights = nightsBetween() || 1;
+    departure.addEventListener("change", function () {
+      var n = nightsBetween();
+      if (n) nights = n;
+    });
     arrival.addEventListener("change", function () {
-      if (!arrival.value || !departure.value) { previous = arrival.value; return; }
-      var a = new Date(arrival.value), d = new Date(departure.value), p = previous ? new Date(previous) : null;
-      if (d <= a) {
-        var nights = p && d > p ? Math.round((d - p) / 86400000) : 1;
-        departure.value = new Date(a.getTime() + nights * 86400000).toISOString().slice(0, 10);
+      var a = parse(arrival.value);
+      if (!a) return;
+      var wanted = new Date(a.getTime() + nights * DAY).toISOString().slice(0, 10);
+      if (departure.value !== wanted) {
+        departure.value = wanted;
         departure.dispatchEvent(new Event("change", {bubbles: true}));
       }
-      previous = arrival.value;
     });
   });
 })();
