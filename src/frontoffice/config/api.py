@@ -48,9 +48,7 @@ def _error(request, status: int, code: str, detail: str, **extra):
 
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
-    extra = {"field": exc.field} if exc.field else {}
-    extra.update(exc.extra)
-    response = _error(request, exc.status, exc.code, str(exc.detail), **extra)
+    response = api.create_response(request, exc.body(), status=exc.status)
     if isinstance(exc, Throttled):
         response["Retry-After"] = str(exc.retry_after)
     return response
@@ -115,7 +113,10 @@ def operational_error(request, exc):
 
 @api.exception_handler(IntegrityError)
 def integrity_error(request, exc):
-    """A constraint a concurrent change made fail: the client may retry."""
+    """A unique or check constraint a concurrent change made fail: the client may retry.
+    Any other integrity error (NOT NULL, a foreign key) is our bug: logged, 500."""
+    if not db.is_conflict(exc):
+        raise exc
     log.warning("integrity conflict: %s", exc)
     return _error(
         request, 409, "conflict", _("The change conflicts with the current data; try again.")

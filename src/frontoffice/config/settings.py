@@ -30,7 +30,7 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}")
 
 
-def env_int(name: str, default: int, minimum: int | None = None) -> int:
+def env_int(name: str, default: int, minimum: int | None = None, maximum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -40,6 +40,8 @@ def env_int(name: str, default: int, minimum: int | None = None) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, not {value}")
     return value
 
 
@@ -154,7 +156,9 @@ TEMPLATES = [
 ]
 
 
-BUSY_TIMEOUT = float(env_int("FRONTOFFICE_DB_BUSY_TIMEOUT", 30, minimum=1))
+# A request may wait for a lock twice (a booking that first extends the inventory): twice
+# this stays below the 60 s after which gunicorn ends a worker, so the answer is a 503.
+BUSY_TIMEOUT = float(env_int("FRONTOFFICE_DB_BUSY_TIMEOUT", 20, minimum=1, maximum=25))
 # A round trip at the start of every request to find a connection PostgreSQL dropped
 # (a restart); off, the first request on such a connection fails once (500) and the
 # connection is replaced. On by default costs a booking about a tenth of its time.

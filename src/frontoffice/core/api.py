@@ -9,7 +9,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from . import policy, selectors
 from .errors import Forbidden
 from .models import Kind, Language
-from .schemas import Code, ErrorOut, Text
+from .schemas import Code, ErrorOut, Password, Text
 from .services import auth, establishments
 
 router = Router()
@@ -17,7 +17,7 @@ router = Router()
 
 class TokenIn(Schema):
     username: Text(150, 1)
-    password: Text(200, 1)
+    password: Password
     name: Text(100) = ""
 
 
@@ -42,8 +42,9 @@ class TokenInfo(Schema):
     tags=["auth"],
 )
 def token_create(request, payload: TokenIn):
-    """A bearer token for `Authorization: Bearer …`. It expires after 30 days without use
-    (a year after it was made at the latest), and with a password change."""
+    """A bearer token for `Authorization: Bearer …`. It expires FRONTOFFICE_TOKEN_TTL_DAYS
+    (30) days after its last use, a year after it was made at the latest, and with a
+    password change."""
     user = auth.login(request=request, username=payload.username, password=payload.password)
     if user is None:
         return 401, {"code": "invalid_credentials", "detail": _("Wrong user name or password.")}

@@ -71,8 +71,20 @@ def violates(exc: BaseException, model, constraint_name: str) -> bool:
     return False
 
 
+# unique_violation, check_violation, exclusion_violation: what a concurrent change can cause.
+_PG_CONFLICT = {"23505", "23514", "23P01"}
+
+
 def is_conflict(exc: BaseException) -> bool:
-    return isinstance(exc, IntegrityError)
+    """A unique, check or exclusion constraint failed: the data changed under the request,
+    which may succeed if retried. A NOT NULL or foreign key failure is our bug instead."""
+    if not isinstance(exc, IntegrityError):
+        return False
+    state = _sqlstate(exc)
+    if state is not None:
+        return state in _PG_CONFLICT
+    message = str(exc)
+    return message.startswith(("UNIQUE constraint failed", "CHECK constraint failed"))
 
 
 __all__ = [

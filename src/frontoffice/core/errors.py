@@ -19,13 +19,21 @@ class DomainError(Exception):
     ):
         super().__init__(str(detail))
         self.detail = detail
-        # Machine-readable details an API client may act on (e.g. the existing record).
-        self.extra = extra or {}
         if code:
             self.code = code
         if status:
             self.status = status
         self.field = field
+        # Machine-readable details an API client may act on (e.g. the existing record).
+        self.extra = extra or {}
+
+    def body(self) -> dict:
+        """The API's answer: {code, detail}, the field it concerns, and any details."""
+        body = {"code": self.code, "detail": str(self.detail)}
+        if self.field:
+            body["field"] = self.field
+        body.update(self.extra)
+        return body
 
 
 class Invalid(DomainError):

@@ -23,6 +23,9 @@ def Text(max_length: int, min_length: int = 0):  # noqa: N802 - reads like a typ
     ]
 
 
+# A password as typed: spaces at either end are part of it.
+Password = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_nul)]
+
 Code = Annotated[
     str,
     StringConstraints(

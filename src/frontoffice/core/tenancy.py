@@ -65,9 +65,10 @@ def activate(establishment) -> None:
 
 
 class TenancyMiddleware:
-    """Every request starts with scoping on and no establishment in scope (even where the
-    caller had turned scoping off, as the tests do), and ends with whatever `activate`
-    opened closed again."""
+    """Every request starts with scoping on (even where the caller had turned it off, as the
+    tests do) and, served by the server, with no establishment in scope; it ends with
+    whatever `activate` opened closed again. (A request made inside a caller's own
+    `scope(...)`, in a test, keeps that establishment.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response

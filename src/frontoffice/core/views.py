@@ -7,6 +7,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -106,6 +107,7 @@ class LoginForm(forms.Form):
     password = forms.CharField(
         label=gettext_lazy("Password"),
         max_length=200,
+        strip=False,  # spaces at either end are part of a password
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -172,4 +174,11 @@ def tokens(request):
             else:
                 messages.success(request, _("The token was revoked."))
         return redirect("tokens")
-    return render(request, "core/tokens.html", {"tokens": list(selectors.tokens_of(request.user))})
+    return render(
+        request,
+        "core/tokens.html",
+        {
+            "tokens": list(selectors.tokens_of(request.user)),
+            "ttl_days": settings.FRONTOFFICE_TOKEN_TTL_DAYS,
+        },
+    )

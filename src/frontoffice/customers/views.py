@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -27,7 +29,11 @@ def guest_list(request, access):
     rows = selectors.customer_search(access.establishment, q)
     page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
     return page(
-        request, access, "customers/guest_list.html", {"q": q, "page_obj": page_obj}, nav="guests"
+        request,
+        access,
+        "customers/guest_list.html",
+        {"q": q, "page_obj": page_obj, "query": urlencode({"q": q})},
+        nav="guests",
     )
 
 

@@ -175,6 +175,13 @@ def reservation_new(request, access):
             try:
                 status, body = _book_once(request, access, form)
             except DomainError as error:
+                if error.code == "idempotency_mismatch":
+                    error = DomainError(
+                        _(
+                            "This form was already sent with other details. Check the "
+                            "reservations before booking again."
+                        )
+                    )
                 _form_error(form, error)
             else:
                 if status == 201:

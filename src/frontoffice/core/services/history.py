@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 
 HISTORY_FIELDS = ("history_id", "history_date", "history_change_reason", "history_type")
@@ -24,7 +25,8 @@ def insert_with_history(obj, actor, children: list | None = None) -> None:
     if connection.vendor != "postgresql":
         model._base_manager.bulk_create([obj])
         obj._history_user = user
-        model.history.bulk_history_create([obj], default_user=user)
+        # No change reason, as with save(): the same history row as on PostgreSQL.
+        model.history.bulk_history_create([obj], default_user=user, default_change_reason=None)
         if children:
             for child in children:
                 setattr(child, _parent_field(type(child), model).name, obj)
@@ -68,6 +70,14 @@ def _pg_statement(model, child_model, connection) -> tuple[str, list, list]:
     if key in _STATEMENTS:
         return _STATEMENTS[key]
     quote = connection.ops.quote_name
+    for candidate in (model, child_model):
+        unsupported = [
+            f.name
+            for f in (candidate._meta.concrete_fields if candidate else ())
+            if getattr(f, "generated", False) or f.db_default is not NOT_PROVIDED
+        ]
+        if unsupported:  # the statement would have to leave them to the database
+            raise NotImplementedError(f"{candidate.__name__}: {unsupported} not supported here")
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     history = model.history.model
     tracked = [

@@ -69,7 +69,7 @@ def run_once(
             raise
         return replayed
     except DomainError as error:
-        body = {"code": error.code, "detail": str(error.detail)}
+        body = error.body()
         try:
             with transaction.atomic():
                 IdempotencyKey.objects.create(

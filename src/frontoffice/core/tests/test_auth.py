@@ -91,6 +91,16 @@ def test_an_ipv6_host_counts_as_its_whole_64(make_user, hotel, settings):
     assert _token_post("v6user", PASSWORD, address="2001:db8:1:3::1").status_code == 200
 
 
+def test_a_password_with_spaces_at_its_ends_works(make_user, hotel):
+    user = make_user(Role.FRONT_DESK_AGENT, hotel, username="spacey")
+    user.set_password("  correct horse ")
+    user.save()
+    assert _token_post("spacey", "  correct horse ").status_code == 200
+    assert _token_post("spacey", "correct horse").status_code == 401
+    page = Client().post("/login/", {"username": "spacey", "password": "  correct horse "})
+    assert page.status_code == 302
+
+
 def test_the_lock_lapses(desk, settings):
     for _ in range(settings.FRONTOFFICE_LOGIN_MAX_FAILURES):
         _token_post("desk", "nope")
@@ -202,6 +212,17 @@ def test_a_password_change_or_deactivation_ends_every_token(desk):
     desk.is_active = True
     desk.save()
     assert Api(token=fresh).get(G).status_code == 401
+
+
+def test_a_user_deactivated_behind_the_signals_back_has_no_token_either(desk):
+    """A bulk update (no post_save) leaves the token rows, but they no longer let anyone in."""
+    from django.contrib.auth import get_user_model
+
+    key = auth.token_create(user=desk)
+    get_user_model().objects.filter(pk=desk.pk).update(is_active=False)
+    assert ApiToken.objects.filter(user=desk).exists()
+    assert auth.token_authenticate(key) is None
+    assert Api(token=key).get(G).status_code == 401
 
 
 def test_revoke_the_current_token_and_list_ones_own(desk, make_user, hotel):

@@ -52,6 +52,13 @@ ALWAYS_WRITES = {
     "get_or_create",
     "update_or_create",
     "bulk_history_create",
+    # The ORM's own lower layers.
+    "_raw_delete",
+    "_insert",
+    "_batched_insert",
+    "_update",
+    "_do_update",
+    "_do_insert",
     # Django's admin and forms write when their defaults run: super().save_model(), …
     "save_model",
     "delete_model",
@@ -60,11 +67,44 @@ ALWAYS_WRITES = {
     "save_formset",
     "save_m2m",
 }
-# `.update(...)` writes when called on a queryset or manager (not on a dict).
-QUERYSET_CALLS = {"filter", "exclude", "all", "select_for_update", "using", "order_by", "none"}
 SQL_WRITE = re.compile(
-    r"^\s*(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b", re.IGNORECASE
+    r"^\s*(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|REPLACE\s+INTO"
+    r"|WITH\b.*\b(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM))",
+    re.IGNORECASE | re.DOTALL,
 )
+
+
+def _is_dict(value) -> bool:
+    if isinstance(value, (ast.Dict, ast.DictComp)):
+        return True
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+        return value.func.id == "dict"
+    if isinstance(value, ast.IfExp):
+        return _is_dict(value.body) and _is_dict(value.orelse)
+    return False
+
+
+def _dict_names(function) -> set[str]:
+    """Names a function only ever binds to dicts: their `.update()` is not a write."""
+    bound: dict[str, list] = {}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    bound.setdefault(target.id, []).append(node.value)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            bound.setdefault(node.target.id, []).append(node.value)
+    return {
+        name for name, values in bound.items() if all(v is not None and _is_dict(v) for v in values)
+    }
+
+
+def _string_of(node) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):  # an f-string: its fixed parts, the rest as "x"
+        return "".join(v.value if isinstance(v, ast.Constant) else "x" for v in node.values)
+    return None
 
 
 def _writes_in(source: str) -> list[tuple[int, str]]:
@@ -77,6 +117,19 @@ def _writes_in(source: str) -> list[tuple[int, str]]:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
         for decorator in node.decorator_list
     }
+    dicts_by_call = {}
+    for function in ast.walk(tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+            names = _dict_names(function)
+            for node in ast.walk(function):
+                if isinstance(node, ast.Call):
+                    dicts_by_call.setdefault(id(node), set()).update(names)
+    strings_in_fstrings = {
+        id(part)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        for part in node.values
+    }
     for node in ast.walk(tree):
         if id(node) in decorators:
             continue  # @router.delete(...) declares an endpoint
@@ -85,19 +138,14 @@ def _writes_in(source: str) -> list[tuple[int, str]]:
             receiver = node.func.value
             if name in ALWAYS_WRITES:
                 found.append((node.lineno, name))
-            elif name == "update" and (
-                (
-                    isinstance(receiver, ast.Call)
-                    and isinstance(receiver.func, ast.Attribute)
-                    and receiver.func.attr in QUERYSET_CALLS
-                )
-                or (
-                    isinstance(receiver, ast.Attribute) and receiver.attr in {"objects", "unscoped"}
-                )
+            elif name == "update" and not (
+                isinstance(receiver, ast.Name) and receiver.id in dicts_by_call.get(id(node), ())
             ):
+                # A queryset, a manager, a related manager or an unknown name: a write.
                 found.append((node.lineno, "queryset update"))
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if SQL_WRITE.match(node.value):
+        elif id(node) not in strings_in_fstrings:
+            text = _string_of(node)
+            if text is not None and SQL_WRITE.match(text):
                 found.append((node.lineno, "SQL write"))
     return sorted(found)
 
@@ -121,9 +169,17 @@ def test_the_write_check_can_fail():
         "    room.save()\n"
         "    Room.objects.create(number='1')\n"
         "    cursor.execute('UPDATE lodging_room SET active = 0')\n"
+        "    context = {}\n"
         "    context.update(x=1)\n"
         "    super().save_model(request, obj, form, change)\n"
         "    help = 'Delete old records'\n"
+        "    qs = Room.objects.filter(pk=1)\n"
+        "    qs.update(active=False)\n"
+        "    room.nights.update(held=False)\n"
+        "    Room._base_manager.values('pk').update(active=True)\n"
+        "    Room.objects.all()._raw_delete('default')\n"
+        "    cursor.execute(f'DELETE FROM {table} WHERE id = 1')\n"
+        "    cursor.execute('WITH x AS (SELECT 1) DELETE FROM t')\n"
         "\n"
         "@router.delete('/x')\n"
         "def endpoint(request):\n"
@@ -135,6 +191,12 @@ def test_the_write_check_can_fail():
         "create",
         "SQL write",
         "save_model",
+        "queryset update",
+        "queryset update",
+        "queryset update",
+        "_raw_delete",
+        "SQL write",
+        "SQL write",
     ]
 
 

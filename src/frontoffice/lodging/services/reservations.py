@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from frontoffice.core import dates as dates_mod
 from frontoffice.core import db, tenancy
@@ -98,7 +99,12 @@ def _check_party(room_type: RoomType, adults: int, children: int) -> None:
         raise Invalid(_("Invalid number of guests."), code="invalid_party", field="children")
     if adults + children > room_type.capacity:
         raise Invalid(
-            _("This room type takes at most %(n)s persons.") % {"n": room_type.capacity},
+            ngettext(
+                "This room type takes at most %(n)s person.",
+                "This room type takes at most %(n)s persons.",
+                room_type.capacity,
+            )
+            % {"n": room_type.capacity},
             code="too_many_guests",
             field="adults",
         )

@@ -81,6 +81,36 @@ def test_integrity_conflicts_and_busy_are_told_apart():
     assert not db.is_busy(IntegrityError("UNIQUE constraint failed"))
 
 
+def test_only_constraint_races_are_conflicts(hotel, root, today):
+    """Real integrity errors from the engine in use: a unique or check constraint is a 409
+    (a concurrent change); NOT NULL or a foreign key is our bug (500)."""
+    made = services.reservation_create(
+        establishment=hotel,
+        actor=root,
+        room_type_code="std",
+        arrival=today,
+        departure=today + dt.timedelta(days=1),
+        guest={"last_name": "Made", "email": "made@x.org"},
+    )
+    errors = {}
+    with tenancy.scope(hotel):
+        for name, make in {
+            "unique": lambda: Customer.objects.create(
+                establishment=hotel, last_name="Made", email="made@x.org"
+            ),
+            "check": lambda: InventoryNight.objects.filter(
+                pk=InventoryNight.objects.first().pk
+            ).update(sold=-1),
+            "not null": lambda: Customer.objects.create(establishment=hotel, last_name=None),
+            "foreign key": lambda: Reservation.objects.filter(pk=made.pk).update(customer_id=10**9),
+        }.items():
+            with pytest.raises(IntegrityError) as caught, transaction.atomic():
+                make()
+                connection.check_constraints()  # foreign keys are deferred to the commit
+            errors[name] = db.is_conflict(caught.value)
+    assert errors == {"unique": True, "check": True, "not null": False, "foreign key": False}
+
+
 # --- selectors never write ---------------------------------------------------------------
 
 

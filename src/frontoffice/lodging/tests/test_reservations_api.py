@@ -278,6 +278,12 @@ def test_idempotent_refusal_is_replayed_too(desk_api, today):
     again = desk_api.post(URL, booking(today), HTTP_IDEMPOTENCY_KEY="full-1")
     assert again.status_code == 409 and again.data == first.data
     assert Reservation.objects.filter(status="confirmed").count() == 2
+    # The replay is the first answer exactly, down to the field it named.
+    party = desk_api.post(URL, booking(today, adults=3), HTTP_IDEMPOTENCY_KEY="party-1")
+    assert party.status_code == 422 and party.data["field"] == "adults"
+    assert desk_api.post(URL, booking(today, adults=3), HTTP_IDEMPOTENCY_KEY="party-1").data == (
+        party.data
+    )
     # A new key is a new request: now there is a room.
     assert desk_api.post(URL, booking(today), HTTP_IDEMPOTENCY_KEY="full-2").status_code == 201
 
