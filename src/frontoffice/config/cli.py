@@ -70,7 +70,10 @@ def serve(argv: list[str]) -> int:
                 "workers": args.workers,
                 "threads": args.threads,
                 "worker_class": "gthread" if args.threads > 1 else "sync",
-                "timeout": 60,
+                # Above three busy timeouts (a request may wait for the write lock to touch
+                # its token, to extend the inventory and to book), so a busy database is
+                # answered 503 before gunicorn would end the worker.
+                "timeout": 90,
                 "graceful_timeout": 10,
                 "keepalive": 5,
                 "accesslog": os.environ.get("FRONTOFFICE_ACCESS_LOG") or None,

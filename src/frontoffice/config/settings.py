@@ -156,8 +156,9 @@ TEMPLATES = [
 ]
 
 
-# A request may wait for a lock twice (a booking that first extends the inventory): twice
-# this stays below the 60 s after which gunicorn ends a worker, so the answer is a 503.
+# A request may wait for the write lock up to three times (its token's last use, a booking
+# that first extends the inventory, the booking): three times this stays below the 90 s
+# after which gunicorn ends a worker, so the answer is a 503.
 BUSY_TIMEOUT = float(env_int("FRONTOFFICE_DB_BUSY_TIMEOUT", 20, minimum=1, maximum=25))
 # A round trip at the start of every request to find a connection PostgreSQL dropped
 # (a restart); off, the first request on such a connection fails once (500) and the

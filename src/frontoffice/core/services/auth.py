@@ -251,10 +251,12 @@ def token_authenticate(key: str) -> AbstractBaseUser | None:
     if not constant_time_compare(user.api_token_auth_hash, user.get_session_auth_hash()):
         return None
     if user.api_token_stale:
-        ApiToken.objects.filter(pk=user.api_token_id).update(
-            last_used_at=now,
-            expires_at=Least(Value(_sliding_expiry(now)), F("expires_at_latest")),
-        )
+        # In a transaction: on SQLite it queues for the write lock like every writer.
+        with transaction.atomic():
+            ApiToken.objects.filter(pk=user.api_token_id).update(
+                last_used_at=now,
+                expires_at=Least(Value(_sliding_expiry(now)), F("expires_at_latest")),
+            )
     return user
 
 

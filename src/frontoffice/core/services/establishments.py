@@ -80,13 +80,14 @@ def department_save(
     name: str,
     extension: str = "",
 ) -> Department:
-    """A new department of `establishment`, or `department` changed (it stays where it is)."""
+    """A new department of `establishment`, or `department` changed; a department stays in
+    its establishment."""
     if department is not None:
-        establishment = Establishment.unscoped.get(
-            pk=Department._base_manager.values_list("establishment_id", flat=True).get(
-                pk=department.pk
-            )
+        stored = Department._base_manager.values_list("establishment_id", flat=True).get(
+            pk=department.pk
         )
+        if stored != establishment.pk:
+            raise Invalid(_("A department stays in its establishment."), field="establishment")
     with tenancy.scope(establishment), transaction.atomic():
         if department is not None:
             department = Department.objects.select_for_update().get(pk=department.pk)

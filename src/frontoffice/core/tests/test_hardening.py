@@ -121,10 +121,18 @@ def test_deployment_defaults(tmp_path):
     assert preload.endswith("True 31536000")
 
 
-@pytest.mark.parametrize("bad", ["many", "-1"])
-def test_bad_settings_are_refused_clearly(tmp_path, bad):
+@pytest.mark.parametrize(
+    "name, bad",
+    [
+        ("FRONTOFFICE_LOGIN_MAX_FAILURES", "many"),
+        ("FRONTOFFICE_LOGIN_MAX_FAILURES", "-1"),
+        # Three waits of 26 s would outlast gunicorn's 90 s: the worker killed, not a 503.
+        ("FRONTOFFICE_DB_BUSY_TIMEOUT", "26"),
+    ],
+)
+def test_bad_settings_are_refused_clearly(tmp_path, name, bad):
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environment.update(FRONTOFFICE_DATA_DIR=str(tmp_path), FRONTOFFICE_LOGIN_MAX_FAILURES=bad)
+    environment.update(FRONTOFFICE_DATA_DIR=str(tmp_path), **{name: bad})
     result = subprocess.run(
         [sys.executable, "-m", "frontoffice.config.cli", "check"],
         env=environment,
@@ -132,4 +140,4 @@ def test_bad_settings_are_refused_clearly(tmp_path, bad):
         text=True,
     )
     assert result.returncode != 0
-    assert "FRONTOFFICE_LOGIN_MAX_FAILURES" in result.stderr
+    assert name in result.stderr

@@ -338,6 +338,19 @@ def test_rows_stay_where_they_belong_when_changed(make_user, hotel, b_hotel, tod
         department = Department.objects.filter(establishment=hotel).first()
     day = today + dt.timedelta(days=30)
     period = services.room_out_of_order(room=rooms[0], start=day, end=day + dt.timedelta(days=1))
+    # The change forms do not offer the room or the establishment at all.
+    change = client.get(f"/admin/lodging/roomoutoforder/{period.pk}/change/").content.decode()
+    assert 'name="start"' in change and 'name="room"' not in change
+    change = client.get(f"/admin/core/department/{department.pk}/change/").content.decode()
+    assert 'name="name"' in change and 'name="establishment"' not in change
+    # Nor does the service move a department, whoever calls it.
+    from frontoffice.core.errors import Invalid
+    from frontoffice.core.services.establishments import department_save
+
+    with pytest.raises(Invalid):
+        department_save(
+            establishment=b_hotel, department=department, kind=department.kind, name="Moved"
+        )
     response = client.post(
         f"/admin/lodging/roomoutoforder/{period.pk}/change/",
         {

@@ -111,6 +111,26 @@ def test_only_constraint_races_are_conflicts(hotel, root, today):
     assert errors == {"unique": True, "check": True, "not null": False, "foreign key": False}
 
 
+def test_the_api_answers_races_409_and_bugs_500(hotel):
+    """The API's handler with real errors of the engine in use: a unique violation is a
+    409 the client may retry; a NOT NULL violation is re-raised (logged, 500)."""
+    from django.test import RequestFactory
+
+    from frontoffice.config.api import integrity_error
+
+    with tenancy.scope(hotel):
+        Customer.objects.create(establishment=hotel, last_name="Once", email="once@x.org")
+        with pytest.raises(IntegrityError) as race, transaction.atomic():
+            Customer.objects.create(establishment=hotel, last_name="Once", email="once@x.org")
+        with pytest.raises(IntegrityError) as bug, transaction.atomic():
+            Customer.objects.create(establishment=hotel, last_name=None)
+    request = RequestFactory().post("/api/v1/establishments/hotel/guests")
+    response = integrity_error(request, race.value)
+    assert response.status_code == 409
+    with pytest.raises(IntegrityError):
+        integrity_error(request, bug.value)
+
+
 # --- selectors never write ---------------------------------------------------------------
 
 
