@@ -238,6 +238,59 @@ def test_enter_in_the_guest_search_searches_and_never_books(page, staff):
     assert page.locator("#id_last_name").is_visible()
 
 
+def test_enter_never_books_or_cancels_by_accident(page, staff):
+    """Enter after the last field typed does nothing on a booking or a cancellation; the
+    button does it, or Ctrl+Enter on purpose."""
+    log_in(page)
+    page.goto(page.base + "/e/hotel/reservations/new/?room_type=std")
+    page.locator("#id_last_name").fill("Hastig")
+    page.locator("#id_last_name").press("Enter")
+    page.locator("#id_adults").press("Enter")
+    page.wait_for_timeout(400)
+    assert "/reservations/new/" in page.url and Reservation.objects.count() == 0
+    page.locator("#id_last_name").press("Control+Enter")
+    page.wait_for_selector("text=is confirmed")
+    reservation = Reservation.objects.get()
+    page.get_by_role("link", name="Cancel reservation").click()
+    page.locator("#id_reason").fill("Guest called")
+    page.locator("#id_reason").press("Enter")
+    page.wait_for_timeout(400)
+    reservation.refresh_from_db()
+    assert reservation.status == "confirmed"
+    page.get_by_role("button", name="Cancel reservation").click()
+    page.wait_for_selector("text=The reservation was cancelled.")
+
+
+def test_a_long_unbroken_name_wraps_on_a_tablet(browser, live_server, staff):
+    from frontoffice.lodging import services
+
+    name = "Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewissenhaftschaferswessen"
+    made = services.reservation_create(
+        establishment=staff,
+        actor=None,
+        room_type_code="std",
+        arrival=staff.today(),
+        departure=staff.today() + dt.timedelta(days=1),
+        guest={"first_name": "Hubert", "last_name": name},
+    )
+    context = browser.new_context(locale="en-GB", viewport={"width": 1024, "height": 768})
+    tablet = context.new_page()
+    tablet.base = live_server.url
+    log_in(tablet)
+    for path in (
+        f"/e/hotel/reservations/{made.confirmation}/",
+        "/e/hotel/reservations/",
+        f"/e/hotel/guests/{made.customer_id}/",
+        "/e/hotel/guests/",
+        "/e/hotel/",
+    ):
+        tablet.goto(tablet.base + path)
+        assert name in tablet.content()
+        width = tablet.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1024, (path, width)
+    context.close()
+
+
 def test_the_pages_and_the_admin_keep_to_the_content_security_policy(page, staff, make_user):
     """Every page a desk agent and a manager open, scripts working, nothing blocked."""
     from django.contrib.auth import get_user_model
