@@ -436,6 +436,22 @@ def reservation_no_show(request, code: str, confirmation: str):
     return reservation_out(r, access)
 
 
+@router.post(
+    "/establishments/{code}/reservations/{confirmation}/reinstate",
+    response={200: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    tags=["reservations"],
+    exclude_unset=True,
+)
+def reservation_reinstate(request, code: str, confirmation: str):
+    """Undo a no-show recorded today (front office manager, administrator): the nights from
+    today on are taken again if they are still free (409 `not_available`); on a later
+    business date 409 `too_late`."""
+    access = policy.access(request.auth, code, "reservation.reinstate")
+    r = selectors.reservation_get(access.establishment, confirmation)
+    r = services.reservation_reinstate(reservation=r, actor=request.auth)
+    return reservation_out(r, access)
+
+
 @router.get(
     "/establishments/{code}/reservations/{confirmation}/history",
     response={200: list[HistoryEntry], 404: ErrorOut},

@@ -228,7 +228,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ReservationStatus.CHECKED_IN: frozenset({ReservationStatus.CHECKED_OUT}),
     ReservationStatus.CHECKED_OUT: frozenset(),
     ReservationStatus.CANCELLED: frozenset(),
-    ReservationStatus.NO_SHOW: frozenset(),
+    # A no-show recorded by mistake (the guest came late after all) is reinstated the same
+    # business date by a manager.
+    ReservationStatus.NO_SHOW: frozenset({ReservationStatus.CONFIRMED}),
 }
 
 
@@ -281,6 +283,8 @@ class Reservation(EstablishmentOwned):
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
     total_price = models.DecimalField(_("total"), **MONEY)
     cancel_reason = models.CharField(_("cancellation reason"), max_length=500, blank=True)
+    # The business date a no-show was recorded on: it can be reinstated on that date only.
+    no_show_date = models.DateField(_("no-show recorded on"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

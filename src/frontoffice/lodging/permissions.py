@@ -14,5 +14,7 @@ declare(
         "reservation.view": DESK
         | {R.CONCIERGE, R.PORTER, R.CASHIER, R.FILE_CLERK, R.BACK_OFFICE_FINANCE},
         "reservation.manage": DESK,
+        # Taking back a no-show recorded by mistake today.
+        "reservation.reinstate": {R.FRONT_OFFICE_MANAGER, R.ADMINISTRATOR},
     }
 )

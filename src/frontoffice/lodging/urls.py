@@ -28,4 +28,9 @@ urlpatterns = [
         views.reservation_no_show,
         name="reservation_no_show",
     ),
+    path(
+        "e/<str:code>/reservations/<str:confirmation>/reinstate/",
+        views.reservation_reinstate,
+        name="reservation_reinstate",
+    ),
 ]

@@ -297,6 +297,8 @@ def reservation_detail(request, access, confirmation):
             "can_change": reservation.status == ReservationStatus.CONFIRMED,
             "can_no_show": reservation.status == ReservationStatus.CONFIRMED
             and access.establishment.today() >= reservation.arrival,
+            "can_reinstate": reservation.status == ReservationStatus.NO_SHOW
+            and reservation.no_show_date == access.establishment.today(),
         },
         nav="reservations",
     )
@@ -381,6 +383,7 @@ def reservation_cancel(request, access, confirmation):
 
 @establishment_page("reservation.manage")
 def reservation_no_show(request, access, confirmation):
+    """Asks once (a no-show gives the nights away), then records it."""
     reservation = _reservation(access, confirmation)
     if request.method == "POST":
         try:
@@ -389,6 +392,30 @@ def reservation_no_show(request, access, confirmation):
             messages.error(request, str(error.detail))
         else:
             messages.success(request, _("Recorded as a no-show."))
+        return redirect(
+            "reservation_detail",
+            code=access.establishment.code,
+            confirmation=reservation.confirmation,
+        )
+    return page(
+        request,
+        access,
+        "lodging/reservation_no_show.html",
+        {"r": reservation, "today": access.establishment.today()},
+        nav="reservations",
+    )
+
+
+@establishment_page("reservation.reinstate")
+def reservation_reinstate(request, access, confirmation):
+    reservation = _reservation(access, confirmation)
+    if request.method == "POST":
+        try:
+            services.reservation_reinstate(reservation=reservation, actor=request.user)
+        except DomainError as error:
+            messages.error(request, str(error.detail))
+        else:
+            messages.success(request, _("The no-show was taken back: the reservation stands."))
     return redirect(
         "reservation_detail", code=access.establishment.code, confirmation=reservation.confirmation
     )

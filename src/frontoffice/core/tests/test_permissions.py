@@ -20,9 +20,9 @@ from frontoffice.lodging import services
 # establishment "hotel" where the person holds the role); one column per role.
 #   Y  the role may: anything but 401, 403, 404 or 500
 #   -  the role may not: 403 {"code": "forbidden"}
-# Rows run top to bottom for every role, so order matters: the no-show comes before the
-# cancel (which then answers 409), and DELETE /auth/token, which ends the caller's token,
-# comes last.
+# Rows run top to bottom for every role, so order matters: the no-show comes before its
+# reinstatement (a manager's) and the cancel, and DELETE /auth/token, which ends the
+# caller's token, comes last.
 ROLE_COLUMNS = {
     "desk": Role.FRONT_DESK_AGENT,
     "rcpt": Role.RECEPTIONIST,
@@ -52,6 +52,7 @@ GET     {E}/reservations/{confirmation}          Y    Y    Y    Y    Y    Y    Y
 PATCH   {E}/reservations/{confirmation}          Y    Y    -    -    -    -    Y    -    -    Y
 GET     {E}/reservations/{confirmation}/history  Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 POST    {E}/reservations/{confirmation}/no-show  Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/reservations/{confirmation}/reinstate -   -    -    -    -    -    Y    -    -    Y
 POST    {E}/reservations/{confirmation}/cancel   Y    Y    -    -    -    -    Y    -    -    Y
 GET     {E}/guests                               Y    Y    Y    -    Y    Y    Y    Y    -    Y
 POST    {E}/guests                               Y    Y    Y    -    -    Y    Y    -    -    Y
@@ -108,6 +109,7 @@ def bodies(today) -> dict[tuple[str, str], dict]:
         ("POST", "{E}/reservations"): booking(today),
         ("PATCH", "{E}/reservations/{confirmation}"): {"notes": "x"},
         ("POST", "{E}/reservations/{confirmation}/no-show"): {},
+        ("POST", "{E}/reservations/{confirmation}/reinstate"): {},
         ("POST", "{E}/reservations/{confirmation}/cancel"): {"reason": "test"},
         ("POST", "{E}/guests"): {"last_name": "New"},
         ("PATCH", "{E}/guests/{guest_id}"): {"notes": "n"},

@@ -8,6 +8,7 @@ from .reservations import (
     reservation_import,
     reservation_modify,
     reservation_no_show,
+    reservation_reinstate,
 )
 from .setup import (
     find_rate_plan,
@@ -45,6 +46,7 @@ __all__ = [
     "reservation_import",
     "reservation_modify",
     "reservation_no_show",
+    "reservation_reinstate",
     "room_back_in_order",
     "room_create",
     "room_delete",

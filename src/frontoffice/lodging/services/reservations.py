@@ -504,12 +504,49 @@ def reservation_no_show(*, reservation: Reservation, actor: AbstractBaseUser | N
                 )
             _release_from(current, today)
             current.status = ReservationStatus.NO_SHOW
+            current.no_show_date = today
             current._history_user = actor
             current.save()
             return current
 
     with tenancy.scope(reservation.establishment_id):
         return _retry_on_deadlock(no_show)
+
+
+def reservation_reinstate(
+    *, reservation: Reservation, actor: AbstractBaseUser | None
+) -> Reservation:
+    """Undo a no-show recorded today (the guest arrived late after all): the nights from
+    today on are taken again, with the same conditional UPDATE as a booking, if they are
+    still free; the reservation is confirmed again. Refused on a later business date."""
+
+    def reinstate() -> Reservation:
+        with transaction.atomic():
+            current = _locked(reservation)
+            _require_transition(current, ReservationStatus.CONFIRMED)
+            today = current.establishment.today()
+            if current.no_show_date != today:
+                raise Conflict(
+                    _("Only a no-show recorded today can be reinstated."), code="too_late"
+                )
+            nights = current.nights.filter(held=False, date__gte=today)
+            rows = list(nights.values_list("room_type_id", "date"))
+            inventory.lock(rows)
+            by_type: dict[int, list[dt.date]] = {}
+            for room_type_id, day in rows:
+                by_type.setdefault(room_type_id, []).append(day)
+            for room_type_id, days in sorted(by_type.items()):
+                if not inventory.take(room_type_id, days):
+                    raise _not_available()
+            nights.update(held=True)
+            current.status = ReservationStatus.CONFIRMED
+            current.no_show_date = None
+            current._history_user = actor
+            current.save()
+            return current
+
+    with tenancy.scope(reservation.establishment_id):
+        return _retry_on_deadlock(reinstate)
 
 
 def _release_from(reservation: Reservation, first_day: dt.date | None) -> None:

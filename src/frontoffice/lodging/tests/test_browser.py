@@ -261,6 +261,43 @@ def test_enter_never_books_or_cancels_by_accident(page, staff):
     page.wait_for_selector("text=The reservation was cancelled.")
 
 
+def test_a_no_show_asks_first_and_a_manager_takes_it_back_the_same_day(page, staff):
+    from django.contrib.auth import get_user_model
+
+    from frontoffice.core.models import Role as R
+    from frontoffice.core.services.establishments import staff_role_grant
+    from frontoffice.lodging import services
+
+    made = services.reservation_create(
+        establishment=staff,
+        actor=None,
+        room_type_code="std",
+        arrival=staff.today(),
+        departure=staff.today() + dt.timedelta(days=2),
+        guest={"last_name": "Latecomer"},
+    )
+    log_in(page)
+    page.goto(page.base + f"/e/hotel/reservations/{made.confirmation}/")
+    page.get_by_role("link", name="Mark as no-show…").click()
+    # One question, and nothing has happened yet.
+    page.wait_for_selector("text=has not arrived")
+    made.refresh_from_db()
+    assert made.status == "confirmed"
+    page.get_by_role("button", name="Mark as no-show").click()
+    page.wait_for_selector("text=Recorded as a no-show.")
+    made.refresh_from_db()
+    assert made.status == "no_show"
+    # The desk agent cannot take it back; a manager can, today.
+    assert page.get_by_role("button", name="Take back the no-show").count() == 0
+    desk = get_user_model().objects.get(username="desk")
+    staff_role_grant(establishment=staff, user=desk, role=R.FRONT_OFFICE_MANAGER)
+    page.reload()
+    page.get_by_role("button", name="Take back the no-show").click()
+    page.wait_for_selector("text=the reservation stands")
+    made.refresh_from_db()
+    assert made.status == "confirmed"
+
+
 def test_a_long_unbroken_name_wraps_on_a_tablet(browser, live_server, staff):
     from frontoffice.lodging import services
 

@@ -26,6 +26,7 @@ operation = st.one_of(
     st.tuples(st.just("retype"), st.integers(0, 30), st.sampled_from(["std", "ste"])),
     st.tuples(st.just("cancel"), st.integers(0, 30)),
     st.tuples(st.just("no_show"), st.integers(0, 30)),
+    st.tuples(st.just("reinstate"), st.integers(0, 30)),
     st.tuples(st.just("out_of_order"), st.integers(0, 3), st.integers(0, 8), st.integers(1, 3)),
     st.tuples(st.just("allowance"), st.sampled_from(["std", "ste"]), st.integers(0, 2)),
 )
@@ -107,6 +108,8 @@ def _run(hotel, root, ops):
                 )
             elif op[0] == "no_show" and made:
                 services.reservation_no_show(reservation=made[op[1] % len(made)], actor=root)
+            elif op[0] == "reinstate" and made:
+                services.reservation_reinstate(reservation=made[op[1] % len(made)], actor=root)
             elif op[0] == "out_of_order":
                 _, room_index, offset, nights = op
                 room = list(Room.objects.filter(establishment=hotel).order_by("pk"))[room_index]

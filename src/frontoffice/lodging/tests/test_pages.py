@@ -41,6 +41,7 @@ page                                            desk rcpt conc port cash file mg
 /e/{code}/reservations/{confirmation}/edit/     Y    Y    -    -    -    -    Y    -    -    Y
 /e/{code}/reservations/{confirmation}/cancel/   Y    Y    -    -    -    -    Y    -    -    Y
 /e/{code}/reservations/{confirmation}/no-show/  Y    Y    -    -    -    -    Y    -    -    Y
+/e/{code}/reservations/{confirmation}/reinstate/ -   -    -    -    -    -    Y    -    -    Y
 /e/{code}/guests/                               Y    Y    Y    -    Y    Y    Y    Y    -    Y
 /e/{code}/guests/new/                           Y    Y    Y    -    -    Y    Y    -    -    Y
 /e/{code}/guests/search/?q=pag                  Y    Y    Y    -    Y    Y    Y    Y    -    Y
@@ -49,9 +50,9 @@ page                                            desk rcpt conc port cash file mg
 /account/tokens/                                Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 """
 
-# The no-show "page" is a form action: a GET by someone who may record no-shows goes back
-# to the reservation.
-OK_STATUS = {"/e/{code}/reservations/{confirmation}/no-show/": 302}
+# Taking back a no-show is a form action: a GET by someone who may do it goes back to the
+# reservation. (The no-show itself asks first: its GET is the question.)
+OK_STATUS = {"/e/{code}/reservations/{confirmation}/reinstate/": 302}
 QUOTE = "?room_type=std&arrival=2030-01-01&departure=2030-01-02"
 
 

@@ -220,6 +220,54 @@ def test_no_show_only_from_arrival_and_releases_remaining_nights(desk_api, hotel
     assert sold[today] == 0 and sold[today + dt.timedelta(days=1)] == 0
 
 
+def test_a_manager_takes_back_a_no_show_recorded_today(desk_api, hotel, today, make_user):
+    from frontoffice.core.models import Role
+
+    manager = Api(make_user(Role.FRONT_OFFICE_MANAGER, hotel))
+    late = create(desk_api, today, offset=0, nights=2)
+    code = late["confirmation"]
+    assert desk_api.post(f"{URL}/{code}/no-show").data["status"] == "no_show"
+    # Not the desk agent's to undo.
+    assert desk_api.post(f"{URL}/{code}/reinstate").status_code == 403
+    back = manager.post(f"{URL}/{code}/reinstate")
+    assert back.status_code == 200 and back.data["status"] == "confirmed"
+    sold = dict(
+        InventoryNight.objects.filter(
+            room_type__code="std", date__gte=today, date__lt=today + dt.timedelta(days=2)
+        ).values_list("date", "sold")
+    )
+    assert sold == {today: 1, today + dt.timedelta(days=1): 1}
+    again = manager.post(f"{URL}/{code}/reinstate")
+    assert again.status_code == 409 and again.data["code"] == "invalid_status"
+    changes = desk_api.get(f"{URL}/{code}/history").data[0]["changes"]
+    assert [(c["field"], c["old"], c["new"]) for c in changes] == [
+        ("status", "no_show", "confirmed")
+    ]
+
+
+def test_a_no_show_is_taken_back_only_the_same_day_and_only_if_the_room_is_free(
+    desk_api, hotel, today, make_user
+):
+    from frontoffice.core.models import Role
+
+    manager = Api(make_user(Role.FRONT_OFFICE_MANAGER, hotel))
+    first = create(desk_api, today, offset=0, nights=1)["confirmation"]
+    desk_api.post(f"{URL}/{first}/no-show")
+    # Its room was sold again meanwhile: the three std rooms are full tonight.
+    for _ in range(3):
+        create(desk_api, today, offset=0, nights=1)
+    full = manager.post(f"{URL}/{first}/reinstate")
+    assert full.status_code == 409 and full.data["code"] == "not_available"
+    assert Reservation.objects.get(confirmation=first).status == "no_show"
+    # A no-show recorded yesterday is past taking back.
+    later = create(desk_api, today, offset=3, nights=2)["confirmation"]
+    Reservation.objects.filter(confirmation=later).update(
+        status="no_show", no_show_date=today - dt.timedelta(days=1)
+    )
+    stale = manager.post(f"{URL}/{later}/reinstate")
+    assert stale.status_code == 409 and stale.data["code"] == "too_late"
+
+
 def test_history_records_who_and_what(desk_api, today):
     mine = create(desk_api, today)
     url = f"{URL}/{mine['confirmation']}"
