@@ -16,7 +16,7 @@ from frontoffice.core.services import idempotency
 from frontoffice.core.views import establishment_page, form_error, page
 from frontoffice.customers import selectors as customer_selectors
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import CancelForm, ModifyForm, ReservationFilter, ReservationForm
 from .models import ReservationStatus
 
@@ -226,22 +226,48 @@ def reservation_new(request, access):
     )
 
 
+def _count(request, name: str, default: int) -> int:
+    value = request.GET.get(name, "")
+    if not value:
+        return default
+    if not value.isdigit() or len(value) > 3:
+        raise ValueError(name)
+    return int(value)
+
+
 @establishment_page("inventory.view")
 def quote(request, access):
-    """The live price quote beside the reservation form (htmx)."""
+    """The live price quote beside the reservation form (htmx). It asks the booking's own
+    rules (dates, party, minimum stay), so it says what Book would say, once; when the type
+    is sold out it offers the types that are free on every night of the stay."""
     est = access.establishment
-    context = {"error": None, "result": None}
+    context = {"error": None, "result": None, "alternatives": []}
     try:
         arrival = dt.date.fromisoformat(request.GET.get("arrival", ""))
         departure = dt.date.fromisoformat(request.GET.get("departure", ""))
         code = request.GET.get("room_type") or None
         if not code:
-            raise ValueError
-        result = selectors.availability(
-            est, arrival, departure, code, request.GET.get("rate_plan") or None
+            raise ValueError("room_type")
+        adults, children = _count(request, "adults", 1), _count(request, "children", 0)
+        plan_code = request.GET.get("rate_plan") or None
+        rules.check_stay(est, arrival, departure)
+        everything = selectors.availability(est, arrival, departure, None, plan_code)
+        chosen = next((t for t in everything if t.code.lower() == code.lower()), None)
+        if chosen is None:
+            raise DomainError(_("Unknown room type."))
+        rules.check_party(chosen.room_type, adults, children)
+        plan = (
+            selectors.rate_plans(est).filter(code__iexact=plan_code).first() if plan_code else None
         )
-        context["result"] = result[0]
+        rules.check_plan(plan, (departure - arrival).days)
+        context["result"] = chosen
         context["nights"] = (departure - arrival).days
+        if chosen.available <= 0:
+            context["alternatives"] = [
+                t
+                for t in everything
+                if t.available > 0 and t.room_type.capacity >= adults + children
+            ]
     except ValueError:
         context["error"] = _("Choose a room type and valid dates to see the price.")
     except DomainError as error:

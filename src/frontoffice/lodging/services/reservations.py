@@ -17,7 +17,6 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from frontoffice.core import dates as dates_mod
 from frontoffice.core import db, tenancy
@@ -27,7 +26,7 @@ from frontoffice.core.services.history import insert_with_history
 from frontoffice.customers.models import Customer
 from frontoffice.customers.services import customer_build, customer_for_booking
 
-from ..limits import MAX_DAYS_AHEAD, MAX_NIGHTS, MAX_PARTY
+from ..limits import MAX_DAYS_AHEAD, MAX_NIGHTS
 from ..models import (
     TRANSITIONS,
     Guarantee,
@@ -39,6 +38,10 @@ from ..models import (
     Source,
 )
 from ..rates import night_prices
+from ..rules import check_dates as _check_dates
+from ..rules import check_party as _check_party
+from ..rules import check_plan as _check_plan
+from ..rules import check_stay as _check_stay
 from . import inventory
 from .setup import find_rate_plan, find_room_type
 
@@ -64,59 +67,6 @@ def _retry_on_deadlock(fn, attempts: int = 4):
 
 def new_confirmation() -> str:
     return "".join(secrets.choice(CONFIRMATION_ALPHABET) for _ in range(CONFIRMATION_LENGTH))
-
-
-def _check_dates(arrival: dt.date, departure: dt.date) -> None:
-    if departure <= arrival:
-        raise Invalid(
-            _("The departure must be after the arrival."), code="invalid_dates", field="departure"
-        )
-    if (departure - arrival).days > MAX_NIGHTS:
-        raise Invalid(
-            _("A stay can be at most 365 nights."), code="stay_too_long", field="departure"
-        )
-
-
-def _check_stay(establishment: Establishment, arrival: dt.date, departure: dt.date) -> None:
-    today = establishment.today()
-    _check_dates(arrival, departure)
-    if arrival < today:
-        raise Invalid(
-            _("The arrival cannot be in the past."), code="arrival_in_past", field="arrival"
-        )
-    if arrival > today + dt.timedelta(days=MAX_DAYS_AHEAD):
-        raise Invalid(
-            _("Arrivals can be booked up to two years ahead."),
-            code="too_far_ahead",
-            field="arrival",
-        )
-
-
-def _check_party(room_type: RoomType, adults: int, children: int) -> None:
-    if adults < 1:
-        raise Invalid(_("At least one adult is required."), code="invalid_party", field="adults")
-    if children < 0 or adults > MAX_PARTY or children > MAX_PARTY:
-        raise Invalid(_("Invalid number of guests."), code="invalid_party", field="children")
-    if adults + children > room_type.capacity:
-        raise Invalid(
-            ngettext(
-                "This room type takes at most %(n)s person.",
-                "This room type takes at most %(n)s persons.",
-                room_type.capacity,
-            )
-            % {"n": room_type.capacity},
-            code="too_many_guests",
-            field="adults",
-        )
-
-
-def _check_plan(plan: RatePlan | None, nights: int) -> None:
-    if plan is not None and nights < plan.min_stay:
-        raise Invalid(
-            _("This rate requires a stay of at least %(n)s nights.") % {"n": plan.min_stay},
-            code="min_stay",
-            field="departure",
-        )
 
 
 def _room_type(establishment: Establishment, code: str) -> RoomType:

@@ -298,6 +298,57 @@ def test_a_no_show_asks_first_and_a_manager_takes_it_back_the_same_day(page, sta
     assert made.status == "confirmed"
 
 
+def test_the_quote_says_what_book_would_say_and_offers_free_types(page, staff):
+    from frontoffice.lodging import services
+
+    today = staff.today()
+    log_in(page)
+
+    def quote_for(**params):
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        page.goto(page.base + f"/e/hotel/reservations/new/?{query}")
+        page.wait_for_selector("#quote p")
+        return page.locator("#quote").inner_text()
+
+    # Too many guests for a double: the quote says it, as Book would.
+    page.goto(
+        page.base + f"/e/hotel/reservations/new/?room_type=std&arrival={today}"
+        f"&departure={today + dt.timedelta(days=1)}"
+    )
+    page.locator("#id_adults").fill("10")
+    page.locator("#id_adults").dispatch_event("change")
+    page.wait_for_selector("#quote >> text=takes at most 2 persons")
+    assert "EUR" not in page.locator("#quote").inner_text()
+    # 366 nights and a past arrival: the real reason, once, and no "not available".
+    long = quote_for(room_type="std", arrival=today, departure=today + dt.timedelta(days=366))
+    assert "at most 365 nights" in long and "EUR" not in long
+    past = quote_for(
+        room_type="std",
+        arrival=today - dt.timedelta(days=1),
+        departure=today + dt.timedelta(days=1),
+    )
+    assert "cannot be in the past" in past and "Not available" not in past
+    # The doubles are gone tomorrow night: the suite is offered, and one click takes it.
+    for _ in range(3):
+        services.reservation_create(
+            establishment=staff,
+            actor=None,
+            room_type_code="std",
+            arrival=today + dt.timedelta(days=1),
+            departure=today + dt.timedelta(days=2),
+            guest={"last_name": "Full"},
+        )
+    full = quote_for(
+        room_type="std",
+        arrival=today,
+        departure=today + dt.timedelta(days=2),
+    )
+    assert "Not available" in full and "STE" in full.upper()
+    page.locator("#quote [data-room-type]").first.click()
+    assert page.locator("#id_room_type").input_value() == "ste"
+    page.wait_for_selector("#quote >> text=500.00 EUR")
+
+
 def test_a_long_unbroken_name_wraps_on_a_tablet(browser, live_server, staff):
     from frontoffice.lodging import services
 

@@ -36,6 +36,16 @@
       showSelected(false);
     });
 
+    // A room type the quote offers instead of a sold-out one: choose it.
+    document.getElementById("quote").addEventListener("click", function (event) {
+      var offer = event.target.closest("[data-room-type]");
+      if (!offer) return;
+      var select = document.getElementById("id_room_type");
+      select.value = offer.getAttribute("data-room-type");
+      select.dispatchEvent(new Event("change", {bubbles: true}));
+      select.focus();
+    });
+
     // Enter in the guest search searches; it never sends the booking.
     var search = document.getElementById("guest-search");
     search.addEventListener("keydown", function (event) {
