@@ -16,6 +16,8 @@ class ReservationForm(GuestFields):
     guest_id = forms.IntegerField(
         required=False, widget=forms.HiddenInput, min_value=1, max_value=2**62
     )
+    # Set once the look-alikes were shown: a new record for the guest anyway.
+    confirm_new_guest = forms.BooleanField(required=False, widget=forms.HiddenInput)
     room_type = forms.ChoiceField(label=_("Room type"))
     arrival = forms.DateField(label=_("Arrival"), widget=DateInput())
     departure = forms.DateField(label=_("Departure"), widget=DateInput())

@@ -129,6 +129,42 @@ def _reservation_form_context(est):
     }
 
 
+def _look_alikes(establishment, form) -> list:
+    """For a new guest not yet confirmed as new: existing records with the same name, email
+    or phone. The same email and name is left out: the booking joins that record anyway."""
+    d = form.cleaned_data
+    if d.get("guest_id") or d.get("confirm_new_guest"):
+        return []
+    found = customer_selectors.customer_look_alikes(
+        establishment,
+        first_name=d.get("first_name") or "",
+        last_name=d.get("last_name") or "",
+        email=d.get("email") or "",
+        phone=_phone_or_blank(d.get("phone") or ""),
+    )
+    email = (d.get("email") or "").lower()
+    return [
+        c
+        for c in found
+        if not (
+            email
+            and c.email == email
+            and c.first_name.lower() == (d.get("first_name") or "").lower()
+            and c.last_name.lower() == (d.get("last_name") or "").lower()
+        )
+    ]
+
+
+def _phone_or_blank(raw: str) -> str:
+    from frontoffice.core.errors import Invalid
+    from frontoffice.customers.services import normalize_phone
+
+    try:
+        return normalize_phone(raw)
+    except Invalid:
+        return ""  # the booking itself says what is wrong with it
+
+
 def _book_once(request, access, form) -> tuple[int, dict]:
     """The booking behind the form, once per form token: a double click or a resent form
     gets the first answer (the same reservation, or the same refusal), through the same
@@ -169,9 +205,18 @@ def reservation_new(request, access):
     est = access.establishment
     choices = _reservation_form_context(est)
     today = est.today()
+    look_alikes = []
     if request.method == "POST":
         form = ReservationForm(request.POST, **choices)
         if form.is_valid():
+            look_alikes = _look_alikes(est, form)
+        if form.is_valid() and look_alikes:
+            # Existing guests who look like the new one: offered first; Book again (the
+            # confirmation is now set) makes a new record anyway.
+            form.data = form.data.copy()
+            form.data["confirm_new_guest"] = "on"
+            form.data["form_token"] = secrets.token_urlsafe(16)
+        elif form.is_valid():
             try:
                 status, body = _book_once(request, access, form)
             except DomainError as error:
@@ -193,9 +238,12 @@ def reservation_new(request, access):
                         "reservation_detail", code=est.code, confirmation=body["confirmation"]
                     )
                 form.add_error(None, body.get("detail") or _("The booking was refused."))
-        # Whatever happened, the form shown again is a new one with a new token.
-        form.data = form.data.copy()
-        form.data["form_token"] = secrets.token_urlsafe(16)
+            # Whatever happened, the form shown again is a new one with a new token.
+            form.data = form.data.copy()
+            form.data["form_token"] = secrets.token_urlsafe(16)
+        else:
+            form.data = form.data.copy()
+            form.data["form_token"] = secrets.token_urlsafe(16)
     else:
         arrival = _date_param(request.GET.get("arrival"), today)
         departure = _date_param(request.GET.get("departure"), arrival + dt.timedelta(days=1))
@@ -221,7 +269,7 @@ def reservation_new(request, access):
         request,
         access,
         "lodging/reservation_form.html",
-        {"form": form, "selected_guest": selected_guest},
+        {"form": form, "selected_guest": selected_guest, "look_alikes": look_alikes},
         nav="new",
     )
 

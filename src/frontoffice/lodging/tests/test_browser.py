@@ -349,6 +349,26 @@ def test_the_quote_says_what_book_would_say_and_offers_free_types(page, staff):
     page.wait_for_selector("#quote >> text=500.00 EUR")
 
 
+def test_the_booking_form_offers_the_guest_already_on_file(page, staff):
+    from frontoffice.customers import services as customer_services
+
+    existing = customer_services.customer_create(
+        establishment=staff, actor=None, first_name="Daan", last_name="Bakker"
+    )
+    log_in(page)
+    page.goto(page.base + "/e/hotel/reservations/new/?room_type=std")
+    page.locator("#id_first_name").fill("Daan")
+    page.locator("#id_last_name").fill("Bakker")
+    page.get_by_role("button", name="Book").click()
+    page.wait_for_selector("text=already on file")
+    assert Reservation.objects.count() == 0
+    page.get_by_role("button", name="Use Daan Bakker").click()
+    assert page.locator("#selected-guest-name").inner_text() == "Daan Bakker"
+    page.get_by_role("button", name="Book").click()
+    page.wait_for_selector("text=is confirmed")
+    assert Reservation.objects.get().customer_id == existing.pk
+
+
 def test_a_long_unbroken_name_wraps_on_a_tablet(browser, live_server, staff):
     from frontoffice.lodging import services
 

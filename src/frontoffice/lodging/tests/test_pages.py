@@ -215,6 +215,47 @@ def test_a_reservation_search_by_email_is_for_those_who_may_see_emails(
     assert "Secret" not in page.content.decode()
 
 
+def test_the_booking_form_offers_look_alikes_before_making_a_copy(desk, hotel, today):
+    from frontoffice.customers import services as customer_services
+    from frontoffice.customers.models import Customer
+
+    existing = customer_services.customer_create(
+        establishment=hotel, actor=None, first_name="Daan", last_name="Bakker"
+    )
+    client = logged_in(desk)
+    data = {
+        "form_token": "look-alike-form-1",
+        "first_name": "Daan",
+        "last_name": "bakker",
+        "room_type": "std",
+        "arrival": today,
+        "departure": today + dt.timedelta(days=1),
+        "adults": 1,
+        "children": 0,
+        "source": "phone",
+        "guarantee": "none",
+    }
+    first = client.post(f"{P}/reservations/new/", data)
+    page = first.content.decode()
+    assert first.status_code == 200 and "already on file" in page
+    assert f'data-guest-id="{existing.pk}"' in page
+    assert Reservation.objects.count() == 0
+    # Picking the existing guest books for that record …
+    picked = client.post(
+        f"{P}/reservations/new/",
+        {**data, "guest_id": existing.pk, "form_token": "look-alike-form-2"},
+    )
+    assert picked.status_code == 302
+    assert Reservation.objects.get().customer_id == existing.pk
+    # … and Book again after the warning makes a new record on purpose.
+    token = page.split('name="form_token" value="')[1].split('"')[0]
+    again = client.post(
+        f"{P}/reservations/new/", {**data, "confirm_new_guest": "on", "form_token": token}
+    )
+    assert again.status_code == 302
+    assert Customer.objects.filter(last_name__iexact="bakker").count() == 2
+
+
 def test_book_through_the_form(desk, hotel, today):
     client = logged_in(desk)
     arrival = today + dt.timedelta(days=3)

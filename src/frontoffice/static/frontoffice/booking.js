@@ -30,6 +30,15 @@
       var button = event.target.closest("[data-guest-id]");
       if (button) pick(button.getAttribute("data-guest-id"), button.getAttribute("data-name"));
     });
+    var lookAlikes = document.getElementById("look-alikes");
+    if (lookAlikes) {
+      lookAlikes.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-guest-id]");
+        if (!button) return;
+        pick(button.getAttribute("data-guest-id"), button.getAttribute("data-name"));
+        lookAlikes.hidden = true;
+      });
+    }
     document.getElementById("clear-guest").addEventListener("click", function () {
       guestId.value = "";
       selectedName.textContent = "";
