@@ -78,11 +78,13 @@ def staff(transactional_db, make_user):
 def log_in(page):
     page.goto(page.base + "/")
     page.wait_for_url(re.compile(r".*/login/.*"))
-    page.keyboard.type("desk")  # the user name field has the focus
+    # The user name field has the focus as soon as the page is there (no click needed).
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
+    page.keyboard.type("desk")
     page.keyboard.press("Tab")
     page.keyboard.type("pass-Word-123")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/e/hotel/$"))
+    page.wait_for_url(re.compile(r".*/e/hotel/$"), timeout=20000)
 
 
 def test_book_find_modify_cancel(page, staff):
