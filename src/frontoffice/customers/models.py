@@ -36,9 +36,11 @@ class Customer(EstablishmentOwned):
     nationality = models.CharField(_("nationality"), max_length=2, blank=True)
     vip_level = models.PositiveSmallIntegerField(_("VIP level"), choices=Vip.choices, default=0)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
+    # The name folded (text.fold) for searching without case or accents.
+    search_key = models.CharField(max_length=500, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_key"])
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]

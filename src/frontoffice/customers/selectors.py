@@ -5,21 +5,22 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from frontoffice.core.models import Establishment
+from frontoffice.core.text import fold
 
 from . import extensions
 from .models import Customer
 
 
 def customer_search(establishment: Establishment, q: str = "") -> QuerySet[Customer]:
-    """By name, phone or email, and whatever the apps above add (a confirmation code)."""
+    """By name or email (any part, without case or accents), phone, and whatever the apps
+    above add (a confirmation code)."""
     customers = Customer.objects.filter(establishment=establishment)
     q = (q or "").strip()
     if not q:
         return customers
     condition = Q()
     for word in q.split()[:4]:
-        condition &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
-    condition |= Q(email__iexact=q)
+        condition &= Q(search_key__contains=fold(word)) | Q(email__icontains=word)
     digits = "".join(ch for ch in q if ch.isdigit())
     if len(digits) >= 5:
         condition |= Q(phone__contains=digits)

@@ -19,6 +19,7 @@ from frontoffice.core import db, tenancy
 from frontoffice.core.errors import Conflict, Invalid
 from frontoffice.core.models import Establishment, Language
 from frontoffice.core.services.history import insert_with_history
+from frontoffice.core.text import fold
 from frontoffice.core.validation import full_clean
 
 from .models import Customer
@@ -75,7 +76,12 @@ def _prepare(customer: Customer, data: dict[str, Any]) -> None:
         setattr(customer, name, value)
     if not customer.last_name:
         raise Invalid(_("The last name is required."), field="last_name")
+    customer.search_key = search_key(customer)
     full_clean(customer, exclude=["establishment"])
+
+
+def search_key(customer: Customer) -> str:
+    return fold(f"{customer.first_name} {customer.last_name}")[:500]
 
 
 def customer_build(*, establishment: Establishment, **data: Any) -> Customer:

@@ -41,10 +41,18 @@ def guest_list(request, access):
 def guest_search(request, access):
     """Search results to pick a guest from (htmx, the booking form)."""
     q = _query(request)
+    shown = 8
     found = (
-        list(selectors.customer_search(access.establishment, q)[:8]) if len(q.strip()) >= 2 else []
+        list(selectors.customer_search(access.establishment, q)[: shown + 1])
+        if len(q.strip()) >= 2
+        else []
     )
-    return page(request, access, "customers/_guest_results.html", {"found": found, "q": q})
+    return page(
+        request,
+        access,
+        "customers/_guest_results.html",
+        {"found": found[:shown], "more": len(found) > shown, "q": q},
+    )
 
 
 def _guest(access, guest_id) -> Customer:

@@ -14,6 +14,7 @@ from frontoffice.core import money
 from frontoffice.core.errors import Invalid, NotFound
 from frontoffice.core.history import HIDDEN_FIELDS, changes
 from frontoffice.core.models import Establishment
+from frontoffice.core.text import fold
 
 from .limits import HORIZON_DAYS
 from .models import (
@@ -185,10 +186,9 @@ def reservation_list(
     q = (q or "").strip()
     if q:
         condition = Q(confirmation=q.upper())
-        words = q.split()[:4]
         name = Q()
-        for word in words:
-            name &= Q(customer__last_name__icontains=word) | Q(customer__first_name__icontains=word)
+        for word in fold(q).split()[:4]:
+            name &= Q(customer__search_key__contains=word)
         condition |= name
         if by_email and "@" in q:
             condition |= Q(customer__email__iexact=q)

@@ -65,3 +65,71 @@ def test_guest_search_read_update_history(desk_api, today):
     assert desk_api.get(f"{G}/999999").status_code == 404
     assert desk_api.get(f"{G}/99999999999999999999999").status_code in (404, 422)
     assert desk_api.patch(f"{G}/{gid}", {}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("Muller", ["Jonas Müller"]),
+        ("müller", ["Jonas Müller"]),
+        ("MULLER jonas", ["Jonas Müller"]),
+        ("zielinski", ["Jan Zieliński"]),
+        ("zielinsk", ["Zofia Zielińska", "Jan Zieliński"]),
+        ("ZIELINSKA", ["Zofia Zielińska"]),
+        ("lopez", ["Lucía López"]),
+        ("lucia", ["Lucía López"]),
+        ("skarsgard", ["Åsa Skarsgård"]),
+        ("lowicz", ["Łukasz Łowicz"]),
+        ("example.org", ["Jonas Müller"]),  # part of an email
+        ("jonas.m", ["Jonas Müller"]),
+        ("nobody", []),
+    ],
+)
+def test_search_ignores_accents_and_case_on_every_engine(desk_api, typed, expected):
+    for first, last, email in [
+        ("Jonas", "Müller", "jonas.mueller@example.org"),
+        ("Zofia", "Zielińska", ""),
+        ("Jan", "Zieliński", ""),
+        ("Lucía", "López", ""),
+        ("Åsa", "Skarsgård", ""),
+        ("Łukasz", "Łowicz", ""),
+    ]:
+        made = desk_api.post(G, {"first_name": first, "last_name": last, "email": email})
+        assert made.status_code == 201, made.data
+    found = desk_api.get(G, q=typed).data["items"]
+    assert sorted(f"{g['first_name']} {g['last_name']}" for g in found) == sorted(expected)
+
+
+def test_reservations_are_found_by_the_guests_name_without_accents(desk_api, hotel, today):
+    from frontoffice.conftest import booking
+
+    body = booking(today, guest={"first_name": "Łukasz", "last_name": "Żółkiewski"})
+    made = desk_api.post("/api/v1/establishments/hotel/reservations", body)
+    assert made.status_code == 201
+    for typed in ("zolkiewski", "ŻÓŁKIEWSKI lukasz"):
+        listing = desk_api.get("/api/v1/establishments/hotel/reservations", q=typed).data
+        assert [r["confirmation"] for r in listing["items"]] == [made.data["confirmation"]]
+
+
+def test_a_changed_name_is_found_by_its_new_spelling(desk_api):
+    made = desk_api.post(G, {"first_name": "Ann", "last_name": "Smith"}).data
+    desk_api.patch(f"{G}/{made['id']}", {"last_name": "Sánchez"})
+    assert [g["id"] for g in desk_api.get(G, q="sanchez").data["items"]] == [made["id"]]
+    assert desk_api.get(G, q="smith").data["count"] == 0
+
+
+def test_the_pick_list_says_when_more_guests_match_than_it_shows(desk, hotel):
+    from django.test import Client
+
+    from frontoffice.customers import services
+
+    for n in range(9):
+        services.customer_create(
+            establishment=hotel, actor=None, first_name=f"Daan{n}", last_name="Bakker"
+        )
+    client = Client()
+    client.force_login(desk)
+    page = client.get("/e/hotel/guests/search/", {"q": "bakker"}).content.decode()
+    assert page.count("data-guest-id=") == 8 and "More guests match" in page
+    page = client.get("/e/hotel/guests/search/", {"q": "daan8"}).content.decode()
+    assert page.count("data-guest-id=") == 1 and "More guests match" not in page

@@ -371,6 +371,26 @@ def test_the_booking_form_offers_the_guest_already_on_file(page, staff):
     assert Reservation.objects.get().customer_id == existing.pk
 
 
+def test_the_guest_search_ignores_accents(page, staff):
+    from frontoffice.customers import services as customer_services
+
+    customer_services.customer_create(
+        establishment=staff,
+        actor=None,
+        first_name="Zofia",
+        last_name="Zielińska",
+        email="zofia@example.pl",
+        phone="+48 22 123 45 67",
+    )
+    log_in(page)
+    page.goto(page.base + "/e/hotel/reservations/new/")
+    page.locator("#guest-search").fill("zielinska")
+    page.wait_for_selector("#guest-results button")
+    # Phone and email beside the name, so namesakes can be told apart.
+    text = page.locator("#guest-results button").first.inner_text()
+    assert "Zofia Zielińska" in text and "zofia@example.pl" in text and "+48221234567" in text
+
+
 def test_a_long_unbroken_name_wraps_on_a_tablet(browser, live_server, staff):
     from frontoffice.lodging import services
 
