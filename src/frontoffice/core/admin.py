@@ -168,9 +168,9 @@ class SuperuserAdmin(ServiceAdmin):
 
 @admin.register(Establishment)
 class EstablishmentAdmin(SuperuserAdmin):
-    list_display = ("code", "name", "kind", "timezone", "currency", "language")
+    list_display = ("code", "name", "kind", "timezone", "currency", "language", "country")
     search_fields = ("code", "name")
-    fields = ("code", "name", "kind", "timezone", "currency", "language")
+    fields = ("code", "name", "kind", "timezone", "currency", "language", "country")
 
     def get_readonly_fields(self, request, obj=None):
         return ("code", "currency") if obj else ()
@@ -192,6 +192,7 @@ class EstablishmentAdmin(SuperuserAdmin):
                 timezone_name=obj.timezone,
                 currency=obj.currency,
                 language=obj.language,
+                country=obj.country,
             )
             obj.pk = created.pk
 

@@ -95,6 +95,7 @@ class EstablishmentIn(Schema):
     timezone: Text(64, 1) = "UTC"
     currency: Text(3, 3) = "EUR"
     language: Language = Language.EN
+    country: Text(2) = ""
 
 
 class EstablishmentOut(Schema):
@@ -104,6 +105,7 @@ class EstablishmentOut(Schema):
     timezone: str
     currency: str
     language: str
+    country: str
     today: dt.date
 
 
@@ -115,6 +117,7 @@ def establishment_out(est) -> dict:
         "timezone": est.timezone,
         "currency": est.currency,
         "language": est.language,
+        "country": est.country,
         "today": est.today(),
     }
 
@@ -141,6 +144,7 @@ def establishment_create(request, payload: EstablishmentIn):
         timezone_name=payload.timezone,
         currency=payload.currency.upper(),
         language=payload.language,
+        country=payload.country,
     )
     return 201, establishment_out(est)
 

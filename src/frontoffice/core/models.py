@@ -37,6 +37,13 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(_("Unknown time zone: %(value)s"), params={"value": value})
 
 
+def validate_country(value: str) -> None:
+    from .countries import is_country
+
+    if value and not is_country(value):
+        raise ValidationError(_("Unknown country: %(value)s"), params={"value": value})
+
+
 def validate_currency(value: str) -> None:
     if not money.is_currency(value):
         raise ValidationError(_("Unknown currency: %(value)s"), params={"value": value})
@@ -72,6 +79,10 @@ class Establishment(models.Model):
     )
     language = models.CharField(
         _("default language"), max_length=5, choices=Language.choices, default=Language.EN
+    )
+    # Phone numbers dialled locally ("06 12345678") are read as this country's.
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, validators=[validate_country]
     )
     # Last night for which per-night inventory rows exist for every room type.
     inventory_horizon = models.DateField(null=True, blank=True, editable=False)

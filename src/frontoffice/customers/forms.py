@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontoffice.core import countries
 from frontoffice.core.models import Language
 
 from .models import Customer
@@ -25,7 +26,7 @@ class GuestFields(forms.Form):
         label=_("Phone"),
         max_length=40,
         required=False,
-        help_text=_("International format, e.g. +31 20 123 4567"),
+        help_text=_("As dialled here, or with the country code (+44 20 7946 0958)"),
     )
     language = forms.ChoiceField(
         label=_("Preferred language"), required=False, choices=[("", "—"), *Language.choices]
@@ -33,9 +34,7 @@ class GuestFields(forms.Form):
 
 
 class GuestForm(GuestFields):
-    nationality = forms.CharField(
-        label=_("Nationality (country code)"), max_length=2, required=False
-    )
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
     vip_level = forms.TypedChoiceField(
         label=_("VIP level"), coerce=int, choices=Customer.Vip.choices, initial=0
     )
@@ -43,6 +42,11 @@ class GuestForm(GuestFields):
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
     )
     confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Countries by name, in the page's language.
+        self.fields["nationality"].choices = [("", "—"), *countries.choices()]
 
     def clean_last_name(self):
         value = self.cleaned_data["last_name"].strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import phonenumbers
 from django.db.models import Q, QuerySet
 
 from frontoffice.core.models import Establishment
@@ -23,7 +24,17 @@ def customer_search(establishment: Establishment, q: str = "") -> QuerySet[Custo
         condition &= Q(search_key__contains=fold(word)) | Q(email__icontains=word)
     digits = "".join(ch for ch in q if ch.isdigit())
     if len(digits) >= 5:
-        condition |= Q(phone__contains=digits)
+        # Stored as E.164: the digits as typed, without a trunk prefix ("06…" is "+316…"),
+        # and the whole number as dialled here.
+        condition |= Q(phone__contains=digits) | Q(phone__contains=digits.lstrip("0"))
+        try:
+            number = phonenumbers.parse(q, establishment.country or None)
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is not None and phonenumbers.is_valid_number(number):
+            condition |= Q(
+                phone=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            )
     for extension in extensions.search_conditions:
         extra = extension(establishment, q)
         if extra is not None:

@@ -15,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from frontoffice.core import db, tenancy
+from frontoffice.core import countries, db, tenancy
 from frontoffice.core.errors import Conflict, Invalid
 from frontoffice.core.models import Establishment, Language
 from frontoffice.core.services.history import insert_with_history
@@ -39,23 +39,27 @@ FILLABLE_FROM_BOOKING = ("phone", "language", "nationality")
 UNIQUE_EMAIL_NAME = "customer_email_name_uniq"
 
 
-def normalize_phone(raw: str) -> str:
+def normalize_phone(raw: str, country: str = "") -> str:
+    """E.164. A number dialled locally ("06 12345678") is read as `country`'s, the
+    establishment's own; one with a + as dialled abroad."""
     raw = (raw or "").strip()
     if not raw:
         return ""
     try:
-        number = phonenumbers.parse(raw, None)
+        number = phonenumbers.parse(raw, country or None)
     except phonenumbers.NumberParseException:
-        raise Invalid(
-            _("Enter the phone number in international format, e.g. +31 20 123 4567."),
-            field="phone",
-        ) from None
+        if country:
+            message = _("Enter the phone number as dialled here or with its country code.")
+        else:
+            message = _("Enter the phone number in international format, e.g. +31 20 123 4567.")
+        raise Invalid(message, field="phone") from None
     if not phonenumbers.is_valid_number(number):
         raise Invalid(_("This phone number is not valid."), field="phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _prepare(customer: Customer, data: dict[str, Any]) -> None:
+    country = customer.establishment.country  # the caller's row: no query on the hot path
     for name, value in data.items():
         if name not in CUSTOMER_FIELDS:
             raise Invalid(_("Unknown field: %(name)s") % {"name": name}, field=name)
@@ -64,13 +68,13 @@ def _prepare(customer: Customer, data: dict[str, Any]) -> None:
         if isinstance(value, str):
             value = value.strip()
         if name == "phone":
-            value = normalize_phone(value)
+            value = normalize_phone(value, country)
         elif name == "email":
             value = value.lower()
         elif name == "nationality":
             value = value.upper()
-            if value and not (len(value) == 2 and value.isalpha() and value.isascii()):
-                raise Invalid(_("Use a two-letter country code, e.g. NL."), field="nationality")
+            if value and not countries.is_country(value):
+                raise Invalid(_("Choose a country from the list."), field="nationality")
         elif name == "language" and value and value not in Language.values:
             raise Invalid(_("Unknown language."), field="language")
         setattr(customer, name, value)

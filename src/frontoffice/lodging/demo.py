@@ -180,6 +180,7 @@ def load(stdout=sys.stdout, days_back: int = 180, days_ahead: int = 185) -> bool
             timezone_name="Europe/Amsterdam",
             currency="EUR",
             language="en",
+            country="NL",
         )
         with tenancy.scope(est):
             _setup(est, rng)

@@ -140,7 +140,7 @@ def _look_alikes(establishment, form) -> list:
         first_name=d.get("first_name") or "",
         last_name=d.get("last_name") or "",
         email=d.get("email") or "",
-        phone=_phone_or_blank(d.get("phone") or ""),
+        phone=_phone_or_blank(d.get("phone") or "", establishment.country),
     )
     email = (d.get("email") or "").lower()
     return [
@@ -155,12 +155,12 @@ def _look_alikes(establishment, form) -> list:
     ]
 
 
-def _phone_or_blank(raw: str) -> str:
+def _phone_or_blank(raw: str, country: str) -> str:
     from frontoffice.core.errors import Invalid
     from frontoffice.customers.services import normalize_phone
 
     try:
-        return normalize_phone(raw)
+        return normalize_phone(raw, country)
     except Invalid:
         return ""  # the booking itself says what is wrong with it
 

@@ -11,7 +11,7 @@ from ..errors import Conflict, Invalid
 from ..models import Department, Establishment, Role, StaffRole
 from ..validation import full_clean
 
-ESTABLISHMENT_FIELDS = ("name", "kind", "timezone", "currency", "language")
+ESTABLISHMENT_FIELDS = ("name", "kind", "timezone", "currency", "language", "country")
 
 
 def establishment_create(
@@ -23,6 +23,7 @@ def establishment_create(
     timezone_name: str = "UTC",
     currency: str = "EUR",
     language: str = "en",
+    country: str = "",
 ) -> Establishment:
     establishment = Establishment(
         code=code,
@@ -31,6 +32,7 @@ def establishment_create(
         timezone=timezone_name,
         currency=currency,
         language=language,
+        country=(country or "").upper(),
     )
     full_clean(establishment, exclude=["inventory_horizon"])
     with transaction.atomic():

@@ -133,3 +133,55 @@ def test_the_pick_list_says_when_more_guests_match_than_it_shows(desk, hotel):
     assert page.count("data-guest-id=") == 8 and "More guests match" in page
     page = client.get("/e/hotel/guests/search/", {"q": "daan8"}).content.decode()
     assert page.count("data-guest-id=") == 1 and "More guests match" not in page
+
+
+@pytest.fixture
+def dutch_hotel(root):
+    from frontoffice.core.services.establishments import establishment_create
+
+    return establishment_create(
+        actor=root, code="dutch", name="Dutch hotel", timezone_name="Europe/Amsterdam", country="NL"
+    )
+
+
+def test_local_phone_numbers_in_the_establishments_country(root, dutch_hotel, hotel):
+    api = Api(root)
+    dutch = "/api/v1/establishments/dutch/guests"
+    made = api.post(dutch, {"last_name": "Visser", "phone": "06 12345678"})
+    assert made.status_code == 201 and made.data["phone"] == "+31612345678"
+    abroad = api.post(dutch, {"last_name": "Evans", "phone": "+44 20 7946 0958"})
+    assert abroad.data["phone"] == "+442079460958"
+    for typed in ("06 1234 5678", "0612345678", "612345678", "+31 6 12345678"):
+        found = api.get(dutch, q=typed).data["items"]
+        assert [g["last_name"] for g in found] == ["Visser"], typed
+    # Where no country is set, a local number cannot be read.
+    refused = api.post(G, {"last_name": "Visser", "phone": "06 12345678"})
+    assert refused.status_code == 422 and "international format" in refused.data["detail"]
+
+
+def test_nationality_is_a_real_country(desk_api):
+    assert desk_api.post(G, {"last_name": "x", "nationality": "nl"}).data["nationality"] == "NL"
+    refused = desk_api.post(G, {"last_name": "y", "nationality": "XX"})
+    assert refused.status_code == 422 and refused.data["field"] == "nationality"
+
+
+def test_the_guest_pages_show_countries_and_phones_as_people_read_them(root, dutch_hotel):
+    from django.test import Client
+
+    from frontoffice.customers import services
+
+    guest = services.customer_create(
+        establishment=dutch_hotel,
+        actor=None,
+        last_name="Visser",
+        phone="020 123 4567",
+        nationality="DE",
+    )
+    client = Client()
+    client.force_login(root)
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
+    page = client.get(f"/e/dutch/guests/{guest.pk}/").content.decode()
+    assert "+31 20 123 4567" in page and "Duitsland" in page
+    form = client.get(f"/e/dutch/guests/{guest.pk}/edit/").content.decode()
+    assert '<option value="DE" selected>Duitsland</option>' in form
+    assert '<option value="NL">Nederland</option>' in form
