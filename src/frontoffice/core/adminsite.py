@@ -11,8 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import policy, tenancy
 from .errors import DomainError
@@ -42,7 +41,10 @@ def delete_selected(modeladmin, request, queryset):
         modeladmin.message_user(request, str(error.detail), messages.ERROR)
         return None
     modeladmin.message_user(
-        request, _("Deleted %(count)d.") % {"count": len(objects)}, messages.SUCCESS
+        request,
+        ngettext("Deleted %(count)d.", "Deleted %(count)d.", len(objects))
+        % {"count": len(objects)},
+        messages.SUCCESS,
     )
     return None
 

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -165,7 +165,15 @@ def tokens(request):
         token_id = request.POST.get("revoke", "")
         if request.POST.get("all"):
             count = auth_services.tokens_revoke_all(user=request.user)
-            messages.success(request, _("All your API tokens were revoked (%(n)s).") % {"n": count})
+            messages.success(
+                request,
+                ngettext(
+                    "Your API token was revoked.",
+                    "All your %(n)s API tokens were revoked.",
+                    count,
+                )
+                % {"n": count},
+            )
         elif token_id.isdigit() and len(token_id) < 19:
             try:
                 auth_services.token_revoke(user=request.user, token_id=int(token_id))

@@ -10,8 +10,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from frontoffice.core import countries
 from frontoffice.core.errors import DomainError
-from frontoffice.core.history import HIDDEN_FIELDS, changes
+from frontoffice.core.history import HIDDEN_FIELDS, changes, for_people
 from frontoffice.core.views import establishment_page, form_error, page
 
 from . import extensions, selectors, services
@@ -77,7 +78,11 @@ def guest_detail(request, access, guest_id):
         {
             "g": customer,
             "panels": panels,
-            "history": changes(customer, hidden=HIDDEN_FIELDS),
+            "history": for_people(
+                Customer,
+                changes(customer, hidden=HIDDEN_FIELDS),
+                related={"nationality": dict(countries.choices())},
+            ),
         },
         nav="guests",
     )

@@ -63,7 +63,12 @@ def check_party(room_type: RoomType, adults: int, children: int) -> None:
 def check_plan(plan: RatePlan | None, nights: int) -> None:
     if plan is not None and nights < plan.min_stay:
         raise Invalid(
-            _("This rate requires a stay of at least %(n)s nights.") % {"n": plan.min_stay},
+            ngettext(
+                "This rate requires a stay of at least %(n)s night.",
+                "This rate requires a stay of at least %(n)s nights.",
+                plan.min_stay,
+            )
+            % {"n": plan.min_stay},
             code="min_stay",
             field="departure",
         )

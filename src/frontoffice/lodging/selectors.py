@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from frontoffice.core import dates as dates_mod
-from frontoffice.core import money
+from frontoffice.core import history, money
 from frontoffice.core.errors import Invalid, NotFound
 from frontoffice.core.history import HIDDEN_FIELDS, changes
 from frontoffice.core.models import Establishment
@@ -242,6 +242,27 @@ def reservation_history(reservation: Reservation) -> list[dict]:
                 elif isinstance(change[key], dt.date):
                     change[key] = change[key].isoformat()
     return entries
+
+
+def reservation_history_for_people(reservation: Reservation) -> list[dict]:
+    """The page's history panel: status names, room type names, dates and amounts in the
+    page's language."""
+    names = dict(
+        RoomType.objects.filter(establishment_id=reservation.establishment_id).values_list(
+            "pk", "name"
+        )
+    )
+    plans = dict(
+        RatePlan.objects.filter(establishment_id=reservation.establishment_id).values_list(
+            "pk", "name"
+        )
+    )
+    return history.for_people(
+        Reservation,
+        changes(reservation, hidden=HIDDEN_HISTORY),
+        currency=reservation.establishment.currency,
+        related={"room_type": names, "rate_plan": plans},
+    )
 
 
 @dataclass

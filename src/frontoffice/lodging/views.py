@@ -366,7 +366,7 @@ def reservation_detail(request, access, confirmation):
         {
             "r": reservation,
             "nights": list(reservation.nights.all()),
-            "history": selectors.reservation_history(reservation),
+            "history": selectors.reservation_history_for_people(reservation),
             "cancel_form": cancel_form,
             "can_change": reservation.status == ReservationStatus.CONFIRMED,
             "can_no_show": reservation.status == ReservationStatus.CONFIRMED

@@ -33,6 +33,7 @@ from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..errors import Conflict, Invalid, NotFound, Throttled
 from ..models import ApiToken, LoginAttempts
@@ -116,7 +117,11 @@ def login_reserve(username: str, address: str) -> None:
             ) or now + window
             seconds = max(1, int((ends - now).total_seconds()) + 1)
             raise Throttled(
-                _("Too many failed attempts. Try again in %(seconds)s seconds.")
+                ngettext(
+                    "Too many failed attempts. Try again in %(seconds)s second.",
+                    "Too many failed attempts. Try again in %(seconds)s seconds.",
+                    seconds,
+                )
                 % {"seconds": seconds},
                 retry_after=seconds,
             )

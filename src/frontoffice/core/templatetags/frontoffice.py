@@ -5,7 +5,7 @@ from __future__ import annotations
 import phonenumbers
 from django import template
 
-from frontoffice.core import countries
+from frontoffice.core import countries, formats
 
 register = template.Library()
 
@@ -26,3 +26,46 @@ def phone(value: str) -> str:
 def country(code: str) -> str:
     """NL → Nederland on a Dutch page."""
     return countries.name(code) if code else ""
+
+
+# Dates, amounts and numbers in the page's language (core/formats.py, babel).
+
+
+@register.filter
+def day(value, style: str = "medium") -> str:
+    """{{ r.arrival|day:"full" }} → Dienstag, 24. November 2026; styles in formats.DATE_STYLES."""
+    return formats.date(value, style)
+
+
+@register.filter
+def when(value) -> str:
+    """A moment in the page's time zone: 24. Nov. 2026, 14:05."""
+    return formats.datetime(value)
+
+
+@register.filter
+def money(value, currency: str) -> str:
+    """{{ r.total_price|money:currency }} → 238,00 € (the currency's decimals and sign)."""
+    return formats.amount(value, currency)
+
+
+@register.filter
+def amount(value, currency: str) -> str:
+    """Without the sign, for columns headed with the currency: 1.238,00."""
+    return formats.plain_amount(value, currency)
+
+
+@register.filter
+def number(value) -> str:
+    return formats.number(value)
+
+
+@register.filter
+def percent(value) -> str:
+    """87 → 87 % in German."""
+    return formats.percent(value)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return formats.language_name(code)
