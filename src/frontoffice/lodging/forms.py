@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from frontoffice.customers.forms import DateInput, GuestFields
@@ -68,8 +69,51 @@ class ModifyForm(forms.Form):
         ]
 
 
+# The reasons a desk hears most; one click, then details if any. Stored as the words of the
+# establishment's own language, so its reports read the same whoever typed them.
+CANCEL_REASONS = [
+    ("plans", _("Change of plans")),
+    ("elsewhere", _("Booked elsewhere")),
+    ("duplicate", _("Duplicate reservation")),
+    ("illness", _("Illness")),
+    ("travel", _("Travel disrupted")),
+    ("price", _("Price")),
+    ("other", _("Other")),
+]
+
+
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for the cancellation"), max_length=500)
+    common = forms.ChoiceField(
+        label=_("Reason for the cancellation"),
+        choices=CANCEL_REASONS,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Details"),
+        max_length=500,
+        required=False,
+        help_text=_("Required when the reason is not in the list."),
+    )
+
+    def __init__(self, *args, language: str = "en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = language
+
+    def clean(self):
+        data = super().clean()
+        common = data.get("common") or "other"
+        details = (data.get("reason") or "").strip()
+        if common == "other":
+            if not details:
+                self.add_error("reason", _("Give a reason for the cancellation."))
+                return data
+            data["text"] = details
+            return data
+        with translation.override(self.language):
+            label = str(dict(CANCEL_REASONS)[common])
+        data["text"] = f"{label}: {details}" if details else label
+        return data
 
 
 class ReservationFilter(forms.Form):

@@ -16,6 +16,7 @@ from frontoffice.core.history import HIDDEN_FIELDS, changes
 from frontoffice.core.models import Establishment
 from frontoffice.core.text import fold
 
+from . import rules
 from .limits import HORIZON_DAYS
 from .models import (
     InventoryNight,
@@ -344,4 +345,77 @@ def dashboard(establishment: Establishment) -> Dashboard:
         occupancy_tonight=forecast[0],
         forecast=forecast,
         status_counts=counts,
+    )
+
+
+@dataclass
+class ModificationPreview:
+    """What Save would do to a stay: the new price beside the old, or why it would refuse."""
+
+    reservation: Reservation
+    nights: int
+    total_price: Decimal
+    available: bool
+
+    @property
+    def difference(self) -> Decimal:
+        return self.total_price - self.reservation.total_price
+
+
+def modification_preview(
+    reservation: Reservation,
+    *,
+    arrival: dt.date,
+    departure: dt.date,
+    room_type_code: str,
+    adults: int,
+    children: int,
+) -> ModificationPreview:
+    """The same checks and prices as `reservation_modify`, without writing: nights that stay
+    keep the price agreed, new nights are priced now, and the stay's own rooms count as free
+    for it. Raises the service's own errors (DomainError) for what it would refuse."""
+    establishment = reservation.establishment
+    room_type = RoomType.objects.filter(
+        establishment=establishment, code__iexact=room_type_code
+    ).first()
+    if room_type is None:
+        raise Invalid(_("Unknown room type."), code="unknown_room_type", field="room_type")
+    stay_changed = (
+        arrival != reservation.arrival
+        or departure != reservation.departure
+        or room_type.pk != reservation.room_type_id
+    )
+    if stay_changed:
+        rules.check_stay(establishment, arrival, departure)
+        rules.check_plan(reservation.rate_plan, (departure - arrival).days)
+    else:
+        rules.check_dates(arrival, departure)
+    rules.check_party(room_type, adults, children)
+    held = {
+        (rt, day): price
+        for rt, day, price in reservation.nights.filter(held=True).values_list(
+            "room_type_id", "date", "price"
+        )
+    }
+    stay = dates_mod.nights(arrival, departure)
+    available = True
+    if stay_changed:
+        (offer,) = availability(establishment, arrival, departure, room_type.code)
+        available = all(
+            night.available + (1 if (room_type.pk, night.date) in held else 0) > 0
+            for night in offer.nights
+        )
+    fresh = [day for day in stay if (room_type.pk, day) not in held]
+    prices = dict(
+        zip(
+            fresh,
+            prices_for_types([room_type], reservation.rate_plan, fresh, establishment.currency)[
+                room_type.pk
+            ],
+            strict=True,
+        )
+    )
+    total = sum((held.get((room_type.pk, day), prices.get(day)) for day in stay), Decimal(0))
+    return ModificationPreview(
+        reservation=reservation, nights=len(stay), total_price=total, available=available
     )

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("e/<str:code>/", views.dashboard, name="dashboard"),
     path("e/<str:code>/availability/", views.availability, name="availability"),
+    path("e/<str:code>/find/", views.find, name="find"),
     path("e/<str:code>/reservations/", views.reservation_list, name="reservation_list"),
     path("e/<str:code>/reservations/new/", views.reservation_new, name="reservation_new"),
     path("e/<str:code>/reservations/quote/", views.quote, name="quote"),
@@ -17,6 +18,11 @@ urlpatterns = [
         "e/<str:code>/reservations/<str:confirmation>/edit/",
         views.reservation_edit,
         name="reservation_edit",
+    ),
+    path(
+        "e/<str:code>/reservations/<str:confirmation>/edit/preview/",
+        views.reservation_edit_preview,
+        name="reservation_edit_preview",
     ),
     path(
         "e/<str:code>/reservations/<str:confirmation>/cancel/",

@@ -355,6 +355,52 @@ def _reservation(access, confirmation):
         raise Http404 from None
 
 
+FIND_LIMIT = 20
+
+
+@establishment_page("reservation.view")
+def find(request, access):
+    """The header's search box: a confirmation code opens its reservation; anything else
+    lists the matching stays (in-house and upcoming first) and, for those who may see
+    guests, the matching guest records."""
+    est = access.establishment
+    q = (request.GET.get("q") or "").strip()[:200]
+    if q and " " not in q:
+        try:
+            reservation = selectors.reservation_get(est, q)
+        except NotFound:
+            pass
+        else:
+            return redirect(
+                "reservation_detail", code=est.code, confirmation=reservation.confirmation
+            )
+    reservations, guests = [], []
+    more_reservations = more_guests = False
+    if q:
+        found = list(
+            selectors.reservation_list(est, q=q, by_email=access.can("guest.view"))[
+                : FIND_LIMIT + 1
+            ]
+        )
+        reservations, more_reservations = found[:FIND_LIMIT], len(found) > FIND_LIMIT
+        if access.can("guest.view"):
+            found = list(customer_selectors.customer_search(est, q)[: FIND_LIMIT + 1])
+            guests, more_guests = found[:FIND_LIMIT], len(found) > FIND_LIMIT
+    return page(
+        request,
+        access,
+        "lodging/find.html",
+        {
+            "q": q,
+            "reservations": reservations,
+            "guests": guests,
+            "more_reservations": more_reservations,
+            "more_guests": more_guests,
+        },
+        nav="find",
+    )
+
+
 @establishment_page("reservation.view")
 def reservation_detail(request, access, confirmation):
     reservation = _reservation(access, confirmation)
@@ -428,13 +474,38 @@ def reservation_edit(request, access, confirmation):
 
 
 @establishment_page("reservation.manage")
+def reservation_edit_preview(request, access, confirmation):
+    """Beside the change form (htmx): the new price against the old, or what Save would
+    refuse, in the same words."""
+    reservation = _reservation(access, confirmation)
+    form = ModifyForm(request.GET, room_types=selectors.room_types(access.establishment))
+    context = {"r": reservation, "error": None, "preview": None}
+    if not form.is_valid():
+        context["error"] = _("Choose a room type and valid dates to see the price.")
+    else:
+        d = form.cleaned_data
+        try:
+            context["preview"] = selectors.modification_preview(
+                reservation,
+                arrival=d["arrival"],
+                departure=d["departure"],
+                room_type_code=d["room_type"],
+                adults=d["adults"],
+                children=d["children"],
+            )
+        except DomainError as error:
+            context["error"] = str(error.detail)
+    return page(request, access, "lodging/_modify_preview.html", context)
+
+
+@establishment_page("reservation.manage")
 def reservation_cancel(request, access, confirmation):
     reservation = _reservation(access, confirmation)
-    form = CancelForm(request.POST or None)
+    form = CancelForm(request.POST or None, language=access.establishment.language)
     if request.method == "POST" and form.is_valid():
         try:
             services.reservation_cancel(
-                reservation=reservation, actor=request.user, reason=form.cleaned_data["reason"]
+                reservation=reservation, actor=request.user, reason=form.cleaned_data["text"]
             )
         except DomainError as error:
             messages.error(request, str(error.detail))

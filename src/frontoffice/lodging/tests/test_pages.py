@@ -35,10 +35,12 @@ page                                            desk rcpt conc port cash file mg
 /e/{code}/                                      Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 /e/{code}/availability/                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 /e/{code}/reservations/                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
+/e/{code}/find/?q=pag                           Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 /e/{code}/reservations/new/                     Y    Y    -    -    -    -    Y    -    -    Y
 /e/{code}/reservations/quote/{quote}            Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 /e/{code}/reservations/{confirmation}/          Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 /e/{code}/reservations/{confirmation}/edit/     Y    Y    -    -    -    -    Y    -    -    Y
+/e/{code}/reservations/{confirmation}/edit/preview/?adults=1  Y    Y    -    -    -    -    Y    -    -    Y
 /e/{code}/reservations/{confirmation}/cancel/   Y    Y    -    -    -    -    Y    -    -    Y
 /e/{code}/reservations/{confirmation}/no-show/  Y    Y    -    -    -    -    Y    -    -    Y
 /e/{code}/reservations/{confirmation}/reinstate/ -   -    -    -    -    -    Y    -    -    Y

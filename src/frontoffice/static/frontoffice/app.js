@@ -23,4 +23,69 @@
     var el = event.target;
     if (el.matches && el.matches("select[data-autosubmit]") && el.form) el.form.submit();
   });
+
+  // Keyboard shortcuts, listed on the help overlay (?): / searches, a letter opens the
+  // page of the navigation link carrying it (data-key), so a role sees only its own.
+  function typing(el) {
+    if (!el || el === document.body) return false;
+    if (el.isContentEditable) return true;
+    var tag = el.tagName;
+    if (tag === "TEXTAREA" || tag === "SELECT") return true;
+    if (tag !== "INPUT") return false;
+    return ["button", "submit", "reset", "checkbox", "radio"].indexOf(el.type) < 0;
+  }
+  function openDialog(id) {
+    var dialog = document.getElementById(id);
+    if (dialog && !dialog.open && dialog.showModal) dialog.showModal();
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    var el = event.target;
+    if (event.key === "Escape" && typing(el) && !el.closest("dialog")) {
+      el.blur();  // leave the field: the shortcuts work again
+      return;
+    }
+    if (typing(el) || document.querySelector("dialog[open]")) return;
+    if (event.key === "?") {
+      event.preventDefault();
+      openDialog("shortcuts");
+      return;
+    }
+    var search = document.querySelector("[data-key-target='" + event.key + "']");
+    if (search) {
+      event.preventDefault();
+      search.focus();
+      search.select();
+      return;
+    }
+    if (event.key.length !== 1) return;
+    var link = document.querySelector("a[data-key='" + event.key.toLowerCase() + "']");
+    if (link && !event.shiftKey) {
+      event.preventDefault();
+      window.location.assign(link.href);
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest && event.target.closest("[data-open-dialog]");
+    if (opener) openDialog(opener.getAttribute("data-open-dialog"));
+  });
+
+  // The first field of a form marked data-autofocus has the focus when the page opens
+  // (unless the person already moved it, or an error points at another field).
+  function focusFirst() {
+    if (document.activeElement && document.activeElement !== document.body) return;
+    var form = document.querySelector("main form[data-autofocus]");
+    if (!form) return;
+    var fields = "input:not([type=hidden]):not([disabled]), select:not([disabled]), " +
+      "textarea:not([disabled])";
+    var error = form.querySelector(".errorlist");
+    var place = error && error.closest(".field");
+    var first = (place && place.querySelector(fields)) || form.querySelector(fields);
+    if (first) first.focus();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusFirst);
+  } else {
+    focusFirst();
+  }
 })();
