@@ -115,3 +115,40 @@ def test_a_cancellation_reason_is_chosen_with_the_arrow_keys(page, stay):
     assert "Booked elsewhere" in page.locator("main").inner_text()
     stay.refresh_from_db()
     assert stay.status == "cancelled" and stay.cancel_reason == "Booked elsewhere"
+
+
+GERMAN_DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
+GERMAN_MONTHS = [
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+]  # fmt: skip
+POLISH_DAYS = ["poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"]
+POLISH_MONTHS_GENITIVE = [
+    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca",
+    "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
+]  # fmt: skip
+
+
+def test_a_german_and_a_polish_desk_read_dates_amounts_and_history_in_their_language(page, stay):
+    from django.contrib.auth import get_user_model
+
+    root = get_user_model().objects.get(username="root")
+    services.reservation_modify(
+        reservation=stay, actor=root, departure=stay.departure + dt.timedelta(days=1)
+    )
+    log_in(page)
+    page.goto(f"{page.base}/e/hotel/reservations/{stay.confirmation}/")
+    page.select_option("#language", "de")
+    page.wait_for_selector("html[lang=de]")
+    main = page.locator("main").inner_text()
+    a = stay.arrival
+    assert f"{GERMAN_DAYS[a.weekday()]}, {a.day}. {GERMAN_MONTHS[a.month - 1]} {a.year}" in main
+    assert "300,00\xa0€" in main or "300,00 €" in main
+    assert "200,00 € → 300,00 €" in main.replace("\xa0", " ")  # the history panel
+    page.select_option("#language", "pl")
+    page.wait_for_selector("html[lang=pl]")
+    main = page.locator("main").inner_text()
+    day = f"{POLISH_DAYS[a.weekday()]}, {a.day} {POLISH_MONTHS_GENITIVE[a.month - 1]} {a.year}"
+    assert day in main
+    page.select_option("#language", "en")
+    page.wait_for_selector("html[lang=en]")
