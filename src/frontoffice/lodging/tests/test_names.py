@@ -531,3 +531,34 @@ def test_the_admin_speaks_the_pages_language(root, named, other_hotel, today, la
         seen += text
     for words in expected:
         assert words in seen, (language, words)
+
+
+# --- the demo -------------------------------------------------------------------------------
+
+
+def test_the_demo_names_every_room_type_and_plan_in_all_five_languages(db):
+    import io
+
+    from frontoffice.core.models import Establishment
+    from frontoffice.lodging import demo
+
+    assert demo.load(stdout=io.StringIO(), days_back=1, days_ahead=2)
+    est = Establishment.unscoped.get(code=demo.CODE)
+    rows = [
+        *RoomType.objects.filter(establishment=est),
+        *RatePlan.objects.filter(establishment=est),
+    ]
+    assert len(rows) == 8
+    for row in rows:
+        assert sorted(row.names) == ["de", "en", "es", "nl", "pl"], row.code
+        assert row.names["en"] == row.name, row.code
+    double = RoomType.objects.get(establishment=est, code="dbl")
+    assert double.names == {
+        "en": "Double room",
+        "nl": "Tweepersoonskamer",
+        "de": "Doppelzimmer",
+        "pl": "Pokój dwuosobowy",
+        "es": "Habitación doble",
+    }
+    breakfast = RatePlan.objects.get(establishment=est, code="bb")
+    assert breakfast.label_in("de") == "Übernachtung mit Frühstück"
