@@ -11,9 +11,12 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 
+from . import dates, formats
 from .adminsite import setup_ids
 from .errors import DomainError
 from .models import ApiToken, Department, Establishment, LoginAttempts, StaffRole
@@ -87,9 +90,50 @@ class ServiceAdmin(admin.ModelAdmin):
             )
 
 
+def _rendered(response):
+    if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+        response.render()
+    return response
+
+
+def local_time(moment, establishment) -> str:
+    """A moment as the page's language writes it, in the establishment's time zone
+    (whichever zone the page runs in: a list may show several establishments' rows)."""
+    if moment is None:
+        return ""
+    with timezone.override(dates.zone(establishment.timezone)):
+        return formats.datetime(moment)
+
+
 class EstablishmentScopedAdmin(ServiceAdmin):
     """Rows of the establishments the person sets up. The scope already filters every
-    query; the permission checks also look at the object itself."""
+    query; the permission checks also look at the object itself. The pages of one record
+    (change, history) show times in its establishment's zone."""
+
+    def _in_records_zone(self, request, object_id, view):
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if obj is None:
+            return view()
+        with timezone.override(dates.zone(obj.establishment.timezone)):
+            return _rendered(view())
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._in_records_zone(
+            request,
+            object_id,
+            lambda: super(EstablishmentScopedAdmin, self).changeform_view(
+                request, object_id, form_url, extra_context
+            ),
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        return self._in_records_zone(
+            request,
+            object_id,
+            lambda: super(EstablishmentScopedAdmin, self).history_view(
+                request, object_id, extra_context
+            ),
+        )
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

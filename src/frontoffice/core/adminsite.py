@@ -11,10 +11,19 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.urls import reverse
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from . import policy, tenancy
 from .errors import DomainError
+
+# Django 5.2's admin templates use these, and its own Dutch catalogue lacks them (they would
+# show in English). Ours is read first, so it fills the gap.
+DJANGO_ADMIN_GAPS = (
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("Error:"),
+)
 
 
 def setup_ids(request) -> list[int] | None:

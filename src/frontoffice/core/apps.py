@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "frontoffice.core"
     label = "core"
-    verbose_name = _("Core")
+    verbose_name = _("Establishments and staff")
 
     def ready(self):
         from .services import auth

@@ -2,17 +2,79 @@
 
 Scoped to the establishments the person sets up, and written through the setup services:
 a change that would leave a night oversold is refused as a form error, a deletion of a room
-whose nights are sold as a message, and nothing is changed either way."""
+whose nights are sold as a message, and nothing is changed either way. Amounts show the
+currency's decimals (JPY none, KWD three), times the establishment's zone."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from frontoffice.core.admin import EstablishmentScopedAdmin, EstablishmentScopedInline
+from frontoffice.core import formats, money
+from frontoffice.core.admin import (
+    EstablishmentScopedAdmin,
+    EstablishmentScopedInline,
+    local_time,
+)
+from frontoffice.core.models import Language
 
 from . import services
-from .models import RatePlan, RatePlanOverride, RatePlanPrice, Room, RoomOutOfOrder, RoomType
+from .models import (
+    NAME_LENGTH,
+    RatePlan,
+    RatePlanOverride,
+    RatePlanPrice,
+    Room,
+    RoomOutOfOrder,
+    RoomType,
+)
+
+
+def _name_input(language: Language) -> forms.CharField:
+    return forms.CharField(label=language.label, required=False, max_length=NAME_LENGTH)
+
+
+class NamesForm(forms.ModelForm):
+    """The name per language as one input per language, read from and written to `names`
+    (the service checks and stores them). No Meta: see `_BelongsToParent`."""
+
+    name_en = _name_input(Language.EN)
+    name_nl = _name_input(Language.NL)
+    name_de = _name_input(Language.DE)
+    name_pl = _name_input(Language.PL)
+    name_es = _name_input(Language.ES)
+
+    INPUTS = tuple(f"name_{code}" for code in Language.values)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = self.instance.names or {}
+        for code in Language.values:
+            self.initial.setdefault(f"name_{code}", names.get(code, ""))
+
+    def names(self) -> dict[str, str]:
+        return {code: self.cleaned_data.get(f"name_{code}") or "" for code in Language.values}
+
+
+def names_fieldset():
+    return (
+        _("Name per language"),
+        {
+            "fields": NamesForm.INPUTS,
+            "description": _(
+                "Pages in that language show this name; where none is given, the name above."
+            ),
+        },
+    )
+
+
+def _show_in_currency(form, field: str) -> None:
+    """An amount stored with three decimals shown with the currency's (100.000 → 100.00)."""
+    instance = form.instance
+    value = form.initial.get(field)
+    if instance.pk and value is not None and instance.establishment_id:
+        form.initial[field] = money.quantize(value, instance.establishment.currency)
 
 
 class _BelongsToParent(forms.ModelForm):
@@ -31,27 +93,48 @@ class _BelongsToParent(forms.ModelForm):
         return data
 
 
+class RoomTypeForm(NamesForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _show_in_currency(self, "base_rate")
+
+
 @admin.register(RoomType)
 class RoomTypeAdmin(EstablishmentScopedAdmin):
-    list_display = ("code", "name", "capacity", "base_rate", "overbooking_allowance")
+    form = RoomTypeForm
+    list_display = ("code", "name", "capacity", "base_rate_shown", "overbooking_allowance")
     list_filter = ("establishment",)
+    list_select_related = ("establishment",)
     search_fields = ("code", "name")
-    fields = (
-        "establishment",
-        "code",
-        "name",
-        "capacity",
-        "base_rate",
-        "overbooking_allowance",
-        "description",
-        "sort_order",
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "establishment",
+                    "code",
+                    "name",
+                    "capacity",
+                    "base_rate",
+                    "overbooking_allowance",
+                    "description",
+                    "sort_order",
+                )
+            },
+        ),
+        names_fieldset(),
     )
+
+    @admin.display(description=_("base rate"), ordering="base_rate")
+    def base_rate_shown(self, obj):
+        return formats.amount(obj.base_rate, obj.establishment.currency)
 
     def get_readonly_fields(self, request, obj=None):
         return ("establishment", "code") if obj else ()
 
     def service_save(self, request, obj, form, change):
         data = {name: getattr(obj, name) for name in services.setup.ROOM_TYPE_FIELDS}
+        data["names"] = form.names()
         if change:
             services.room_type_update(room_type=obj, **data)
         else:
@@ -107,14 +190,22 @@ class OutOfOrderForm(_BelongsToParent):
 @admin.register(RoomOutOfOrder)
 class RoomOutOfOrderAdmin(EstablishmentScopedAdmin):
     form = OutOfOrderForm
-    fields = ("room", "start", "end", "reason")
-    list_display = ("room", "start", "end", "reason")
+    fields = ("room", "start", "end", "reason", "recorded")
+    list_display = ("room", "start", "end", "reason", "recorded")
     list_filter = ("establishment",)
+    list_select_related = ("room", "establishment")
     autocomplete_fields = ("room",)
+
+    @admin.display(description=_("created"), ordering="created_at")
+    def recorded(self, obj):
+        return local_time(obj.created_at, obj.establishment) if obj.pk else ""
+
+    def get_fields(self, request, obj=None):
+        return self.fields if obj else self.fields[:-1]
 
     def get_readonly_fields(self, request, obj=None):
         # A period belongs to its room: another room gets a period of its own.
-        return ("room",) if obj else ()
+        return ("room", "recorded") if obj else ()
 
     def service_save(self, request, obj, form, change):
         if change:
@@ -134,24 +225,44 @@ class RoomOutOfOrderAdmin(EstablishmentScopedAdmin):
 class PlanRowForm(_BelongsToParent):
     parent_field = "rate_plan"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _show_in_currency(self, "price")
 
-class PriceInline(EstablishmentScopedInline):
-    model = RatePlanPrice
+
+class PlanRowInline(EstablishmentScopedInline):
     form = PlanRowForm
+
+    def get_queryset(self, request):
+        # The row's name and its price's decimals read these.
+        return (
+            super().get_queryset(request).select_related("establishment", "rate_plan", "room_type")
+        )
+
+
+class PriceInline(PlanRowInline):
+    model = RatePlanPrice
     fields = ("room_type", "price")
 
 
-class OverrideInline(EstablishmentScopedInline):
+class OverrideInline(PlanRowInline):
     model = RatePlanOverride
-    form = PlanRowForm
     fields = ("room_type", "start", "end", "price")
+
+
+class RatePlanForm(NamesForm):
+    pass
 
 
 @admin.register(RatePlan)
 class RatePlanAdmin(EstablishmentScopedAdmin):
+    form = RatePlanForm
     list_display = ("code", "name", "min_stay", "active")
     list_filter = ("establishment", "active")
-    fields = ("establishment", "code", "name", "min_stay", "active")
+    fieldsets = (
+        (None, {"fields": ("establishment", "code", "name", "min_stay", "active")}),
+        names_fieldset(),
+    )
     inlines = [PriceInline, OverrideInline]
 
     def get_readonly_fields(self, request, obj=None):
@@ -160,13 +271,18 @@ class RatePlanAdmin(EstablishmentScopedAdmin):
     def service_save(self, request, obj, form, change):
         if change:
             services.rate_plan_update(
-                plan=obj, name=obj.name, min_stay=obj.min_stay, active=obj.active
+                plan=obj,
+                name=obj.name,
+                names=form.names(),
+                min_stay=obj.min_stay,
+                active=obj.active,
             )
         else:
             created = services.rate_plan_create(
                 establishment=obj.establishment,
                 code=obj.code,
                 name=obj.name,
+                names=form.names(),
                 min_stay=obj.min_stay,
                 active=obj.active,
             )

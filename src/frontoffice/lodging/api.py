@@ -16,7 +16,7 @@ from frontoffice.core.services import idempotency
 from frontoffice.customers.api import GuestIn
 
 from . import selectors, services
-from .models import Guarantee, Reservation, ReservationStatus, Room, RoomType, Source
+from .models import Guarantee, RatePlan, Reservation, ReservationStatus, Room, RoomType, Source
 
 router = Router()
 
@@ -28,18 +28,46 @@ def _money(amount: Decimal, currency: str) -> str:
 # --- room types and rooms -----------------------------------------------------------------
 
 
+# The name per language: {"nl": "Tweepersoonskamer", "de": "Doppelzimmer"}. The service
+# checks the keys (en, nl, de, pl, es) and the lengths, so the API, the admin and the demo
+# refuse the same things with the same words.
+def Names():  # noqa: N802 - reads like the field it makes
+    return Field(
+        None,
+        description=(
+            "The name per language, keyed by language code (en, nl, de, pl, es); pages in a "
+            "language without one show `name`. On PATCH it replaces every name given before; "
+            "send {} to remove them."
+        ),
+        examples=[{"nl": "Tweepersoonskamer", "de": "Doppelzimmer"}],
+    )
+
+
 class RoomTypeIn(Schema):
     code: ShortCode
     name: Text(100, 1)
+    names: dict[str, str] | None = Names()
     capacity: int = Field(..., ge=1, le=50)
     base_rate: Decimal = Field(..., ge=0, le=Decimal("9999999999"), max_digits=13, decimal_places=3)
     overbooking_allowance: int = Field(0, ge=0, le=1000)
     description: Text(2000) = ""
 
 
+class RoomTypePatch(Schema):
+    name: Text(100, 1) | None = None
+    names: dict[str, str] | None = Names()
+    capacity: int | None = Field(None, ge=1, le=50)
+    base_rate: Decimal | None = Field(
+        None, ge=0, le=Decimal("9999999999"), max_digits=13, decimal_places=3
+    )
+    overbooking_allowance: int | None = Field(None, ge=0, le=1000)
+    description: Text(2000) | None = None
+
+
 class RoomTypeOut(Schema):
     code: str
     name: str
+    names: dict[str, str]
     capacity: int
     base_rate: str
     overbooking_allowance: int
@@ -50,11 +78,22 @@ def room_type_out(room_type: RoomType, rooms: int, currency: str) -> dict:
     return {
         "code": room_type.code,
         "name": room_type.name,
+        "names": room_type.names,
         "capacity": room_type.capacity,
         "base_rate": _money(room_type.base_rate, currency),
         "overbooking_allowance": room_type.overbooking_allowance,
         "rooms": rooms,
     }
+
+
+def _changes(payload: Schema) -> dict:
+    """The fields a PATCH sends; null means "not sent" (every field here is required)."""
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    if "names" in payload.model_fields_set and payload.names is None:
+        raise Invalid(_("Send an empty object to remove the names."), field="names")
+    if not changes:
+        raise Invalid(_("Nothing to change."), code="empty_change")
+    return changes
 
 
 @router.get("/establishments/{code}/room-types", response=list[RoomTypeOut], tags=["setup"])
@@ -77,6 +116,99 @@ def room_type_create(request, code: str, payload: RoomTypeIn):
     access = policy.access(request.auth, code, "setup.manage")
     room_type = services.room_type_create(establishment=access.establishment, **payload.dict())
     return 201, room_type_out(room_type, 0, access.establishment.currency)
+
+
+@router.patch(
+    "/establishments/{code}/room-types/{room_type}",
+    response={200: RoomTypeOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["setup"],
+)
+def room_type_update(request, code: str, room_type: str, payload: RoomTypePatch):
+    access = policy.access(request.auth, code, "setup.manage")
+    est = access.establishment
+    current = selectors.room_type_get(est, room_type)
+    updated = services.room_type_update(room_type=current, **_changes(payload))
+    rooms = selectors.rooms_in_service(est).get(updated.pk, 0)
+    return 200, room_type_out(updated, rooms, est.currency)
+
+
+# --- rate plans ------------------------------------------------------------------------
+
+
+class RatePlanIn(Schema):
+    code: ShortCode
+    name: Text(100, 1)
+    names: dict[str, str] | None = Names()
+    min_stay: int = Field(1, ge=1, le=365)
+    active: bool = True
+    prices: dict[str, Decimal] = Field(
+        default_factory=dict,
+        max_length=200,
+        description="Price per night by room type code; other room types sell at their base rate.",
+    )
+
+
+class RatePlanPatch(Schema):
+    name: Text(100, 1) | None = None
+    names: dict[str, str] | None = Names()
+    min_stay: int | None = Field(None, ge=1, le=365)
+    active: bool | None = None
+
+
+class RatePlanOut(Schema):
+    code: str
+    name: str
+    names: dict[str, str]
+    min_stay: int
+    active: bool
+    prices: dict[str, str]
+
+
+def rate_plan_out(plan: RatePlan, currency: str) -> dict:
+    return {
+        "code": plan.code,
+        "name": plan.name,
+        "names": plan.names,
+        "min_stay": plan.min_stay,
+        "active": plan.active,
+        "prices": {p.room_type.code: _money(p.price, currency) for p in plan.prices.all()},
+    }
+
+
+@router.get("/establishments/{code}/rate-plans", response=list[RatePlanOut], tags=["setup"])
+@paginate(LimitOffsetPagination)
+def rate_plan_list(request, code: str):
+    """Every rate plan, inactive ones too, with its prices per room type."""
+    access = policy.access(request.auth, code, "inventory.view")
+    est = access.establishment
+    plans = selectors.rate_plans(est, active_only=False).prefetch_related("prices__room_type")
+    return [rate_plan_out(plan, est.currency) for plan in plans]
+
+
+@router.post(
+    "/establishments/{code}/rate-plans",
+    response={201: RatePlanOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["setup"],
+)
+def rate_plan_create(request, code: str, payload: RatePlanIn):
+    access = policy.access(request.auth, code, "setup.manage")
+    est = access.establishment
+    plan = services.rate_plan_create(establishment=est, **payload.dict())
+    return 201, rate_plan_out(selectors.rate_plan_get(est, plan.code), est.currency)
+
+
+@router.patch(
+    "/establishments/{code}/rate-plans/{rate_plan}",
+    response={200: RatePlanOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["setup"],
+)
+def rate_plan_update(request, code: str, rate_plan: str, payload: RatePlanPatch):
+    access = policy.access(request.auth, code, "setup.manage")
+    est = access.establishment
+    plan = services.rate_plan_update(
+        plan=selectors.rate_plan_get(est, rate_plan), **_changes(payload)
+    )
+    return 200, rate_plan_out(selectors.rate_plan_get(est, plan.code), est.currency)
 
 
 class RoomIn(Schema):
@@ -140,6 +272,7 @@ class NightOut(Schema):
 class TypeAvailabilityOut(Schema):
     code: str
     name: str
+    names: dict[str, str]
     available: int
     total_price: str
     nights: list[NightOut]
@@ -176,6 +309,7 @@ def availability(
                 {
                     "code": t.code,
                     "name": t.room_type.name,
+                    "names": t.room_type.names,
                     "available": t.available,
                     "total_price": _money(t.total_price, est.currency),
                     "nights": [

@@ -34,13 +34,65 @@ CODE = "demo"
 PASSWORD = "demo"
 ROOM_TYPES = [
     # code, name, persons, rooms, base rate
-    ("sgl", "Single", 1, 20, "89.00"),
-    ("dbl", "Double", 2, 40, "119.00"),
-    ("twn", "Twin", 2, 25, "119.00"),
-    ("sup", "Superior double", 3, 15, "159.00"),
+    ("sgl", "Single room", 1, 20, "89.00"),
+    ("dbl", "Double room", 2, 40, "119.00"),
+    ("twn", "Twin room", 2, 25, "119.00"),
+    ("sup", "Superior double room", 3, 15, "159.00"),
     ("fam", "Family room", 4, 12, "189.00"),
     ("ste", "Suite", 4, 8, "349.00"),
 ]
+# The names a guest reads on a hotel's own site in each language (data, not code).
+NAMES_PER_LANGUAGE = {
+    "sgl": {
+        "nl": "Eenpersoonskamer",
+        "de": "Einzelzimmer",
+        "pl": "Pokój jednoosobowy",
+        "es": "Habitación individual",
+    },
+    "dbl": {
+        "nl": "Tweepersoonskamer",
+        "de": "Doppelzimmer",
+        "pl": "Pokój dwuosobowy",
+        "es": "Habitación doble",
+    },
+    "twn": {
+        "nl": "Twinkamer",
+        "de": "Zweibettzimmer",
+        "pl": "Pokój typu twin",
+        "es": "Habitación doble con dos camas",
+    },
+    "sup": {
+        "nl": "Superior tweepersoonskamer",
+        "de": "Doppelzimmer Superior",
+        "pl": "Pokój dwuosobowy typu superior",
+        "es": "Habitación doble superior",
+    },
+    "fam": {
+        "nl": "Familiekamer",
+        "de": "Familienzimmer",
+        "pl": "Pokój rodzinny",
+        "es": "Habitación familiar",
+    },
+    "ste": {"nl": "Suite", "de": "Suite", "pl": "Apartament", "es": "Suite"},
+    "bb": {
+        "nl": "Logies en ontbijt",
+        "de": "Übernachtung mit Frühstück",
+        "pl": "Nocleg ze śniadaniem",
+        "es": "Alojamiento y desayuno",
+    },
+    "nr": {
+        "nl": "Niet-restitueerbaar",
+        "de": "Nicht erstattungsfähig",
+        "pl": "Taryfa bezzwrotna",
+        "es": "No reembolsable",
+    },
+}
+
+
+def _names(code: str, name: str) -> dict[str, str]:
+    return {"en": name, **NAMES_PER_LANGUAGE[code]}
+
+
 LOGINS = [
     ("desk", Role.FRONT_DESK_AGENT),
     ("reception", Role.RECEPTIONIST),
@@ -224,6 +276,7 @@ def _setup(est, rng) -> None:
             establishment=est,
             code=code,
             name=name,
+            names=_names(code, name),
             capacity=persons,
             base_rate=Decimal(rate),
             sort_order=index,
@@ -245,12 +298,14 @@ def _setup(est, rng) -> None:
         establishment=est,
         code="bb",
         name="Bed & breakfast",
+        names=_names("bb", "Bed & breakfast"),
         prices={c: Decimal(r) + 18 for c, _n, _p, _k, r in ROOM_TYPES},
     )
     services.rate_plan_create(
         establishment=est,
         code="nr",
         name="Non-refundable",
+        names=_names("nr", "Non-refundable"),
         min_stay=2,
         prices={
             c: (Decimal(r) * Decimal("0.88")).quantize(Decimal("0.01"))

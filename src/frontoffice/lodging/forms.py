@@ -34,10 +34,10 @@ class ReservationForm(GuestFields):
     def __init__(self, *args, room_types=(), rate_plans=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room_type"].choices = [
-            (rt.code, f"{rt.name} ({rt.code})") for rt in room_types
+            (rt.code, f"{rt.label} ({rt.code})") for rt in room_types
         ]
         self.fields["rate_plan"].choices = [("", _("Best available (base rate)"))] + [
-            (p.code, p.name) for p in rate_plans
+            (p.code, p.label) for p in rate_plans
         ]
         # The live quote beside the form reads these.
         for name in ("room_type", "rate_plan", "arrival", "departure", "adults", "children"):
@@ -65,7 +65,7 @@ class ModifyForm(forms.Form):
     def __init__(self, *args, room_types=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room_type"].choices = [
-            (rt.code, f"{rt.name} ({rt.code})") for rt in room_types
+            (rt.code, f"{rt.label} ({rt.code})") for rt in room_types
         ]
 
 

@@ -12,14 +12,36 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from frontoffice.core import formats
+from frontoffice.core import names as names_mod
 from frontoffice.core.models import Establishment, EstablishmentOwned, short_code_validator
 from frontoffice.customers.models import Customer
 
 MONEY = {"max_digits": 13, "decimal_places": 3}
 money_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("9999999999"))]
+NAME_LENGTH = 100
 
 
-class RoomType(EstablishmentOwned):
+class NamedInLanguages:
+    """`name` is the default name; `names` holds the name per language ({"nl": "…"}), read
+    from the same row. `label` is the name in the page's language."""
+
+    name: str
+    names: dict
+
+    @property
+    def label(self) -> str:
+        return names_mod.label(self.name, self.names)
+
+    def label_in(self, language: str) -> str:
+        return names_mod.label(self.name, self.names, language)
+
+
+def names_field():
+    return models.JSONField(_("name per language"), default=dict, blank=True)
+
+
+class RoomType(NamedInLanguages, EstablishmentOwned):
     establishment = models.ForeignKey(
         Establishment,
         on_delete=models.CASCADE,
@@ -27,7 +49,8 @@ class RoomType(EstablishmentOwned):
         verbose_name=_("establishment"),
     )
     code = models.CharField(_("code"), max_length=20, validators=[short_code_validator])
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=NAME_LENGTH)
+    names = names_field()
     capacity = models.PositiveSmallIntegerField(
         _("maximum persons"), validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
@@ -96,7 +119,7 @@ class RoomOutOfOrder(EstablishmentOwned):
     start = models.DateField(_("from"))
     end = models.DateField(_("until (exclusive)"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["start"]
@@ -107,10 +130,10 @@ class RoomOutOfOrder(EstablishmentOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.room} {self.start} – {self.end}"
+        return f"{self.room} · {formats.date(self.start)} – {formats.date(self.end)}"
 
 
-class RatePlan(EstablishmentOwned):
+class RatePlan(NamedInLanguages, EstablishmentOwned):
     establishment = models.ForeignKey(
         Establishment,
         on_delete=models.CASCADE,
@@ -118,7 +141,8 @@ class RatePlan(EstablishmentOwned):
         verbose_name=_("establishment"),
     )
     code = models.CharField(_("code"), max_length=20, validators=[short_code_validator])
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=NAME_LENGTH)
+    names = names_field()
     min_stay = models.PositiveSmallIntegerField(
         _("minimum stay (nights)"),
         default=1,
@@ -141,8 +165,12 @@ class RatePlan(EstablishmentOwned):
 class RatePlanPrice(EstablishmentOwned):
     """The plan's price per night for one room type, unless an override covers the night."""
 
-    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE)
-    rate_plan = models.ForeignKey(RatePlan, on_delete=models.CASCADE, related_name="prices")
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, verbose_name=_("establishment")
+    )
+    rate_plan = models.ForeignKey(
+        RatePlan, on_delete=models.CASCADE, related_name="prices", verbose_name=_("rate plan")
+    )
     room_type = models.ForeignKey(RoomType, on_delete=models.CASCADE, verbose_name=_("room type"))
     price = models.DecimalField(_("price per night"), validators=money_validators, **MONEY)
 
@@ -154,15 +182,19 @@ class RatePlanPrice(EstablishmentOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rate_plan_id}/{self.room_type_id}: {self.price}"
+        return f"{self.rate_plan.code} · {self.room_type.code}"
 
 
 class RatePlanOverride(EstablishmentOwned):
     """A different price for the nights from `start` up to (not including) `end`; the most
     recently created override wins where two overlap."""
 
-    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE)
-    rate_plan = models.ForeignKey(RatePlan, on_delete=models.CASCADE, related_name="overrides")
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, verbose_name=_("establishment")
+    )
+    rate_plan = models.ForeignKey(
+        RatePlan, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("rate plan")
+    )
     room_type = models.ForeignKey(RoomType, on_delete=models.CASCADE, verbose_name=_("room type"))
     start = models.DateField(_("from"))
     end = models.DateField(_("until (exclusive)"))
@@ -180,7 +212,10 @@ class RatePlanOverride(EstablishmentOwned):
         indexes = [models.Index(fields=["rate_plan", "room_type", "start"])]
 
     def __str__(self) -> str:
-        return f"{self.start} – {self.end}: {self.price}"
+        return (
+            f"{self.rate_plan.code} · {self.room_type.code} · "
+            f"{formats.date(self.start)} – {formats.date(self.end)}"
+        )
 
 
 class InventoryNight(EstablishmentOwned):
@@ -256,13 +291,28 @@ class Guarantee(models.TextChoices):
 
 class Reservation(EstablishmentOwned):
     establishment = models.ForeignKey(
-        Establishment, on_delete=models.CASCADE, related_name="reservations"
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="reservations",
+        verbose_name=_("establishment"),
     )
     confirmation = models.CharField(_("confirmation"), max_length=12)
-    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="reservations")
-    room_type = models.ForeignKey(RoomType, on_delete=models.PROTECT, related_name="reservations")
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="reservations", verbose_name=_("guest")
+    )
+    room_type = models.ForeignKey(
+        RoomType,
+        on_delete=models.PROTECT,
+        related_name="reservations",
+        verbose_name=_("room type"),
+    )
     rate_plan = models.ForeignKey(
-        RatePlan, on_delete=models.PROTECT, null=True, blank=True, related_name="reservations"
+        RatePlan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reservations",
+        verbose_name=_("rate plan"),
     )
     arrival = models.DateField(_("arrival"))
     departure = models.DateField(_("departure"))

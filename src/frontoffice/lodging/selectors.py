@@ -14,6 +14,7 @@ from frontoffice.core import history, money
 from frontoffice.core.errors import Invalid, NotFound
 from frontoffice.core.history import HIDDEN_FIELDS, changes
 from frontoffice.core.models import Establishment
+from frontoffice.core.names import label
 from frontoffice.core.text import fold
 
 from . import rules
@@ -201,6 +202,26 @@ def room_types(establishment: Establishment) -> QuerySet[RoomType]:
     return RoomType.objects.filter(establishment=establishment)
 
 
+def room_type_get(establishment: Establishment, code: str) -> RoomType:
+    """By code, whatever the case; NotFound otherwise."""
+    found = RoomType.objects.filter(establishment=establishment, code__iexact=code or "").first()
+    if found is None:
+        raise NotFound(_("No such room type."))
+    return found
+
+
+def rate_plan_get(establishment: Establishment, code: str) -> RatePlan:
+    """By code, whatever the case, with its prices; NotFound otherwise."""
+    found = (
+        RatePlan.objects.filter(establishment=establishment, code__iexact=code or "")
+        .prefetch_related("prices__room_type")
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("No such rate plan."))
+    return found
+
+
 def rooms(establishment: Establishment) -> QuerySet[Room]:
     return Room.objects.filter(establishment=establishment).select_related("room_type")
 
@@ -248,16 +269,18 @@ def reservation_history(reservation: Reservation) -> list[dict]:
 def reservation_history_for_people(reservation: Reservation) -> list[dict]:
     """The page's history panel: status names, room type names, dates and amounts in the
     page's language."""
-    names = dict(
-        RoomType.objects.filter(establishment_id=reservation.establishment_id).values_list(
-            "pk", "name"
-        )
-    )
-    plans = dict(
-        RatePlan.objects.filter(establishment_id=reservation.establishment_id).values_list(
-            "pk", "name"
-        )
-    )
+    names = {
+        pk: label(name, per_language)
+        for pk, name, per_language in RoomType.objects.filter(
+            establishment_id=reservation.establishment_id
+        ).values_list("pk", "name", "names")
+    }
+    plans = {
+        pk: label(name, per_language)
+        for pk, name, per_language in RatePlan.objects.filter(
+            establishment_id=reservation.establishment_id
+        ).values_list("pk", "name", "names")
+    }
     return history.for_people(
         Reservation,
         changes(reservation, hidden=HIDDEN_HISTORY),

@@ -43,6 +43,10 @@ POST    /establishments                          -    -    -    -    -    -    -
 GET     {E}                                      Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 GET     {E}/room-types                           Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 POST    {E}/room-types                           -    -    -    -    -    -    Y    -    -    Y
+PATCH   {E}/room-types/{room_type}               -    -    -    -    -    -    Y    -    -    Y
+GET     {E}/rate-plans                           Y    Y    Y    Y    Y    Y    Y    Y    -    Y
+POST    {E}/rate-plans                           -    -    -    -    -    -    Y    -    -    Y
+PATCH   {E}/rate-plans/{rate_plan}               -    -    -    -    -    -    Y    -    -    Y
 GET     {E}/rooms                                Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 POST    {E}/rooms                                -    -    -    -    -    -    Y    -    -    Y
 GET     {E}/availability                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
@@ -105,6 +109,9 @@ def bodies(today) -> dict[tuple[str, str], dict]:
             "capacity": 2,
             "base_rate": "90",
         },
+        ("PATCH", "{E}/room-types/{room_type}"): {"names": {"nl": "Standaardkamer"}},
+        ("POST", "{E}/rate-plans"): {"code": "new", "name": "New"},
+        ("PATCH", "{E}/rate-plans/{rate_plan}"): {"names": {"nl": "Logies en ontbijt"}},
         ("POST", "{E}/rooms"): {"number": "999", "room_type": "std"},
         ("POST", "{E}/reservations"): booking(today),
         ("PATCH", "{E}/reservations/{confirmation}"): {"notes": "x"},
@@ -132,6 +139,8 @@ def requests(today, reservation, token_id):
             confirmation=reservation.confirmation,
             guest_id=reservation.customer_id,
             token_id=token_id,
+            room_type="std",
+            rate_plan="bb",
         )
         url = "/api/v1" + path + query_of.get((method, template), "")
         yield method, url, body_of.get((method, template)), allowed
@@ -150,6 +159,7 @@ def spare_token(user) -> int:
 
 @pytest.fixture
 def fixture_reservation(hotel, root, today):
+    services.rate_plan_create(establishment=hotel, code="bb", name="Bed & breakfast")
     return services.reservation_create(
         establishment=hotel,
         actor=root,

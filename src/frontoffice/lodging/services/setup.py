@@ -17,11 +17,20 @@ from django.db.models.deletion import ProtectedError
 from django.utils.translation import gettext as _
 
 from frontoffice.core import money, refcache, tenancy
+from frontoffice.core import names as names_mod
 from frontoffice.core.errors import Conflict, Invalid
 from frontoffice.core.models import Establishment
 from frontoffice.core.validation import full_clean
 
-from ..models import RatePlan, RatePlanOverride, RatePlanPrice, Room, RoomOutOfOrder, RoomType
+from ..models import (
+    NAME_LENGTH,
+    RatePlan,
+    RatePlanOverride,
+    RatePlanPrice,
+    Room,
+    RoomOutOfOrder,
+    RoomType,
+)
 from . import inventory
 
 
@@ -58,6 +67,7 @@ def _room_type_or_invalid(establishment_id: int, code: str) -> RoomType:
 
 ROOM_TYPE_FIELDS = (
     "name",
+    "names",
     "capacity",
     "base_rate",
     "overbooking_allowance",
@@ -73,14 +83,17 @@ def room_type_create(
     name: str,
     capacity: int,
     base_rate: Decimal,
+    names: dict[str, str] | None = None,
     overbooking_allowance: int = 0,
     description: str = "",
     sort_order: int = 0,
 ) -> RoomType:
+    """`names`: the name per language ({"nl": "Tweepersoonskamer"}); `name` is the default."""
     room_type = RoomType(
         establishment=establishment,
         code=(code or "").strip(),
         name=name,
+        names=names_mod.clean(names, NAME_LENGTH),
         capacity=capacity,
         base_rate=money.quantize(base_rate, establishment.currency),
         overbooking_allowance=overbooking_allowance,
@@ -110,6 +123,8 @@ def room_type_update(*, room_type: RoomType, **changes: Any) -> RoomType:
         for key, value in changes.items():
             if key == "base_rate":
                 value = money.quantize(value, est.currency)
+            elif key == "names":
+                value = names_mod.clean(value, NAME_LENGTH)
             setattr(current, key, value)
         full_clean(current, exclude=["establishment"])
         current.save()
@@ -309,6 +324,7 @@ def rate_plan_create(
     establishment: Establishment,
     code: str,
     name: str,
+    names: dict[str, str] | None = None,
     min_stay: int = 1,
     active: bool = True,
     prices: dict[str, Decimal] | None = None,
@@ -317,6 +333,7 @@ def rate_plan_create(
         establishment=establishment,
         code=(code or "").strip(),
         name=name,
+        names=names_mod.clean(names, NAME_LENGTH),
         min_stay=min_stay,
         active=active,
     )
@@ -331,11 +348,13 @@ def rate_plan_create(
 
 
 def rate_plan_update(*, plan: RatePlan, **changes: Any) -> RatePlan:
-    allowed = {"name", "min_stay", "active"}
+    allowed = {"name", "names", "min_stay", "active"}
     unknown = set(changes) - allowed
     if unknown:
         name = sorted(unknown)[0]
         raise Invalid(_("Unknown field: %(name)s") % {"name": name}, field=name)
+    if "names" in changes:
+        changes["names"] = names_mod.clean(changes["names"], NAME_LENGTH)
     with tenancy.scope(plan.establishment_id), transaction.atomic():
         current = RatePlan.objects.select_for_update().get(pk=plan.pk)
         for key, value in changes.items():
