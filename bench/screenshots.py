@@ -16,21 +16,39 @@ from frontoffice.liveserver import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
+# (file, login, language, address): the desk in English and in German, the manager's rates.
+SHOTS = [
+    ("dashboard.png", "desk", "en", "/e/demo/"),
+    ("availability.png", "desk", "en", "/e/demo/availability/?days=31"),
+    ("reservation-new.png", "desk", "en", "/e/demo/reservations/new/?room_type=DBL"),
+    ("dashboard-de.png", "desk", "de", "/e/demo/"),
+    ("reservations-de.png", "desk", "de", "/e/demo/reservations/"),
+    ("rates-de.png", "manager", "de", "/e/demo/rates/"),
+]
+
+
 def shoot(base_url: str) -> None:
     DOCS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(base_url + "/")
-        page.fill("#id_username", "desk")
-        page.fill("#id_password", "demo")
-        page.press("#id_password", "Enter")
-        page.wait_for_url("**/e/demo/")
-        page.screenshot(path=DOCS / "dashboard.png", full_page=True)
-        page.goto(base_url + "/e/demo/availability/?days=21")
-        page.screenshot(path=DOCS / "availability.png", full_page=True)
+        for name, login, language, address in SHOTS:
+            context = browser.new_context(
+                viewport={"width": 1440, "height": 900},
+                locale=language,
+                extra_http_headers={"Accept-Language": language},
+            )
+            page = context.new_page()
+            page.goto(base_url + "/login/")
+            page.fill("#id_username", login)
+            page.fill("#id_password", "demo")
+            page.press("#id_password", "Enter")
+            page.wait_for_url("**/e/demo/")
+            page.goto(base_url + address)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=DOCS / name, full_page=True)
+            context.close()
+            print(f"wrote {DOCS / name}", flush=True)
         browser.close()
-    print(f"wrote {DOCS / 'dashboard.png'} and {DOCS / 'availability.png'}")
 
 
 def main() -> None:
