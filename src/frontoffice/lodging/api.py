@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -16,7 +17,15 @@ from frontoffice.core.services import idempotency
 from frontoffice.customers.api import GuestIn
 
 from . import selectors, services
-from .models import Guarantee, Reservation, ReservationStatus, Room, RoomType, Source
+from .models import (
+    Guarantee,
+    Reservation,
+    ReservationStatus,
+    Room,
+    RoomType,
+    Source,
+    StayGroup,
+)
 
 router = Router()
 
@@ -308,12 +317,30 @@ def reservation_list(
     arrival: dt.date | None = None,
     status: ReservationStatus | None = None,
     q: Text(200) = "",
+    departure: dt.date | None = None,
+    group: StayGroup | None = None,
+    stay_from: dt.date | None = None,
+    stay_to: dt.date | None = None,
+    order: Literal["desk", "arrival"] = "desk",
 ):
+    """In house first, then upcoming, then past (`order=arrival`: by arrival date).
+    `group`: in_house, arrivals (of `arrival`, default today), departures (of `departure`,
+    default today), upcoming, past, cancelled (with no-shows). `stay_from`/`stay_to`: stays
+    with a night in that range."""
     access = policy.access(request.auth, code, "reservation.view")
     est = access.establishment
     rows = (
         selectors.reservation_list(
-            est, arrival=arrival, status=status, q=q, by_email=access.can("guest.view")
+            est,
+            arrival=arrival,
+            departure=departure,
+            status=status,
+            group=group,
+            stay_from=stay_from,
+            stay_to=stay_to,
+            q=q,
+            by_email=access.can("guest.view"),
+            order=order,
         )
         .select_related("rate_plan")
         .prefetch_related("nights")

@@ -325,18 +325,28 @@ def quote(request, access):
 
 @establishment_page("reservation.view")
 def reservation_list(request, access):
+    """The list and the name search: in house first, then what is to come, then the past.
+    Filters that do not parse are shown as errors on the form, with no list."""
     est = access.establishment
-    form = ReservationFilter(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.reservation_list(
-        est,
-        arrival=filters.get("arrival"),
-        status=filters.get("status") or None,
-        q=filters.get("q") or None,
-        by_email=access.can("guest.view"),
-    )
-    paginator = Paginator(rows, 50)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    form = ReservationFilter(request.GET or None, today=est.today())
+    page_obj = None
+    if form.is_bound and not form.is_valid():
+        status = 422
+    else:
+        status = 200
+        filters = form.cleaned_data if form.is_bound else {}
+        rows = selectors.reservation_list(
+            est,
+            arrival=filters.get("arrival"),
+            departure=filters.get("departure"),
+            status=filters.get("status") or None,
+            group=filters.get("group") or None,
+            stay_from=filters.get("stay_from"),
+            stay_to=filters.get("stay_to"),
+            q=filters.get("q") or None,
+            by_email=access.can("guest.view"),
+        )
+        page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return page(
@@ -345,6 +355,7 @@ def reservation_list(request, access):
         "lodging/reservation_list.html",
         {"form": form, "page_obj": page_obj, "query": query.urlencode()},
         nav="reservations",
+        status=status,
     )
 
 

@@ -87,3 +87,49 @@ def test_one_booking_costs_the_pinned_statements(transactional_db, desk, hotel, 
     assert statements == EXPECTED[(connection.vendor, case)], [
         q["sql"][:100] for q in queries.captured_queries
     ]
+
+
+def _called_off_stays(hotel, count: int, start: int = 0) -> None:
+    """Stays that hold no rooms, so any number fit; each with its own guest."""
+    import datetime as dt
+
+    from frontoffice.lodging import services
+
+    today = hotel.today()
+    for i in range(start, start + count):
+        services.reservation_import(
+            establishment=hotel,
+            actor=None,
+            room_type_code="std" if i % 2 else "ste",
+            arrival=today + dt.timedelta(days=i - 20),
+            departure=today + dt.timedelta(days=i - 18),
+            status="cancelled",
+            guest={"first_name": "Many", "last_name": f"Guest{i}"},
+            cancel_reason="Test",
+        )
+
+
+def test_the_reservation_list_costs_the_same_for_3_rows_or_40(db, desk, hotel):
+    """The list page and the API list read the guests, room types (and, in the API, the
+    nights) with the rows, never one query per row."""
+    from django.test import Client
+
+    page = Client()
+    page.force_login(desk)
+    api = Api(desk)
+
+    def statements():
+        with CaptureQueriesContext(connection) as on_page:
+            assert page.get("/e/hotel/reservations/", {"q": "many"}).status_code == 200
+        with CaptureQueriesContext(connection) as on_api:
+            assert api.get(URL, q="many").status_code == 200
+        return len(on_page.captured_queries), len(on_api.captured_queries)
+
+    _called_off_stays(hotel, 3)
+    statements()  # the reference cache warm, as on a running server
+    few = statements()
+    _called_off_stays(hotel, 37, start=3)
+    many = statements()
+    assert many == few, (few, many)
+    # Session, user, role, count, page of rows; the API: token, role, count, rows, nights.
+    assert few[0] <= 6 and few[1] <= 5, few
