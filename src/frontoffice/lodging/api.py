@@ -8,10 +8,11 @@ from typing import Literal
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from frontoffice.core import money, policy
 from frontoffice.core.errors import Invalid
+from frontoffice.core.pagination import Pagination
 from frontoffice.core.schemas import ErrorOut, HistoryEntry, ShortCode, Text
 from frontoffice.core.services import idempotency
 from frontoffice.customers.api import GuestIn
@@ -67,7 +68,7 @@ def room_type_out(room_type: RoomType, rooms: int, currency: str) -> dict:
 
 
 @router.get("/establishments/{code}/room-types", response=list[RoomTypeOut], tags=["setup"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def room_type_list(request, code: str):
     access = policy.access(request.auth, code, "inventory.view")
     est = access.establishment
@@ -114,7 +115,7 @@ def room_out(room: Room) -> dict:
 
 
 @router.get("/establishments/{code}/rooms", response=list[RoomOut], tags=["setup"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def room_list(request, code: str):
     access = policy.access(request.auth, code, "inventory.view")
     return [room_out(r) for r in selectors.rooms(access.establishment)]
@@ -310,7 +311,7 @@ def reservation_out(r: Reservation, access, nights=None) -> dict:
     # A role that may not see guests' contact details gets no such keys at all.
     exclude_unset=True,
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def reservation_list(
     request,
     code: str,
