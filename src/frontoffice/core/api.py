@@ -4,11 +4,12 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from . import policy, selectors
 from .errors import Forbidden
 from .models import Kind, Language
+from .pagination import Pagination
 from .schemas import Code, ErrorOut, Password, Text
 from .services import auth, establishments
 
@@ -123,7 +124,7 @@ def establishment_out(est) -> dict:
 
 
 @router.get("/establishments", response=list[EstablishmentOut], tags=["establishments"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def establishment_list(request):
     return [establishment_out(e) for e in policy.establishments_of(request.auth)]
 

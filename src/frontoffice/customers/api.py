@@ -4,12 +4,13 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from frontoffice.core import policy
 from frontoffice.core.errors import Invalid, NotFound
 from frontoffice.core.history import HIDDEN_FIELDS, changes
 from frontoffice.core.models import Language
+from frontoffice.core.pagination import Pagination
 from frontoffice.core.schemas import ErrorOut, HistoryEntry, Text
 
 from . import selectors, services
@@ -94,7 +95,7 @@ def _guest(access, guest_id: int) -> Customer:
 
 
 @router.get("/establishments/{code}/guests", response=list[GuestOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def guest_list(request, code: str, q: Text(200) = ""):
     access = policy.access(request.auth, code, "guest.view")
     return selectors.customer_search(access.establishment, q)

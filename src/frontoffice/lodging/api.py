@@ -3,20 +3,31 @@
 import datetime as dt
 import json
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from frontoffice.core import money, policy
 from frontoffice.core.errors import Invalid
+from frontoffice.core.pagination import Pagination
 from frontoffice.core.schemas import ErrorOut, HistoryEntry, ShortCode, Text
 from frontoffice.core.services import idempotency
 from frontoffice.customers.api import GuestIn
 
 from . import selectors, services
-from .models import Guarantee, RatePlan, Reservation, ReservationStatus, Room, RoomType, Source
+from .models import (
+    Guarantee,
+    RatePlan,
+    Reservation,
+    ReservationStatus,
+    Room,
+    RoomType,
+    Source,
+    StayGroup,
+)
 
 router = Router()
 
@@ -97,7 +108,7 @@ def _changes(payload: Schema) -> dict:
 
 
 @router.get("/establishments/{code}/room-types", response=list[RoomTypeOut], tags=["setup"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def room_type_list(request, code: str):
     access = policy.access(request.auth, code, "inventory.view")
     est = access.establishment
@@ -176,7 +187,7 @@ def rate_plan_out(plan: RatePlan, currency: str) -> dict:
 
 
 @router.get("/establishments/{code}/rate-plans", response=list[RatePlanOut], tags=["setup"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def rate_plan_list(request, code: str):
     """Every rate plan, inactive ones too, with its prices per room type."""
     access = policy.access(request.auth, code, "inventory.view")
@@ -237,7 +248,7 @@ def room_out(room: Room) -> dict:
 
 
 @router.get("/establishments/{code}/rooms", response=list[RoomOut], tags=["setup"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def room_list(request, code: str):
     access = policy.access(request.auth, code, "inventory.view")
     return [room_out(r) for r in selectors.rooms(access.establishment)]
@@ -435,19 +446,37 @@ def reservation_out(r: Reservation, access, nights=None) -> dict:
     # A role that may not see guests' contact details gets no such keys at all.
     exclude_unset=True,
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def reservation_list(
     request,
     code: str,
     arrival: dt.date | None = None,
     status: ReservationStatus | None = None,
     q: Text(200) = "",
+    departure: dt.date | None = None,
+    group: StayGroup | None = None,
+    stay_from: dt.date | None = None,
+    stay_to: dt.date | None = None,
+    order: Literal["desk", "arrival"] = "desk",
 ):
+    """In house first, then upcoming, then past (`order=arrival`: by arrival date).
+    `group`: in_house, arrivals (of `arrival`, default today), departures (of `departure`,
+    default today), upcoming, past, cancelled (with no-shows). `stay_from`/`stay_to`: stays
+    with a night in that range."""
     access = policy.access(request.auth, code, "reservation.view")
     est = access.establishment
     rows = (
         selectors.reservation_list(
-            est, arrival=arrival, status=status, q=q, by_email=access.can("guest.view")
+            est,
+            arrival=arrival,
+            departure=departure,
+            status=status,
+            group=group,
+            stay_from=stay_from,
+            stay_to=stay_to,
+            q=q,
+            by_email=access.can("guest.view"),
+            order=order,
         )
         .select_related("rate_plan")
         .prefetch_related("nights")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from frontoffice.customers.forms import DateInput, GuestFields
 
-from .models import Guarantee, ReservationStatus, Source
+from .models import Guarantee, ReservationStatus, Source, StayGroup
 
 
 class ReservationForm(GuestFields):
@@ -117,10 +119,46 @@ class CancelForm(forms.Form):
 
 
 class ReservationFilter(forms.Form):
+    """The list's filters, all optional and combined. A view of the list (in house,
+    arrivals on a date, …) with its date left blank means today."""
+
     q = forms.CharField(label=_("Name, email or confirmation"), required=False, max_length=200)
+    group = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[("", _("All reservations")), *StayGroup.choices],
+    )
     arrival = forms.DateField(label=_("Arrival"), required=False, widget=DateInput())
+    departure = forms.DateField(label=_("Departure"), required=False, widget=DateInput())
+    stay_from = forms.DateField(label=_("Staying from"), required=False, widget=DateInput())
+    stay_to = forms.DateField(label=_("Staying until"), required=False, widget=DateInput())
+    # Not offered on the page (the views above say more), kept for links that carry it.
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Any status")), *ReservationStatus.choices],
+        widget=forms.HiddenInput,
     )
+
+    def __init__(self, data=None, *, today: dt.date, **kwargs):
+        if data is not None:
+            # Arrivals or departures without a date are today's, and the form says so.
+            data = data.copy()
+            for group, name in (
+                (StayGroup.ARRIVALS, "arrival"),
+                (StayGroup.DEPARTURES, "departure"),
+            ):
+                if data.get("group") == group and not data.get(name):
+                    data[name] = today.isoformat()
+        super().__init__(data, **kwargs)
+        if data is None:
+            # A fresh list: the desk agent is about to type a name.
+            self.fields["q"].widget.attrs["autofocus"] = True
+        self.fields["q"].widget.input_type = "search"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("stay_from"), data.get("stay_to")
+        if start and end and end < start:
+            self.add_error("stay_to", _("The end of the range must not be before its start."))
+        return data

@@ -255,6 +255,17 @@ class ReservationStatus(models.TextChoices):
     NO_SHOW = "no_show", _("No-show")
 
 
+class StayGroup(models.TextChoices):
+    """The desk's views of the reservation list (not stored: a filter over status and dates)."""
+
+    IN_HOUSE = "in_house", _("In house")
+    ARRIVALS = "arrivals", _("Arrivals on a date")
+    DEPARTURES = "departures", _("Departures on a date")
+    UPCOMING = "upcoming", _("Upcoming stays")
+    PAST = "past", _("Past stays")
+    CANCELLED = "cancelled", _("Cancelled and no-shows")
+
+
 # The status pipeline as data: where each status may go next.
 TRANSITIONS: dict[str, frozenset[str]] = {
     ReservationStatus.CONFIRMED: frozenset(

@@ -6,7 +6,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
 from frontoffice.core import dates as dates_mod
@@ -27,6 +38,7 @@ from .models import (
     Room,
     RoomOutOfOrder,
     RoomType,
+    StayGroup,
 )
 from .rates import prices_for_types
 
@@ -163,26 +175,94 @@ def reservation_get(establishment: Establishment, confirmation: str) -> Reservat
     return reservation
 
 
+def _in_house() -> Q:
+    return Q(status=ReservationStatus.CHECKED_IN)
+
+
+def _upcoming(today: dt.date) -> Q:
+    """Still to come: booked and not over yet (an arrival overdue today included), or called
+    off for a stay that has not begun (the guest may still ask about it)."""
+    return Q(status=ReservationStatus.CONFIRMED, departure__gt=today) | Q(
+        status__in=[ReservationStatus.CANCELLED, ReservationStatus.NO_SHOW], arrival__gte=today
+    )
+
+
+def stay_group(group: str, today: dt.date, on: dt.date | None = None) -> Q:
+    """The condition behind each of the desk's views of the list. Arrivals and departures
+    are those of `on` (today when not given), as the dashboard counts them."""
+    on = on or today
+    if group == StayGroup.IN_HOUSE:
+        return _in_house()
+    if group == StayGroup.ARRIVALS:
+        return Q(arrival=on, status__in=[ReservationStatus.CONFIRMED, ReservationStatus.CHECKED_IN])
+    if group == StayGroup.DEPARTURES:
+        return Q(
+            departure=on,
+            status__in=[ReservationStatus.CHECKED_IN, ReservationStatus.CHECKED_OUT],
+        )
+    if group == StayGroup.UPCOMING:
+        return Q(status=ReservationStatus.CONFIRMED, departure__gt=today)
+    if group == StayGroup.PAST:
+        return (
+            ~_in_house()
+            & ~_upcoming(today)
+            & ~Q(status__in=[ReservationStatus.CANCELLED, ReservationStatus.NO_SHOW])
+        )
+    if group == StayGroup.CANCELLED:
+        return Q(status__in=[ReservationStatus.CANCELLED, ReservationStatus.NO_SHOW])
+    raise Invalid(_("Unknown list."), code="invalid_group_filter", field="group")
+
+
+ORDERS = ("desk", "arrival")
+
+
 def reservation_list(
     establishment: Establishment,
     *,
     arrival: dt.date | None = None,
+    departure: dt.date | None = None,
     status: str | None = None,
+    group: str | None = None,
+    stay_from: dt.date | None = None,
+    stay_to: dt.date | None = None,
     q: str | None = None,
     customer_id: int | None = None,
     by_email: bool = False,
+    order: str = "desk",
 ) -> QuerySet[Reservation]:
     """`q` is a confirmation code or the guest's name; and the guest's email only for
-    those who may see it (`by_email`), or the answer would tell others whose it is."""
+    those who may see it (`by_email`), or the answer would tell others whose it is.
+    `stay_from`–`stay_to` (either may be left open) keeps the stays with a night in that
+    range. The desk's order: in house first (leaving soonest first), then what is to come
+    (arriving soonest first), then the past (the latest first); `order="arrival"` is the
+    plain arrival order the API gave before."""
+    if stay_from and stay_to and stay_to < stay_from:
+        raise Invalid(
+            _("The end of the range must not be before its start."),
+            code="invalid_dates",
+            field="stay_to",
+        )
+    if order not in ORDERS:
+        raise Invalid(_("Unknown order."), code="invalid_order", field="order")
+    today = establishment.today()
     reservations = Reservation.objects.filter(establishment=establishment).select_related(
         "customer", "room_type"
     )
     if arrival:
         reservations = reservations.filter(arrival=arrival)
+    if departure:
+        reservations = reservations.filter(departure=departure)
+    if stay_from:
+        reservations = reservations.filter(departure__gt=stay_from)
+    if stay_to:
+        reservations = reservations.filter(arrival__lte=stay_to)
     if status:
         if status not in ReservationStatus.values:
             raise Invalid(_("Unknown status."), code="invalid_status_filter", field="status")
         reservations = reservations.filter(status=status)
+    if group:
+        on = arrival if group == StayGroup.ARRIVALS else departure
+        reservations = reservations.filter(stay_group(group, today, on))
     if customer_id:
         reservations = reservations.filter(customer_id=customer_id)
     q = (q or "").strip()
@@ -195,7 +275,41 @@ def reservation_list(
         if by_email and "@" in q:
             condition |= Q(customer__email__iexact=q)
         reservations = reservations.filter(condition)
-    return reservations.order_by("arrival", "id")
+    if order == "arrival":
+        return reservations.order_by("arrival", "id")
+    return desk_order(reservations, today)
+
+
+def desk_order(reservations: QuerySet[Reservation], today: dt.date) -> QuerySet[Reservation]:
+    """In house, then upcoming, then past, sorted by the database (one CASE expression per
+    key), so pages of 50 come straight from it."""
+    in_house, upcoming = _in_house(), _upcoming(today)
+    return reservations.alias(
+        desk_bucket=Case(
+            When(in_house, then=Value(0)),
+            When(upcoming, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        desk_soonest=Case(
+            When(in_house, then=F("departure")),
+            When(upcoming, then=F("arrival")),
+            default=None,
+            output_field=DateField(),
+        ),
+        desk_latest=Case(
+            When(in_house | upcoming, then=None),
+            default=F("departure"),
+            output_field=DateField(),
+        ),
+    ).order_by(
+        "desk_bucket",
+        "desk_soonest",
+        F("desk_latest").desc(),
+        "customer__last_name",
+        "customer__first_name",
+        "id",
+    )
 
 
 def room_types(establishment: Establishment) -> QuerySet[RoomType]:
@@ -330,44 +444,43 @@ class Dashboard:
     today: dt.date
     arrivals: list[Reservation]
     departures: list[Reservation]
+    # Counted as the reservation list's views count them, so a card and the list it opens
+    # agree (the tables show at most DASHBOARD_ROWS).
+    arrivals_count: int
+    departures_count: int
     in_house: int
     occupancy_tonight: OccupancyDay
     forecast: list[OccupancyDay]
-    status_counts: dict[str, int]
+
+
+DASHBOARD_ROWS = 200
 
 
 def dashboard(establishment: Establishment) -> Dashboard:
     today = establishment.today()
-    base = Reservation.objects.filter(establishment=establishment).select_related(
-        "customer", "room_type"
+    base = Reservation.objects.filter(establishment=establishment)
+    arriving = stay_group(StayGroup.ARRIVALS, today)
+    departing = stay_group(StayGroup.DEPARTURES, today)
+    rows = base.select_related("customer", "room_type").order_by(
+        "customer__last_name", "customer__first_name", "id"
     )
-    arrivals = list(
-        base.filter(
-            arrival=today, status__in=[ReservationStatus.CONFIRMED, ReservationStatus.CHECKED_IN]
-        ).order_by("customer__last_name")[:200]
+    arrivals = list(rows.filter(arriving)[:DASHBOARD_ROWS])
+    departures = list(rows.filter(departing)[:DASHBOARD_ROWS])
+    counts = base.aggregate(
+        arrivals=Count("id", filter=arriving),
+        departures=Count("id", filter=departing),
+        in_house=Count("id", filter=stay_group(StayGroup.IN_HOUSE, today)),
     )
-    departures = list(
-        base.filter(
-            departure=today,
-            status__in=[ReservationStatus.CHECKED_IN, ReservationStatus.CHECKED_OUT],
-        ).order_by("customer__last_name")[:200]
-    )
-    in_house = base.filter(status=ReservationStatus.CHECKED_IN).count()
     forecast = occupancy(establishment, today, 14)
-    counts = dict(
-        base.filter(arrival=today)
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
     return Dashboard(
         today=today,
         arrivals=arrivals,
         departures=departures,
-        in_house=in_house,
+        arrivals_count=counts["arrivals"],
+        departures_count=counts["departures"],
+        in_house=counts["in_house"],
         occupancy_tonight=forecast[0],
         forecast=forecast,
-        status_counts=counts,
     )
 
 

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("e/<str:code>/", views.dashboard, name="dashboard"),
+    path("e/<str:code>/dashboard/figures/", views.dashboard_figures, name="dashboard_figures"),
     path("e/<str:code>/availability/", views.availability, name="availability"),
     path("e/<str:code>/find/", views.find, name="find"),
     path("e/<str:code>/reservations/", views.reservation_list, name="reservation_list"),

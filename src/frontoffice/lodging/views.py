@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 
 from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.services import idempotency
@@ -39,17 +41,39 @@ def _date_param(value: str | None, default: dt.date) -> dt.date:
     return parsed
 
 
+# How often the dashboard reads its figures again, in seconds; a wall display may ask for
+# another interval with ?refresh=.
+REFRESH_SECONDS, REFRESH_RANGE = 60, (2, 3600)
+
+
+def _refresh_seconds(value: str | None) -> int:
+    if not value or not value.isdigit() or len(value) > 4:
+        return REFRESH_SECONDS
+    return min(max(int(value), REFRESH_RANGE[0]), REFRESH_RANGE[1])
+
+
+def _dashboard_context(access) -> dict:
+    data = selectors.dashboard(access.establishment)
+    return {"d": data, "chart": _chart(data.forecast)}
+
+
 @establishment_page("dashboard.view")
 def dashboard(request, access):
-    data = selectors.dashboard(access.establishment)
-    peak = max((d.percent for d in data.forecast), default=0)
     return page(
         request,
         access,
         "lodging/dashboard.html",
-        {"d": data, "chart": _chart(data.forecast), "peak": peak},
+        {**_dashboard_context(access), "refresh": _refresh_seconds(request.GET.get("refresh"))},
         nav="dashboard",
     )
+
+
+@never_cache
+@establishment_page("dashboard.view")
+def dashboard_figures(request, access):
+    """The dashboard's figures and tables again (htmx, every minute): the same template
+    part and the same permissions as the page."""
+    return page(request, access, "lodging/_dashboard.html", _dashboard_context(access))
 
 
 def _chart(days):
@@ -74,6 +98,8 @@ def _chart(days):
 
 @establishment_page("inventory.view")
 def availability(request, access):
+    """Free rooms per type and night, with each night's price (the base rate the booking
+    form quotes by default) and the occupancy per night."""
     est = access.establishment
     today = est.today()
     start = _date_param(request.GET.get("start"), today)
@@ -112,11 +138,18 @@ def availability(request, access):
         {
             "rows": rows,
             "dates": dates,
+            "occupancy": selectors.occupancy(est, start, days),
             "start": start,
             "days": days,
             "today": today,
             "prev": start - dt.timedelta(days=days),
             "next": start + dt.timedelta(days=days),
+            # The button of a stay chosen on the grid says how long it is; the script
+            # takes the words from here, in the page's language and plural forms.
+            "book_labels": [
+                (n, ngettext("Book %(n)s night", "Book %(n)s nights", n) % {"n": n})
+                for n in range(1, days + 1)
+            ],
         },
         nav="availability",
     )
@@ -325,18 +358,28 @@ def quote(request, access):
 
 @establishment_page("reservation.view")
 def reservation_list(request, access):
+    """The list and the name search: in house first, then what is to come, then the past.
+    Filters that do not parse are shown as errors on the form, with no list."""
     est = access.establishment
-    form = ReservationFilter(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.reservation_list(
-        est,
-        arrival=filters.get("arrival"),
-        status=filters.get("status") or None,
-        q=filters.get("q") or None,
-        by_email=access.can("guest.view"),
-    )
-    paginator = Paginator(rows, 50)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    form = ReservationFilter(request.GET or None, today=est.today())
+    page_obj = None
+    if form.is_bound and not form.is_valid():
+        status = 422
+    else:
+        status = 200
+        filters = form.cleaned_data if form.is_bound else {}
+        rows = selectors.reservation_list(
+            est,
+            arrival=filters.get("arrival"),
+            departure=filters.get("departure"),
+            status=filters.get("status") or None,
+            group=filters.get("group") or None,
+            stay_from=filters.get("stay_from"),
+            stay_to=filters.get("stay_to"),
+            q=filters.get("q") or None,
+            by_email=access.can("guest.view"),
+        )
+        page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return page(
@@ -345,6 +388,7 @@ def reservation_list(request, access):
         "lodging/reservation_list.html",
         {"form": form, "page_obj": page_obj, "query": query.urlencode()},
         nav="reservations",
+        status=status,
     )
 
 

@@ -33,6 +33,7 @@ ROLE_COLUMNS = {
 PAGE_MATRIX = """
 page                                            desk rcpt conc port cash file mgr  fin  hr   adm
 /e/{code}/                                      Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
+/e/{code}/dashboard/figures/                    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 /e/{code}/availability/                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 /e/{code}/reservations/                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 /e/{code}/find/?q=pag                           Y    Y    Y    Y    Y    Y    Y    Y    -    Y
@@ -187,11 +188,17 @@ def test_roles_without_reservations_see_no_guests_on_the_dashboard(make_user, ho
         departure=today + dt.timedelta(days=2),
         guest={"last_name": "Arrivingtoday", "first_name": "Ada"},
     )
-    hr = logged_in(make_user(Role.BACK_OFFICE_HR, hotel)).get(f"{P}/").content.decode()
-    assert "Arrivals today" in hr
-    assert "Arrivingtoday" not in hr and r.confirmation not in hr
-    porter = logged_in(make_user(Role.PORTER, hotel)).get(f"{P}/").content.decode()
-    assert "Arrivingtoday" in porter and r.confirmation in porter
+    hr_client = logged_in(make_user(Role.BACK_OFFICE_HR, hotel))
+    porter_client = logged_in(make_user(Role.PORTER, hotel))
+    # The page and the fragment it reads again every minute hold the same.
+    for url in (f"{P}/", f"{P}/dashboard/figures/"):
+        hr = hr_client.get(url).content.decode()
+        assert "Arrivals today" in hr
+        assert "Arrivingtoday" not in hr and r.confirmation not in hr, url
+        # Nor a link to lists HR may not open.
+        assert "/reservations/" not in hr and "/availability/" not in hr, url
+        porter = porter_client.get(url).content.decode()
+        assert "Arrivingtoday" in porter and r.confirmation in porter, url
 
 
 def test_a_reservation_search_by_email_is_for_those_who_may_see_emails(

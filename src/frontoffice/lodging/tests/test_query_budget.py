@@ -1,15 +1,22 @@
 """The statements one booking over the API costs, pinned per engine, so the hot path cannot
 grow unnoticed as modules are added. Measured as the server runs it (real transactions, the
 reference cache warm), with a bearer token. Each number is the list of statements below;
-change them only on purpose, with the benchmark's figures."""
+change them only on purpose, with the benchmark's figures. The reservation list and the
+dashboard are held to the same statements whatever the number of rows."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from frontoffice.conftest import Api, booking
+from frontoffice.conftest import Api, booking, build_hotel
+from frontoffice.core.models import Role
+from frontoffice.core.services.establishments import staff_role_grant
+from frontoffice.lodging import services
 
 URL = "/api/v1/establishments/hotel/reservations"
 
@@ -87,3 +94,77 @@ def test_one_booking_costs_the_pinned_statements(transactional_db, desk, hotel, 
     assert statements == EXPECTED[(connection.vendor, case)], [
         q["sql"][:100] for q in queries.captured_queries
     ]
+
+
+def _called_off_stays(hotel, count: int, start: int = 0) -> None:
+    """Stays that hold no rooms, so any number fit; each with its own guest."""
+    today = hotel.today()
+    for i in range(start, start + count):
+        services.reservation_import(
+            establishment=hotel,
+            actor=None,
+            room_type_code="std" if i % 2 else "ste",
+            arrival=today + dt.timedelta(days=i - 20),
+            departure=today + dt.timedelta(days=i - 18),
+            status="cancelled",
+            guest={"first_name": "Many", "last_name": f"Guest{i}"},
+            cancel_reason="Test",
+        )
+
+
+def test_the_reservation_list_costs_the_same_for_3_rows_or_40(db, desk, hotel):
+    """The list page and the API list read the guests, room types (and, in the API, the
+    nights) with the rows, never one query per row."""
+    page = Client()
+    page.force_login(desk)
+    api = Api(desk)
+
+    def statements():
+        with CaptureQueriesContext(connection) as on_page:
+            assert page.get("/e/hotel/reservations/", {"q": "many"}).status_code == 200
+        with CaptureQueriesContext(connection) as on_api:
+            assert api.get(URL, q="many").status_code == 200
+        return len(on_page.captured_queries), len(on_api.captured_queries)
+
+    _called_off_stays(hotel, 3)
+    statements()  # the reference cache warm, as on a running server
+    few = statements()
+    _called_off_stays(hotel, 37, start=3)
+    many = statements()
+    assert many == few, (few, many)
+    # Session, user, role, count, page of rows; the API: token, role, count, rows, nights.
+    assert few[0] <= 6 and few[1] <= 5, few
+
+
+def test_the_dashboard_costs_the_same_for_1_arrival_or_20(db, desk, root):
+    """The figures the dashboard reads every minute: the arrivals and departures with their
+    guests and room types, counted in one query, never one per row."""
+    big = build_hotel(root, code="big", rooms={"std": (25, 2, "100.00")})
+    staff_role_grant(establishment=big, user=desk, role=Role.FRONT_DESK_AGENT)
+    page = Client()
+    page.force_login(desk)
+    today = big.today()
+
+    def arrive(count, start=0):
+        for i in range(start, start + count):
+            services.reservation_create(
+                establishment=big,
+                actor=None,
+                room_type_code="std",
+                arrival=today,
+                departure=today + dt.timedelta(days=1),
+                guest={"last_name": f"Arriving{i}"},
+            )
+
+    def statements():
+        with CaptureQueriesContext(connection) as queries:
+            response = page.get("/e/big/dashboard/figures/")
+        assert response.status_code == 200
+        return [q["sql"].split()[0] for q in queries.captured_queries]
+
+    arrive(1)
+    statements()  # the reference cache warm
+    one = statements()
+    arrive(19, start=1)
+    assert statements() == one
+    assert len(one) <= 10, one
