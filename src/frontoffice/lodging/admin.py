@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from frontoffice.core.admin import EstablishmentScopedAdmin, EstablishmentScopedInline
 
 from . import services
-from .models import RatePlan, RatePlanOverride, RatePlanPrice, Room, RoomOutOfOrder, RoomType
+from .models import RatePlan, RatePlanPrice, Room, RoomOutOfOrder, RoomType
 
 
 class _BelongsToParent(forms.ModelForm):
@@ -141,18 +142,23 @@ class PriceInline(EstablishmentScopedInline):
     fields = ("room_type", "price")
 
 
-class OverrideInline(EstablishmentScopedInline):
-    model = RatePlanOverride
-    form = PlanRowForm
-    fields = ("room_type", "start", "end", "price")
-
-
 @admin.register(RatePlan)
 class RatePlanAdmin(EstablishmentScopedAdmin):
     list_display = ("code", "name", "min_stay", "active")
     list_filter = ("establishment", "active")
-    fields = ("establishment", "code", "name", "min_stay", "active")
-    inlines = [PriceInline, OverrideInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ("establishment", "code", "name", "min_stay", "active"),
+                "description": _(
+                    "Prices, minimum stays and closed-to-arrival days by date are set on the "
+                    "Rates page of the establishment."
+                ),
+            },
+        )
+    ]
+    inlines = [PriceInline]
 
     def get_readonly_fields(self, request, obj=None):
         return ("establishment", "code") if obj else ()
@@ -189,29 +195,16 @@ class RatePlanAdmin(EstablishmentScopedAdmin):
             if not inline_form.has_changed():
                 continue
             data = inline_form.cleaned_data
-            if isinstance(row, RatePlanPrice):
-                if row.pk and "room_type" in inline_form.changed_data:
-                    services.rate_plan_price_delete(price=row)
-                saved = services.rate_plan_set_price(
-                    plan=plan, room_type_code=data["room_type"].code, price=data["price"]
-                )
-            else:
-                saved = services.rate_plan_override(
-                    plan=plan,
-                    room_type_code=data["room_type"].code,
-                    start=data["start"],
-                    end=data["end"],
-                    price=data["price"],
-                    override=row if row.pk else None,
-                )
+            if row.pk and "room_type" in inline_form.changed_data:
+                services.rate_plan_price_delete(price=row)
+            saved = services.rate_plan_set_price(
+                plan=plan, room_type_code=data["room_type"].code, price=data["price"]
+            )
             if row.pk:
                 formset.changed_objects.append((saved, inline_form.changed_data))
             else:
                 formset.new_objects.append(saved)
 
     @staticmethod
-    def _delete_row(row) -> None:
-        if isinstance(row, RatePlanPrice):
-            services.rate_plan_price_delete(price=row)
-        else:
-            services.rate_plan_override_delete(override=row)
+    def _delete_row(row: RatePlanPrice) -> None:
+        services.rate_plan_price_delete(price=row)

@@ -16,9 +16,10 @@ from frontoffice.core.history import HIDDEN_FIELDS, changes
 from frontoffice.core.models import Establishment
 from frontoffice.core.text import fold
 
-from .limits import HORIZON_DAYS
+from .limits import HORIZON_DAYS, RATE_GRID_NIGHTS
 from .models import (
     InventoryNight,
+    RateChange,
     RatePlan,
     Reservation,
     ReservationStatus,
@@ -26,7 +27,7 @@ from .models import (
     RoomOutOfOrder,
     RoomType,
 )
-from .rates import prices_for_types
+from .rates import NightRate, calendar
 
 MAX_AVAILABILITY_NIGHTS = 366
 
@@ -36,6 +37,9 @@ class NightAvailability:
     date: dt.date
     available: int
     price: Decimal
+    # The rate's rules for a stay arriving this night (rates.calendar).
+    min_stay: int = 1
+    closed_to_arrival: bool = False
 
 
 @dataclass
@@ -103,7 +107,7 @@ def availability(
     if missing:
         # Nights beyond the inventory's horizon hold nothing yet: all their rooms are free.
         free.update(unsold_capacity(establishment, missing))
-    prices = prices_for_types(room_types, plan, stay, establishment.currency)
+    rates = calendar(room_types, plan, stay, establishment.currency)
     result = []
     for room_type in room_types:
         result.append(
@@ -111,12 +115,16 @@ def availability(
                 room_type=room_type,
                 nights=[
                     NightAvailability(
-                        date=day,
+                        date=night.date,
                         # Past nights cannot be sold.
-                        available=free.get((room_type.pk, day), 0) if day >= today else 0,
-                        price=price,
+                        available=free.get((room_type.pk, night.date), 0)
+                        if night.date >= today
+                        else 0,
+                        price=night.price,
+                        min_stay=night.min_stay,
+                        closed_to_arrival=night.closed_to_arrival,
                     )
-                    for day, price in zip(stay, prices[room_type.pk], strict=True)
+                    for night in rates[room_type.pk]
                 ],
             )
         )
@@ -344,4 +352,45 @@ def dashboard(establishment: Establishment) -> Dashboard:
         occupancy_tonight=forecast[0],
         forecast=forecast,
         status_counts=counts,
+    )
+
+
+# --- rates ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RateRow:
+    room_type: RoomType
+    nights: list[NightRate]
+
+
+def rate_grid(
+    establishment: Establishment,
+    plan: RatePlan | None,
+    start: dt.date,
+    days: int = RATE_GRID_NIGHTS,
+) -> list[RateRow]:
+    """Room types × nights of one rate plan (or the base rates): each night's price, minimum
+    stay and arrival as a booking arriving or staying then would meet them (rates.calendar,
+    the booking's own reading)."""
+    room_types = list(RoomType.objects.filter(establishment=establishment))
+    dates = dates_mod.date_range(start, days)
+    rates = calendar(room_types, plan, dates, establishment.currency)
+    return [RateRow(room_type=rt, nights=rates[rt.pk]) for rt in room_types]
+
+
+def rate_plan_by_code(establishment: Establishment, code: str | None) -> RatePlan | None:
+    """Any of the establishment's plans, active or not (a manager prepares a plan's prices
+    before it is sold)."""
+    if not code:
+        return None
+    return RatePlan.objects.filter(establishment=establishment, code__iexact=code).first()
+
+
+def rate_changes(establishment: Establishment, limit: int = 10) -> list[RateChange]:
+    """The latest changes made on the rates page, newest first."""
+    return list(
+        RateChange.objects.filter(establishment=establishment).select_related("rate_plan", "actor")[
+            :limit
+        ]
     )

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("e/<str:code>/", views.dashboard, name="dashboard"),
     path("e/<str:code>/availability/", views.availability, name="availability"),
+    path("e/<str:code>/rates/", views.rates, name="rates"),
     path("e/<str:code>/reservations/", views.reservation_list, name="reservation_list"),
     path("e/<str:code>/reservations/new/", views.reservation_new, name="reservation_new"),
     path("e/<str:code>/reservations/quote/", views.quote, name="quote"),

@@ -46,6 +46,8 @@ POST    {E}/room-types                           -    -    -    -    -    -    Y
 GET     {E}/rooms                                Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 POST    {E}/rooms                                -    -    -    -    -    -    Y    -    -    Y
 GET     {E}/availability                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
+GET     {E}/rates                                Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/rates                                -    -    -    -    -    -    Y    -    -    Y
 GET     {E}/reservations                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 POST    {E}/reservations                         Y    Y    -    -    -    -    Y    -    -    Y
 GET     {E}/reservations/{confirmation}          Y    Y    Y    Y    Y    Y    Y    Y    -    Y
@@ -106,6 +108,13 @@ def bodies(today) -> dict[tuple[str, str], dict]:
             "base_rate": "90",
         },
         ("POST", "{E}/rooms"): {"number": "999", "room_type": "std"},
+        ("POST", "{E}/rates"): {
+            "rate_plan": "bb",
+            "room_types": ["std"],
+            "first_night": today.isoformat(),
+            "last_night": today.isoformat(),
+            "price": "99",
+        },
         ("POST", "{E}/reservations"): booking(today),
         ("PATCH", "{E}/reservations/{confirmation}"): {"notes": "x"},
         ("POST", "{E}/reservations/{confirmation}/no-show"): {},
@@ -150,6 +159,7 @@ def spare_token(user) -> int:
 
 @pytest.fixture
 def fixture_reservation(hotel, root, today):
+    services.rate_plan_create(establishment=hotel, code="bb", name="B&B")  # for POST …/rates
     return services.reservation_create(
         establishment=hotel,
         actor=root,

@@ -9,6 +9,7 @@ first, so two changes of one reservation run one after the other.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import secrets
 from decimal import Decimal
@@ -37,7 +38,7 @@ from ..models import (
     RoomType,
     Source,
 )
-from ..rates import night_prices
+from ..rates import night_prices, night_rates
 from ..rules import check_dates as _check_dates
 from ..rules import check_party as _check_party
 from ..rules import check_plan as _check_plan
@@ -203,12 +204,15 @@ def reservation_create(
         _check_stay(establishment, arrival, departure)
         _check_party(room_type, adults, children)
         plan = _rate_plan(establishment, rate_plan_code)
-        _check_plan(plan, (departure - arrival).days)
-        _check_details(source, guarantee, notes)
-        customer, candidate = _holder(establishment, customer_id, guest)
-        prices = night_prices(
+        # Priced and checked from one reading of the rates: the rules of the arrival night
+        # (minimum stay, closed to arrival) and the price of each night.
+        rates = night_rates(
             room_type, plan, dates_mod.nights(arrival, departure), establishment.currency
         )
+        _check_plan(plan, len(rates), rates[0])
+        _check_details(source, guarantee, notes)
+        customer, candidate = _holder(establishment, customer_id, guest)
+        prices = [night.price for night in rates]
         _ensure_inventory(establishment, departure)
         return _book(
             establishment=establishment,
@@ -356,7 +360,7 @@ def reservation_modify(
             )
             if stay_changed:
                 _check_stay(establishment, arrival, departure)
-                _check_plan(current.rate_plan, (departure - arrival).days)
+                _check_rate_rules(current, room_type, arrival, departure)
             _check_party(room_type, adults, children)
             if stay_changed:
                 _move_stay(current, room_type, arrival, departure)
@@ -375,6 +379,21 @@ def reservation_modify(
             # inventory for a date nobody can book.
             _ensure_inventory(establishment, departure)
         return _retry_on_deadlock(modify)
+
+
+def _check_rate_rules(
+    current: Reservation, room_type: RoomType, arrival: dt.date, departure: dt.date
+) -> None:
+    """The rate's rules for the changed stay, as for a booking: the arrival night's minimum
+    stay; closed to arrival only for a new arrival date or room type (a guest keeps the
+    arrival agreed even if that day was closed to arrival since)."""
+    plan = current.rate_plan
+    if plan is None:
+        return
+    first = night_rates(room_type, plan, [arrival], current.establishment.currency)[0]
+    if arrival == current.arrival and room_type.pk == current.room_type_id:
+        first = dataclasses.replace(first, closed_to_arrival=False)
+    _check_plan(plan, (departure - arrival).days, first)
 
 
 def _move_stay(

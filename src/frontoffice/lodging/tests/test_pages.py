@@ -34,6 +34,7 @@ PAGE_MATRIX = """
 page                                            desk rcpt conc port cash file mgr  fin  hr   adm
 /e/{code}/                                      Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 /e/{code}/availability/                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
+/e/{code}/rates/                                Y    Y    -    -    -    -    Y    -    -    Y
 /e/{code}/reservations/                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 /e/{code}/reservations/new/                     Y    Y    -    -    -    -    Y    -    -    Y
 /e/{code}/reservations/quote/{quote}            Y    Y    Y    Y    Y    Y    Y    Y    -    Y
