@@ -181,6 +181,14 @@ class RateChangeForm(forms.Form):
             self.add_error("last_night", gettext("The last night cannot be before the first."))
         return data
 
+    def focus_first_error(self) -> None:
+        """Shown again with errors: the focus goes to the first field that has one."""
+        wrong = next((name for name in self.fields if name in self.errors), None)
+        if wrong is None:
+            return
+        self.fields["rate_plan"].widget.attrs.pop("autofocus", None)
+        self.fields[wrong].widget.attrs["autofocus"] = True
+
     def service_arguments(self) -> dict:
         d = self.cleaned_data
         return {

@@ -415,6 +415,7 @@ def rates(request, access):
                 end = start + dt.timedelta(days=RATE_GRID_NIGHTS)
                 shown = start if start <= first < end else first
                 return redirect(_rates_url(est.code, form.cleaned_data["rate_plan"], shown))
+        form.focus_first_error()
         status = 422
     elif manage and plans:
         form = RateChangeForm(

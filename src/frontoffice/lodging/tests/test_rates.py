@@ -5,6 +5,7 @@ quote charging and refusing exactly as the grid says."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -457,6 +458,9 @@ def test_form_errors_in_the_users_language_and_nothing_written(manager, hotel, p
     page = bad.content.decode()
     assert "größer oder gleich 1" in page  # Django's own words, in German
     assert page.count('class="errorlist"') >= 3  # weekdays and room types too, at once
+    # The focus is on the first field with an error, not on the rate plan.
+    assert re.search(r'<input[^>]*autofocus[^>]*id="id_room_types_0"', page)
+    assert 'name="rate_plan" autofocus' not in page
     ambiguous = client.post(f"{P}/rates/?plan=bb", form_data(today, today, price="1.250"))
     assert ambiguous.status_code == 422
     assert "129,50" in ambiguous.content.decode()  # the example, as a German writes it
@@ -594,3 +598,43 @@ def test_api_errors_are_code_and_detail_and_change_nothing(manager, desk, hotel,
     assert forbidden.status_code == 403 and forbidden.data["code"] == "forbidden"
     assert Api(desk).get(f"{API}/rates").status_code == 200
     assert RatePlanDay.objects.count() == 0 and Reservation.objects.count() == 0
+
+
+# --- the demo --------------------------------------------------------------------------------
+
+
+def test_the_demo_hotel_has_rates_a_manager_set(root):
+    """Weekend prices, a two-night minimum on next weekend's Friday and no non-refundable
+    arrivals on its Saturday, all within the two weeks the page opens on."""
+    import random
+
+    from frontoffice.core import tenancy
+    from frontoffice.core.services import establishments
+    from frontoffice.lodging import demo
+
+    est = establishments.establishment_create(
+        actor=root, code="demo", name="Demo", kind="hotel", timezone_name="Europe/Amsterdam",
+        currency="EUR", language="en",
+    )  # fmt: skip
+    with tenancy.scope(est):
+        demo._setup(est, random.Random(1))
+        today = est.today()
+        bb = selectors.rate_plan_by_code(est, "bb")
+        nr = selectors.rate_plan_by_code(est, "nr")
+        rows = {r.room_type.code: r.nights for r in selectors.rate_grid(est, bb, today, 14)}
+        nr_rows = {r.room_type.code: r.nights for r in selectors.rate_grid(est, nr, today, 14)}
+        changes = list(RateChange.objects.all())
+    dbl = rows["dbl"]
+    for night in dbl:
+        summer = night.date.month in (7, 8)
+        if summer:
+            assert night.price == Decimal("167.00")
+        elif night.date.weekday() in (4, 5):
+            assert night.price == Decimal("162.00") and night.dated_price
+        else:
+            assert night.price == Decimal("137.00") and not night.dated_price
+    assert [n.date.weekday() for n in dbl if n.min_stay == 2] == [4]
+    closed = [n.date for n in nr_rows["ste"] if n.closed_to_arrival]
+    assert len(closed) == 1 and closed[0].weekday() == 5
+    assert closed[0] - [n.date for n in dbl if n.min_stay == 2][0] == dt.timedelta(days=1)
+    assert changes and {c.actor.username for c in changes} == {"manager"}
