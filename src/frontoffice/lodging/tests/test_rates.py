@@ -638,3 +638,60 @@ def test_the_demo_hotel_has_rates_a_manager_set(root):
     assert len(closed) == 1 and closed[0].weekday() == 5
     assert closed[0] - [n.date for n in dbl if n.min_stay == 2][0] == dt.timedelta(days=1)
     assert changes and {c.actor.username for c in changes} == {"manager"}
+
+
+# --- the migration -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_turns_date_range_overrides_into_nights(root):
+    """Overrides made before the rates page become the nights they covered, the later one
+    winning where two overlapped, each with a history row."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from frontoffice.conftest import build_hotel
+
+    hotel = build_hotel(root)
+    start = hotel.today() + dt.timedelta(days=3)
+    before, after = [("lodging", "0001_initial")], [("lodging", "0002_rates")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps
+        plan = old.get_model("lodging", "RatePlan").objects.create(
+            establishment_id=hotel.pk, code="bb", name="B&B", min_stay=1, active=True
+        )
+        std = old.get_model("lodging", "RoomType").objects.get(
+            establishment_id=hotel.pk, code="std"
+        )
+        overrides = old.get_model("lodging", "RatePlanOverride").objects
+        for offset, nights, price in [(0, 3, "150"), (2, 2, "180")]:
+            overrides.create(
+                establishment_id=hotel.pk,
+                rate_plan=plan,
+                room_type=std,
+                start=start + dt.timedelta(days=offset),
+                end=start + dt.timedelta(days=offset + nights),
+                price=Decimal(price),
+            )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+    rows = list(RatePlanDay.objects.order_by("date").values_list("date", "price"))
+    assert rows == [
+        (start, Decimal("150.000")),
+        (start + dt.timedelta(days=1), Decimal("150.000")),
+        (start + dt.timedelta(days=2), Decimal("180.000")),
+        (start + dt.timedelta(days=3), Decimal("180.000")),
+    ]
+    assert list(RatePlanDay.history.values_list("history_type", flat=True)) == ["+"] * 4
+    bb = selectors.rate_plan_by_code(hotel, "bb")
+    assert grid_prices(hotel, bb, start - dt.timedelta(days=1), 6) == [
+        "100.00",
+        "150.00",
+        "150.00",
+        "180.00",
+        "180.00",
+        "100.00",
+    ]
