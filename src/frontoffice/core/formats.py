@@ -35,12 +35,16 @@ DATE_STYLES = {
 
 
 @lru_cache(maxsize=16)
-def locale(language: str | None = None) -> Locale:
-    code = (language or get_language() or "en").replace("-", "_")
+def _parse(code: str) -> Locale:
     try:
         return Locale.parse(code)
     except (ValueError, LookupError):
         return Locale.parse("en")
+
+
+def locale(language: str | None = None) -> Locale:
+    """The babel locale of `language`, or of the page's language (never cached as such)."""
+    return _parse((language or get_language() or "en").replace("-", "_"))
 
 
 def _locale(language: str | None) -> Locale:

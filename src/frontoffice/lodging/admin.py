@@ -23,7 +23,6 @@ from . import services
 from .models import (
     NAME_LENGTH,
     RatePlan,
-    RatePlanOverride,
     RatePlanPrice,
     Room,
     RoomOutOfOrder,
@@ -245,11 +244,6 @@ class PriceInline(PlanRowInline):
     fields = ("room_type", "price")
 
 
-class OverrideInline(PlanRowInline):
-    model = RatePlanOverride
-    fields = ("room_type", "start", "end", "price")
-
-
 class RatePlanForm(NamesForm):
     pass
 
@@ -260,10 +254,19 @@ class RatePlanAdmin(EstablishmentScopedAdmin):
     list_display = ("code", "name", "min_stay", "active")
     list_filter = ("establishment", "active")
     fieldsets = (
-        (None, {"fields": ("establishment", "code", "name", "min_stay", "active")}),
+        (
+            None,
+            {
+                "fields": ("establishment", "code", "name", "min_stay", "active"),
+                "description": _(
+                    "Prices, minimum stays and closed-to-arrival days by date are set on the "
+                    "Rates page of the establishment."
+                ),
+            },
+        ),
         names_fieldset(),
     )
-    inlines = [PriceInline, OverrideInline]
+    inlines = [PriceInline]
 
     def get_readonly_fields(self, request, obj=None):
         return ("establishment", "code") if obj else ()
@@ -305,29 +308,16 @@ class RatePlanAdmin(EstablishmentScopedAdmin):
             if not inline_form.has_changed():
                 continue
             data = inline_form.cleaned_data
-            if isinstance(row, RatePlanPrice):
-                if row.pk and "room_type" in inline_form.changed_data:
-                    services.rate_plan_price_delete(price=row)
-                saved = services.rate_plan_set_price(
-                    plan=plan, room_type_code=data["room_type"].code, price=data["price"]
-                )
-            else:
-                saved = services.rate_plan_override(
-                    plan=plan,
-                    room_type_code=data["room_type"].code,
-                    start=data["start"],
-                    end=data["end"],
-                    price=data["price"],
-                    override=row if row.pk else None,
-                )
+            if row.pk and "room_type" in inline_form.changed_data:
+                services.rate_plan_price_delete(price=row)
+            saved = services.rate_plan_set_price(
+                plan=plan, room_type_code=data["room_type"].code, price=data["price"]
+            )
             if row.pk:
                 formset.changed_objects.append((saved, inline_form.changed_data))
             else:
                 formset.new_objects.append(saved)
 
     @staticmethod
-    def _delete_row(row) -> None:
-        if isinstance(row, RatePlanPrice):
-            services.rate_plan_price_delete(price=row)
-        else:
-            services.rate_plan_override_delete(override=row)
+    def _delete_row(row: RatePlanPrice) -> None:
+        services.rate_plan_price_delete(price=row)

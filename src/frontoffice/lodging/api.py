@@ -1,4 +1,4 @@
-"""API of lodging: room types, rooms, availability, reservations."""
+"""API of lodging: room types, rooms, availability, rates, reservations."""
 
 import datetime as dt
 import json
@@ -336,6 +336,141 @@ def availability(
             ],
         },
     )
+
+
+# --- rates -------------------------------------------------------------------------------
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class RateNightOut(Schema):
+    date: dt.date
+    price: str
+    min_stay: int
+    closed_to_arrival: bool
+    # The price was set for this date (not the plan's own).
+    dated_price: bool
+
+
+class RateRowOut(Schema):
+    code: str
+    name: str
+    nights: list[RateNightOut]
+
+
+class RatesOut(Schema):
+    currency: str
+    rate_plan: str | None
+    start: dt.date
+    room_types: list[RateRowOut]
+
+
+@router.get(
+    "/establishments/{code}/rates",
+    response={200: RatesOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    tags=["rates"],
+)
+def rates(
+    request,
+    code: str,
+    rate_plan: ShortCode | None = None,
+    start: dt.date | None = None,
+    days: int = 14,
+):
+    """Each night's price, minimum stay (for arrivals that night) and closed-to-arrival,
+    per room type, for a rate plan (or the base rates without one), as a booking meets
+    them. At most 62 nights from `start` (default today)."""
+    access = policy.access(request.auth, code, "rates.view")
+    est = access.establishment
+    today = est.today()
+    plan = selectors.rate_plan_by_code(est, rate_plan)
+    if rate_plan and plan is None:
+        raise Invalid(_("Unknown rate plan."), code="unknown_rate_plan", field="rate_plan")
+    start = start or today
+    if abs((start - today).days) > 5 * 366:
+        raise Invalid(_("Choose a start within five years of today."), field="start")
+    if not 1 <= days <= 62:
+        raise Invalid(_("Ask for 1 to 62 nights."), field="days")
+    rows = selectors.rate_grid(est, plan, start, days)
+    return {
+        "currency": est.currency,
+        "rate_plan": plan.code if plan else None,
+        "start": start,
+        "room_types": [
+            {
+                "code": row.room_type.code,
+                "name": row.room_type.name,
+                "nights": [
+                    {
+                        "date": n.date,
+                        "price": _money(n.price, est.currency),
+                        "min_stay": n.min_stay,
+                        "closed_to_arrival": n.closed_to_arrival,
+                        "dated_price": n.dated_price,
+                    }
+                    for n in row.nights
+                ],
+            }
+            for row in rows
+        ],
+    }
+
+
+class RateChangeIn(Schema):
+    """One change: the nights first_night <= date <= last_night on the given weekdays (all
+    by default), for each room type; and any of a new price (or `price_reset`: back to the
+    plan's), a minimum stay for arrivals on those nights (or `min_stay_reset`), closed to
+    arrival (true) or open (false)."""
+
+    rate_plan: ShortCode
+    room_types: list[ShortCode] = Field(..., max_length=50)
+    first_night: dt.date
+    last_night: dt.date
+    weekdays: list[Weekday] = Field(default_factory=lambda: list(WEEKDAY_NAMES), max_length=7)
+    price: Decimal | None = Field(
+        None, ge=0, le=Decimal("9999999999"), max_digits=13, decimal_places=3
+    )
+    price_reset: bool = False
+    min_stay: int | None = Field(None, ge=1, le=365)
+    min_stay_reset: bool = False
+    closed_to_arrival: bool | None = None
+
+
+class RateChangeOut(Schema):
+    rate_plan: str
+    nights: int
+    changed: int
+
+
+@router.post(
+    "/establishments/{code}/rates",
+    response={200: RateChangeOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    tags=["rates"],
+)
+def rates_change(request, code: str, payload: RateChangeIn):
+    """Apply one change to every matching night in one transaction (front office manager,
+    administrator), with a history row per night naming the caller. `nights` counts the
+    room-type nights matched, `changed` those that did not already have these values.
+    422 `empty_change` when nothing is asked, `nights_in_past`, `range_too_long` (over two
+    years), `no_nights` when no night falls on the weekdays, `invalid_price` for more
+    decimals than the currency has."""
+    access = policy.access(request.auth, code, "rates.manage")
+    result = services.rate_plan_days_change(
+        establishment=access.establishment,
+        actor=request.auth,
+        rate_plan_code=payload.rate_plan,
+        room_type_codes=payload.room_types,
+        first_night=payload.first_night,
+        last_night=payload.last_night,
+        weekdays=[WEEKDAY_NAMES.index(day) for day in payload.weekdays],
+        price=payload.price,
+        price_reset=payload.price_reset,
+        min_stay=payload.min_stay,
+        min_stay_reset=payload.min_stay_reset,
+        closed_to_arrival=payload.closed_to_arrival,
+    )
+    return {"rate_plan": payload.rate_plan, "nights": result.nights, "changed": result.changed}
 
 
 # --- reservations ----------------------------------------------------------------------

@@ -294,7 +294,7 @@ def _setup(est, rng) -> None:
                     ["balcony", "bathtub", "city view", "canal view", "quiet", "accessible"], 2
                 ),
             )
-    plan_bb = services.rate_plan_create(
+    services.rate_plan_create(
         establishment=est,
         code="bb",
         name="Bed & breakfast",
@@ -312,16 +312,59 @@ def _setup(est, rng) -> None:
             for c, _n, _p, _k, r in ROOM_TYPES
         },
     )
+    _rates(est, User.objects.get(username="manager"))
+
+
+def _rates(est, manager) -> None:
+    """What a manager sets on the rates page, so the page shows something real: weekend
+    prices for bed & breakfast for half a year, a summer season, and a busy weekend within
+    the first two weeks the page shows (a two-night minimum for arrivals on the Friday, no
+    non-refundable arrivals on the Saturday). Through the same service as the page, in the
+    manager's name."""
     today = est.today()
+    codes = [c for c, _n, _p, _k, _r in ROOM_TYPES]
+    for code, _n, _p, _k, rate in ROOM_TYPES:
+        services.rate_plan_days_change(
+            establishment=est,
+            actor=manager,
+            rate_plan_code="bb",
+            room_type_codes=[code],
+            first_night=today,
+            last_night=today + dt.timedelta(days=182),
+            weekdays=[4, 5],  # Friday and Saturday nights
+            price=Decimal(rate) + 18 + 25,
+        )
     summer = dt.date(today.year + (1 if today.month > 8 else 0), 7, 1)
     for code, _n, _p, _k, rate in ROOM_TYPES:
-        services.rate_plan_override(
-            plan=plan_bb,
-            room_type_code=code,
-            start=summer,
-            end=summer + dt.timedelta(days=62),
+        services.rate_plan_days_change(
+            establishment=est,
+            actor=manager,
+            rate_plan_code="bb",
+            room_type_codes=[code],
+            first_night=max(summer, today),
+            last_night=summer + dt.timedelta(days=61),
             price=Decimal(rate) + 48,
         )
+    ahead = (4 - today.weekday()) % 7
+    friday = today + dt.timedelta(days=ahead if ahead >= 3 else ahead + 7)
+    services.rate_plan_days_change(
+        establishment=est,
+        actor=manager,
+        rate_plan_code="bb",
+        room_type_codes=codes,
+        first_night=friday,
+        last_night=friday,
+        min_stay=2,
+    )
+    services.rate_plan_days_change(
+        establishment=est,
+        actor=manager,
+        rate_plan_code="nr",
+        room_type_codes=codes,
+        first_night=friday + dt.timedelta(days=1),
+        last_night=friday + dt.timedelta(days=1),
+        closed_to_arrival=True,
+    )
 
 
 def _plan(rng, first, today, days_ahead):

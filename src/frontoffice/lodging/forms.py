@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 
+from babel.numbers import get_group_symbol
 from django import forms
 from django.utils import translation
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from frontoffice.core import formats
 from frontoffice.customers.forms import DateInput, GuestFields
 
 from .models import Guarantee, ReservationStatus, Source, StayGroup
@@ -162,3 +167,120 @@ class ReservationFilter(forms.Form):
         if start and end and end < start:
             self.add_error("stay_to", _("The end of the range must not be before its start."))
         return data
+
+
+AMOUNT = re.compile(r"^(\d{1,10})(?:([.,])(\d{1,6}))?$")
+
+
+def parse_amount(text: str, currency: str) -> Decimal:
+    """A price as people type it in their language: 129,50 or 129.50. A dot or comma
+    followed by three digits where the language groups thousands with it (1.250 on a
+    German page) could be either, and is refused rather than guessed."""
+    typed = re.sub(r"\s", "", text or "")
+    for sign in {currency, formats.amount(0, currency).strip("0,. \u00a0\u202f")}:
+        if sign:
+            typed = typed.replace(sign, "")
+    match = AMOUNT.match(typed)
+    example = formats.plain_amount(Decimal("129.5"), currency)
+    if match is None:
+        raise forms.ValidationError(
+            gettext("Enter a price such as %(example)s.") % {"example": example}
+        )
+    whole, separator, decimals = match.groups()
+    if (
+        separator
+        and separator == get_group_symbol(formats.locale(get_language()))
+        and len(decimals) == 3
+    ):
+        raise forms.ValidationError(
+            gettext("Enter a price such as %(example)s.") % {"example": example}
+        )
+    return Decimal(f"{whole}.{decimals}" if separator else whole)
+
+
+ARRIVAL_CHOICES = [
+    ("", _("Unchanged")),
+    ("closed", _("Closed to arrival")),
+    ("open", _("Open to arrival")),
+]
+
+
+class RateChangeForm(forms.Form):
+    """The rates page's change: which nights, and what to set on them. The service checks
+    the rest (ranges, values, that something changes), so the API says the same."""
+
+    rate_plan = forms.ChoiceField(
+        label=_("Rate plan"), widget=forms.Select(attrs={"autofocus": True})
+    )
+    room_types = forms.MultipleChoiceField(
+        label=_("Room types"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    first_night = forms.DateField(label=_("From"), widget=DateInput())
+    last_night = forms.DateField(label=_("Until (last night)"), widget=DateInput())
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Weekdays"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    price = forms.CharField(
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    price_reset = forms.BooleanField(label=_("Back to the plan's price"), required=False)
+    min_stay = forms.IntegerField(
+        label=_("Minimum stay (nights)"), min_value=1, max_value=365, required=False
+    )
+    min_stay_reset = forms.BooleanField(label=_("Back to the plan's minimum stay"), required=False)
+    arrival = forms.ChoiceField(label=_("Arrivals"), required=False, choices=ARRIVAL_CHOICES)
+
+    def __init__(self, *args, rate_plans=(), room_types=(), currency="EUR", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.currency = currency
+        self.fields["rate_plan"].choices = [
+            (p.code, p.label if p.active else f"{p.label} ({gettext('inactive')})")
+            for p in rate_plans
+        ]
+        self.fields["room_types"].choices = [(rt.code, rt.label) for rt in room_types]
+        days = formats.locale(get_language()).days["stand-alone"]
+        self.fields["weekdays"].choices = [(i, days["abbreviated"][i]) for i in range(7)]
+        self.fields["price"].label = gettext("New price per night (%(currency)s)") % {
+            "currency": currency
+        }
+
+    def clean_price(self):
+        value = self.cleaned_data.get("price", "").strip()
+        return parse_amount(value, self.currency) if value else None
+
+    def clean(self):
+        data = super().clean()
+        # Said here at once, and again by the service for the API.
+        if not data.get("room_types") and "room_types" not in self.errors:
+            self.add_error("room_types", gettext("Choose at least one room type."))
+        if not data.get("weekdays") and "weekdays" not in self.errors:
+            self.add_error("weekdays", gettext("Choose at least one weekday."))
+        first, last = data.get("first_night"), data.get("last_night")
+        if first and last and last < first:
+            self.add_error("last_night", gettext("The last night cannot be before the first."))
+        return data
+
+    def focus_first_error(self) -> None:
+        """Shown again with errors: the focus goes to the first field that has one."""
+        wrong = next((name for name in self.fields if name in self.errors), None)
+        if wrong is None:
+            return
+        self.fields["rate_plan"].widget.attrs.pop("autofocus", None)
+        self.fields[wrong].widget.attrs["autofocus"] = True
+
+    def service_arguments(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "rate_plan_code": d["rate_plan"],
+            "room_type_codes": d["room_types"],
+            "first_night": d["first_night"],
+            "last_night": d["last_night"],
+            "weekdays": d["weekdays"],
+            "price": d.get("price"),
+            "price_reset": bool(d.get("price_reset")),
+            "min_stay": d.get("min_stay"),
+            "min_stay_reset": bool(d.get("min_stay_reset")),
+            "closed_to_arrival": {"closed": True, "open": False}.get(d.get("arrival") or ""),
+        }

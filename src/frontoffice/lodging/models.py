@@ -163,7 +163,8 @@ class RatePlan(NamedInLanguages, EstablishmentOwned):
 
 
 class RatePlanPrice(EstablishmentOwned):
-    """The plan's price per night for one room type, unless an override covers the night."""
+    """The plan's price per night for one room type, unless the night has its own
+    (`RatePlanDay`)."""
 
     establishment = models.ForeignKey(
         Establishment, on_delete=models.CASCADE, verbose_name=_("establishment")
@@ -185,37 +186,97 @@ class RatePlanPrice(EstablishmentOwned):
         return f"{self.rate_plan.code} · {self.room_type.code}"
 
 
-class RatePlanOverride(EstablishmentOwned):
-    """A different price for the nights from `start` up to (not including) `end`; the most
-    recently created override wins where two overlap."""
+class RatePlanDay(EstablishmentOwned):
+    """One night of a rate plan for one room type where it differs from the plan: a price
+    for that date, a minimum stay for arrivals that day, closed to arrival. An empty field
+    means the plan's own (its price for the room type, its minimum stay; open).
+
+    The rates page writes these rows (`services.rates`), many nights in one change; the
+    booking, the quote, availability and the grid read them through `rates.calendar`."""
 
     establishment = models.ForeignKey(
         Establishment, on_delete=models.CASCADE, verbose_name=_("establishment")
     )
     rate_plan = models.ForeignKey(
-        RatePlan, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("rate plan")
+        RatePlan, on_delete=models.CASCADE, related_name="days", verbose_name=_("rate plan")
     )
     room_type = models.ForeignKey(RoomType, on_delete=models.CASCADE, verbose_name=_("room type"))
-    start = models.DateField(_("from"))
-    end = models.DateField(_("until (exclusive)"))
-    price = models.DecimalField(_("price per night"), validators=money_validators, **MONEY)
+    date = models.DateField(_("night"))
+    price = models.DecimalField(
+        _("price per night"), null=True, blank=True, validators=money_validators, **MONEY
+    )
+    min_stay = models.PositiveSmallIntegerField(
+        _("minimum stay (nights)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    closed_to_arrival = models.BooleanField(_("closed to arrival"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
-        ordering = ["start", "id"]
-        verbose_name = _("rate override")
-        verbose_name_plural = _("rate overrides")
+        ordering = ["date", "id"]
+        verbose_name = _("night of a rate plan")
+        verbose_name_plural = _("nights of rate plans")
         constraints = [
+            # Also the index every read by plan, room types and a date range uses.
+            models.UniqueConstraint(
+                fields=["rate_plan", "room_type", "date"], name="rateplanday_uniq"
+            ),
             models.CheckConstraint(
-                condition=Q(end__gt=F("start")), name="override_end_after_start"
+                condition=Q(price__isnull=True) | Q(price__gte=0),
+                name="rateplanday_price_nonnegative",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_stay__isnull=True) | Q(min_stay__gte=1),
+                name="rateplanday_min_stay_positive",
             ),
         ]
-        indexes = [models.Index(fields=["rate_plan", "room_type", "start"])]
 
     def __str__(self) -> str:
-        return (
-            f"{self.rate_plan.code} · {self.room_type.code} · "
-            f"{formats.date(self.start)} – {formats.date(self.end)}"
-        )
+        return f"{self.rate_plan_id}/{self.room_type_id} {self.date}"
+
+
+class RateChange(EstablishmentOwned):
+    """One change made on the rates page, as it was asked: the log beside the grid (who,
+    when, which nights, what). The nights it wrote carry their own history rows."""
+
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, verbose_name=_("establishment")
+    )
+    rate_plan = models.ForeignKey(
+        RatePlan, on_delete=models.CASCADE, related_name="changes", verbose_name=_("rate plan")
+    )
+    # Room type codes as they were (codes do not change once made).
+    room_types = models.JSONField(_("room types"), default=list)
+    first_night = models.DateField(_("from"))
+    last_night = models.DateField(_("until (last night)"))
+    weekdays = models.JSONField(_("weekdays"), default=list)  # 0 = Monday … 6 = Sunday
+    price = models.DecimalField(_("price per night"), null=True, blank=True, **MONEY)
+    price_reset = models.BooleanField(default=False)
+    min_stay = models.PositiveSmallIntegerField(_("minimum stay (nights)"), null=True, blank=True)
+    min_stay_reset = models.BooleanField(default=False)
+    closed_to_arrival = models.BooleanField(_("closed to arrival"), null=True, blank=True)
+    nights = models.PositiveIntegerField(default=0)  # room-type nights changed
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("rate change")
+        verbose_name_plural = _("rate changes")
+        indexes = [
+            models.Index(fields=["establishment", "-created_at"], name="ratechange_recent_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rate_plan_id} {self.first_night} – {self.last_night}"
 
 
 class InventoryNight(EstablishmentOwned):

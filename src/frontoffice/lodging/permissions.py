@@ -16,5 +16,9 @@ declare(
         "reservation.manage": DESK,
         # Taking back a no-show recorded by mistake today.
         "reservation.reinstate": {R.FRONT_OFFICE_MANAGER, R.ADMINISTRATOR},
+        # The rates page: prices, minimum stays and closed-to-arrival days by date. The
+        # desk reads it (it quotes and sells those rates); the manager sets them.
+        "rates.view": DESK,
+        "rates.manage": {R.FRONT_OFFICE_MANAGER, R.ADMINISTRATOR},
     }
 )

@@ -1,14 +1,17 @@
-"""What makes a stay bookable, apart from free rooms: dates, party, the rate's minimum stay.
-Pure checks (no database), raised as `Invalid` with the same words wherever they are asked:
-by the booking service, and by the live quote beside the form, so both say the same thing."""
+"""What makes a stay bookable, apart from free rooms: dates, party, the rate's rules (minimum
+stay, closed to arrival). Pure checks (no database: the arrival night's rules come from
+`rates.calendar`), raised as `Invalid` with the same words wherever they are asked: by the
+booking service, and by the live quote beside the form, so both say the same thing."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from frontoffice.core import formats
 from frontoffice.core.errors import Invalid
 from frontoffice.core.models import Establishment
 
@@ -60,15 +63,41 @@ def check_party(room_type: RoomType, adults: int, children: int) -> None:
         )
 
 
-def check_plan(plan: RatePlan | None, nights: int) -> None:
-    if plan is not None and nights < plan.min_stay:
+class ArrivalNight(Protocol):
+    """The arrival night as `rates.calendar` tells it (a NightRate, or availability's
+    night, which carries the same)."""
+
+    date: dt.date
+    min_stay: int
+    closed_to_arrival: bool
+
+
+def check_plan(plan: RatePlan | None, nights: int, arrival: ArrivalNight | None = None) -> None:
+    """The rate's own rules for a stay: its arrival night may be closed to arrival, and the
+    stay must be as long as the arrival night's minimum stay (the date's, else the plan's).
+    Without a plan there are none. Without the arrival night, the plan's minimum stay."""
+    if plan is None:
+        return
+    if arrival is not None and arrival.closed_to_arrival:
         raise Invalid(
-            ngettext(
-                "This rate requires a stay of at least %(n)s night.",
-                "This rate requires a stay of at least %(n)s nights.",
-                plan.min_stay,
-            )
-            % {"n": plan.min_stay},
-            code="min_stay",
-            field="departure",
+            _("This rate is closed to arrival on %(date)s.")
+            % {"date": formats.date(arrival.date, "long")},
+            code="closed_to_arrival",
+            field="arrival",
         )
+    min_stay = plan.min_stay if arrival is None else arrival.min_stay
+    if nights >= min_stay:
+        return
+    if arrival is not None and min_stay != plan.min_stay:
+        detail = ngettext(
+            "Arriving on %(date)s, this rate requires a stay of at least %(n)s night.",
+            "Arriving on %(date)s, this rate requires a stay of at least %(n)s nights.",
+            min_stay,
+        ) % {"n": min_stay, "date": formats.date(arrival.date, "long")}
+    else:
+        detail = ngettext(
+            "This rate requires a stay of at least %(n)s night.",
+            "This rate requires a stay of at least %(n)s nights.",
+            min_stay,
+        ) % {"n": min_stay}
+    raise Invalid(detail, code="min_stay", field="departure")

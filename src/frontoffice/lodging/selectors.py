@@ -28,10 +28,11 @@ from frontoffice.core.models import Establishment
 from frontoffice.core.names import label
 from frontoffice.core.text import fold
 
-from . import rules
-from .limits import HORIZON_DAYS
+from . import rates, rules
+from .limits import HORIZON_DAYS, RATE_GRID_NIGHTS
 from .models import (
     InventoryNight,
+    RateChange,
     RatePlan,
     Reservation,
     ReservationStatus,
@@ -40,7 +41,7 @@ from .models import (
     RoomType,
     StayGroup,
 )
-from .rates import prices_for_types
+from .rates import NightRate, calendar
 
 MAX_AVAILABILITY_NIGHTS = 366
 
@@ -50,6 +51,9 @@ class NightAvailability:
     date: dt.date
     available: int
     price: Decimal
+    # The rate's rules for a stay arriving this night (rates.calendar).
+    min_stay: int = 1
+    closed_to_arrival: bool = False
 
 
 @dataclass
@@ -117,7 +121,7 @@ def availability(
     if missing:
         # Nights beyond the inventory's horizon hold nothing yet: all their rooms are free.
         free.update(unsold_capacity(establishment, missing))
-    prices = prices_for_types(room_types, plan, stay, establishment.currency)
+    rates = calendar(room_types, plan, stay, establishment.currency)
     result = []
     for room_type in room_types:
         result.append(
@@ -125,12 +129,16 @@ def availability(
                 room_type=room_type,
                 nights=[
                     NightAvailability(
-                        date=day,
+                        date=night.date,
                         # Past nights cannot be sold.
-                        available=free.get((room_type.pk, day), 0) if day >= today else 0,
-                        price=price,
+                        available=free.get((room_type.pk, night.date), 0)
+                        if night.date >= today
+                        else 0,
+                        price=night.price,
+                        min_stay=night.min_stay,
+                        closed_to_arrival=night.closed_to_arrival,
                     )
-                    for day, price in zip(stay, prices[room_type.pk], strict=True)
+                    for night in rates[room_type.pk]
                 ],
             )
         )
@@ -523,7 +531,7 @@ def modification_preview(
     )
     if stay_changed:
         rules.check_stay(establishment, arrival, departure)
-        rules.check_plan(reservation.rate_plan, (departure - arrival).days)
+        rates.check_change_rules(reservation, room_type, arrival, departure)
     else:
         rules.check_dates(arrival, departure)
     rules.check_party(room_type, adults, children)
@@ -545,13 +553,52 @@ def modification_preview(
     prices = dict(
         zip(
             fresh,
-            prices_for_types([room_type], reservation.rate_plan, fresh, establishment.currency)[
-                room_type.pk
-            ],
+            rates.night_prices(room_type, reservation.rate_plan, fresh, establishment.currency),
             strict=True,
         )
     )
     total = sum((held.get((room_type.pk, day), prices.get(day)) for day in stay), Decimal(0))
     return ModificationPreview(
         reservation=reservation, nights=len(stay), total_price=total, available=available
+    )
+
+
+# --- rates ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RateRow:
+    room_type: RoomType
+    nights: list[NightRate]
+
+
+def rate_grid(
+    establishment: Establishment,
+    plan: RatePlan | None,
+    start: dt.date,
+    days: int = RATE_GRID_NIGHTS,
+) -> list[RateRow]:
+    """Room types × nights of one rate plan (or the base rates): each night's price, minimum
+    stay and arrival as a booking arriving or staying then would meet them (rates.calendar,
+    the booking's own reading)."""
+    room_types = list(RoomType.objects.filter(establishment=establishment))
+    dates = dates_mod.date_range(start, days)
+    rates = calendar(room_types, plan, dates, establishment.currency)
+    return [RateRow(room_type=rt, nights=rates[rt.pk]) for rt in room_types]
+
+
+def rate_plan_by_code(establishment: Establishment, code: str | None) -> RatePlan | None:
+    """Any of the establishment's plans, active or not (a manager prepares a plan's prices
+    before it is sold)."""
+    if not code:
+        return None
+    return RatePlan.objects.filter(establishment=establishment, code__iexact=code).first()
+
+
+def rate_changes(establishment: Establishment, limit: int = 10) -> list[RateChange]:
+    """The latest changes made on the rates page, newest first."""
+    return list(
+        RateChange.objects.filter(establishment=establishment).select_related("rate_plan", "actor")[
+            :limit
+        ]
     )

@@ -7,6 +7,7 @@ urlpatterns = [
     path("e/<str:code>/dashboard/figures/", views.dashboard_figures, name="dashboard_figures"),
     path("e/<str:code>/availability/", views.availability, name="availability"),
     path("e/<str:code>/find/", views.find, name="find"),
+    path("e/<str:code>/rates/", views.rates, name="rates"),
     path("e/<str:code>/reservations/", views.reservation_list, name="reservation_list"),
     path("e/<str:code>/reservations/new/", views.reservation_new, name="reservation_new"),
     path("e/<str:code>/reservations/quote/", views.quote, name="quote"),

@@ -6,23 +6,33 @@ import datetime as dt
 import secrets
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
+from frontoffice.core import formats
 from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.services import idempotency
 from frontoffice.core.views import establishment_page, form_error, page
 from frontoffice.customers import selectors as customer_selectors
 
 from . import rules, selectors, services
-from .forms import CancelForm, ModifyForm, ReservationFilter, ReservationForm
+from .forms import CancelForm, ModifyForm, RateChangeForm, ReservationFilter, ReservationForm
+from .limits import RATE_GRID_NIGHTS
 from .models import ReservationStatus
 
 FIELD_ALIASES = {"guest": "last_name", "guest_id": "last_name", "room_type_code": "room_type"}
+RATE_FIELD_ALIASES = {
+    "closed_to_arrival": "arrival",
+    "price_reset": "price",
+    "min_stay_reset": "min_stay",
+}
 
 
 def _form_error(form, error: DomainError) -> None:
@@ -340,20 +350,135 @@ def quote(request, access):
         plan = (
             selectors.rate_plans(est).filter(code__iexact=plan_code).first() if plan_code else None
         )
-        rules.check_plan(plan, (departure - arrival).days)
+        if plan_code and plan is None:
+            raise DomainError(_("Unknown rate plan."))
+        nights = (departure - arrival).days
+        # The rate's rules for this arrival night (minimum stay, closed to arrival), from
+        # the same reading of the rates as the price beside them and as the booking.
+        rules.check_plan(plan, nights, chosen.nights[0])
         context["result"] = chosen
-        context["nights"] = (departure - arrival).days
+        context["nights"] = nights
         if chosen.available <= 0:
             context["alternatives"] = [
                 t
                 for t in everything
-                if t.available > 0 and t.room_type.capacity >= adults + children
+                if t.available > 0
+                and t.room_type.capacity >= adults + children
+                and _rate_allows(plan, nights, t.nights[0])
             ]
     except ValueError:
         context["error"] = _("Choose a room type and valid dates to see the price.")
     except DomainError as error:
         context["error"] = str(error.detail)
     return page(request, access, "lodging/_quote.html", context)
+
+
+def _rate_allows(plan, nights: int, arrival) -> bool:
+    try:
+        rules.check_plan(plan, nights, arrival)
+    except DomainError:
+        return False
+    return True
+
+
+def _described(changes, room_types):
+    """The log's room types by name and weekdays in the page's language."""
+    names = {rt.code.lower(): rt.label for rt in room_types}
+    days = formats.locale(get_language()).days["stand-alone"]["abbreviated"]
+    for change in changes:
+        change.type_names = ", ".join(names.get(c.lower(), c) for c in change.room_types)
+        change.weekday_names = (
+            _("every day")
+            if len(change.weekdays) == 7
+            else ", ".join(days[d] for d in change.weekdays)
+        )
+    return changes
+
+
+def _rates_url(code: str, plan: str, start: dt.date) -> str:
+    return reverse("rates", args=[code]) + "?" + urlencode({"plan": plan, "start": start})
+
+
+@establishment_page("rates.view")
+def rates(request, access):
+    """Room types × nights of a rate plan (or the base rates), as the booking charges and
+    allows them; for those who set rates, the change form: a price, a minimum stay or
+    arrivals for a range of nights on chosen weekdays, applied at once."""
+    est = access.establishment
+    today = est.today()
+    start = _date_param(request.GET.get("start"), today)
+    start = max(min(start, today + dt.timedelta(days=1095)), today - dt.timedelta(days=365))
+    plans = list(selectors.rate_plans(est, active_only=False))
+    room_types = list(selectors.room_types(est))
+    requested = request.GET.get("plan")
+    if requested is None:  # first visit: the first plan sold, else the base rates
+        requested = next((p.code for p in plans if p.active), "")
+    plan = next((p for p in plans if p.code.lower() == requested.lower()), None)
+    manage = access.can("rates.manage")
+    form, status = None, 200
+    choices = {"rate_plans": plans, "room_types": room_types, "currency": est.currency}
+    if request.method == "POST":
+        if not manage:
+            raise PermissionDenied
+        form = RateChangeForm(request.POST, **choices)
+        if form.is_valid():
+            try:
+                result = services.rate_plan_days_change(
+                    establishment=est, actor=request.user, **form.service_arguments()
+                )
+            except DomainError as error:
+                form_error(form, error, RATE_FIELD_ALIASES)
+            else:
+                if result.changed:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "Changed: %(n)s night.",
+                            "Changed: %(n)s nights.",
+                            result.changed,
+                        )
+                        % {"n": result.changed},
+                    )
+                else:
+                    messages.info(
+                        request, _("Nothing changed: these nights already had these values.")
+                    )
+                first = form.cleaned_data["first_night"]
+                end = start + dt.timedelta(days=RATE_GRID_NIGHTS)
+                shown = start if start <= first < end else first
+                return redirect(_rates_url(est.code, form.cleaned_data["rate_plan"], shown))
+        form.focus_first_error()
+        status = 422
+    elif manage and plans:
+        form = RateChangeForm(
+            initial={
+                "rate_plan": (plan or next((p for p in plans if p.active), plans[0])).code,
+                "first_night": max(start, today),
+                "last_night": max(start, today) + dt.timedelta(days=RATE_GRID_NIGHTS - 1),
+                "weekdays": list(range(7)),
+            },
+            **choices,
+        )
+    return page(
+        request,
+        access,
+        "lodging/rates.html",
+        {
+            "plans": plans,
+            "plan": plan,
+            "plan_code": plan.code if plan else "",
+            "rows": selectors.rate_grid(est, plan, start, RATE_GRID_NIGHTS),
+            "dates": [start + dt.timedelta(days=i) for i in range(RATE_GRID_NIGHTS)],
+            "start": start,
+            "today": today,
+            "prev": start - dt.timedelta(days=RATE_GRID_NIGHTS),
+            "next": start + dt.timedelta(days=RATE_GRID_NIGHTS),
+            "form": form,
+            "changes": _described(selectors.rate_changes(est), room_types) if manage else [],
+        },
+        nav="rates",
+        status=status,
+    )
 
 
 @establishment_page("reservation.view")

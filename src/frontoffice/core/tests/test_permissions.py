@@ -50,6 +50,8 @@ PATCH   {E}/rate-plans/{rate_plan}               -    -    -    -    -    -    Y
 GET     {E}/rooms                                Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 POST    {E}/rooms                                -    -    -    -    -    -    Y    -    -    Y
 GET     {E}/availability                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
+GET     {E}/rates                                Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/rates                                -    -    -    -    -    -    Y    -    -    Y
 GET     {E}/reservations                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 POST    {E}/reservations                         Y    Y    -    -    -    -    Y    -    -    Y
 GET     {E}/reservations/{confirmation}          Y    Y    Y    Y    Y    Y    Y    Y    -    Y
@@ -113,6 +115,13 @@ def bodies(today) -> dict[tuple[str, str], dict]:
         ("POST", "{E}/rate-plans"): {"code": "new", "name": "New"},
         ("PATCH", "{E}/rate-plans/{rate_plan}"): {"names": {"nl": "Logies en ontbijt"}},
         ("POST", "{E}/rooms"): {"number": "999", "room_type": "std"},
+        ("POST", "{E}/rates"): {
+            "rate_plan": "bb",
+            "room_types": ["std"],
+            "first_night": today.isoformat(),
+            "last_night": today.isoformat(),
+            "price": "99",
+        },
         ("POST", "{E}/reservations"): booking(today),
         ("PATCH", "{E}/reservations/{confirmation}"): {"notes": "x"},
         ("POST", "{E}/reservations/{confirmation}/no-show"): {},

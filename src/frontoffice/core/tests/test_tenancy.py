@@ -33,7 +33,8 @@ OWNED = {
     "lodging.RoomOutOfOrder",
     "lodging.RatePlan",
     "lodging.RatePlanPrice",
-    "lodging.RatePlanOverride",
+    "lodging.RatePlanDay",
+    "lodging.RateChange",
     "lodging.InventoryNight",
     "lodging.Reservation",
     "lodging.ReservationNight",
@@ -127,8 +128,9 @@ def _relations():
 def test_the_relations_checked_are_the_expected_ones():
     assert sorted(_relations()) == [
         ("lodging.InventoryNight", "room_type"),
-        ("lodging.RatePlanOverride", "rate_plan"),
-        ("lodging.RatePlanOverride", "room_type"),
+        ("lodging.RateChange", "rate_plan"),
+        ("lodging.RatePlanDay", "rate_plan"),
+        ("lodging.RatePlanDay", "room_type"),
         ("lodging.RatePlanPrice", "rate_plan"),
         ("lodging.RatePlanPrice", "room_type"),
         ("lodging.Reservation", "customer"),

@@ -1,7 +1,9 @@
-"""Every write of lodging: `setup` (room types, rooms, out-of-order periods, rates),
-`reservations` (book, import, modify, cancel, no-show) and `inventory` (the per-night
-counters they keep right). The names below are the public ones."""
+"""Every write of lodging: `setup` (room types, rooms, out-of-order periods, rate plans),
+`rates` (prices and rules by date, the rates page), `reservations` (book, import, modify,
+cancel, no-show) and `inventory` (the per-night counters they keep right). The names below
+are the public ones."""
 
+from .rates import RatesChanged, rate_plan_days_change, rate_plan_override
 from .reservations import (
     reservation_cancel,
     reservation_create,
@@ -15,8 +17,6 @@ from .setup import (
     find_room_type,
     rate_plan_create,
     rate_plan_delete,
-    rate_plan_override,
-    rate_plan_override_delete,
     rate_plan_price_delete,
     rate_plan_set_price,
     rate_plan_update,
@@ -36,8 +36,9 @@ __all__ = [
     "find_room_type",
     "rate_plan_create",
     "rate_plan_delete",
+    "RatesChanged",
+    "rate_plan_days_change",
     "rate_plan_override",
-    "rate_plan_override_delete",
     "rate_plan_price_delete",
     "rate_plan_set_price",
     "rate_plan_update",

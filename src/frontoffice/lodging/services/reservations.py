@@ -37,7 +37,7 @@ from ..models import (
     RoomType,
     Source,
 )
-from ..rates import night_prices
+from ..rates import check_change_rules, night_prices, night_rates
 from ..rules import check_dates as _check_dates
 from ..rules import check_party as _check_party
 from ..rules import check_plan as _check_plan
@@ -203,12 +203,15 @@ def reservation_create(
         _check_stay(establishment, arrival, departure)
         _check_party(room_type, adults, children)
         plan = _rate_plan(establishment, rate_plan_code)
-        _check_plan(plan, (departure - arrival).days)
-        _check_details(source, guarantee, notes)
-        customer, candidate = _holder(establishment, customer_id, guest)
-        prices = night_prices(
+        # Priced and checked from one reading of the rates: the rules of the arrival night
+        # (minimum stay, closed to arrival) and the price of each night.
+        rates = night_rates(
             room_type, plan, dates_mod.nights(arrival, departure), establishment.currency
         )
+        _check_plan(plan, len(rates), rates[0])
+        _check_details(source, guarantee, notes)
+        customer, candidate = _holder(establishment, customer_id, guest)
+        prices = [night.price for night in rates]
         _ensure_inventory(establishment, departure)
         return _book(
             establishment=establishment,
@@ -356,7 +359,7 @@ def reservation_modify(
             )
             if stay_changed:
                 _check_stay(establishment, arrival, departure)
-                _check_plan(current.rate_plan, (departure - arrival).days)
+                check_change_rules(current, room_type, arrival, departure)
             _check_party(room_type, adults, children)
             if stay_changed:
                 _move_stay(current, room_type, arrival, departure)

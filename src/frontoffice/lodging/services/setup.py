@@ -1,4 +1,5 @@
-"""Setting up a hotel: room types, rooms, out-of-order periods, rate plans and prices.
+"""Setting up a hotel: room types, rooms, out-of-order periods, rate plans and their prices
+per room type (prices and rules by date are `rates`).
 
 One function per change, one transaction each, scoped to the establishment. Changes to
 what can be sold take the establishment's lock first and recompute the per-night capacity
@@ -25,7 +26,6 @@ from frontoffice.core.validation import full_clean
 from ..models import (
     NAME_LENGTH,
     RatePlan,
-    RatePlanOverride,
     RatePlanPrice,
     Room,
     RoomOutOfOrder,
@@ -396,32 +396,3 @@ def rate_plan_price_delete(*, price: RatePlanPrice) -> None:
     """The room type goes back to its base rate under this plan."""
     with tenancy.scope(price.establishment_id), transaction.atomic():
         RatePlanPrice.objects.filter(pk=price.pk).delete()
-
-
-def rate_plan_override(
-    *,
-    plan: RatePlan,
-    room_type_code: str,
-    start: dt.date,
-    end: dt.date,
-    price: Decimal,
-    override: RatePlanOverride | None = None,
-) -> RatePlanOverride:
-    """A different price for the nights start <= date < end (new, or `override` changed)."""
-    _check_period(start, end)
-    with tenancy.scope(plan.establishment_id), transaction.atomic():
-        room_type = _room_type_or_invalid(plan.establishment_id, room_type_code)
-        if override is not None:
-            row = RatePlanOverride.objects.select_for_update().get(pk=override.pk, rate_plan=plan)
-        else:
-            row = RatePlanOverride(establishment_id=plan.establishment_id, rate_plan=plan)
-        row.room_type, row.start, row.end = room_type, start, end
-        row.price = _price(price, room_type.establishment.currency)
-        full_clean(row, exclude=["establishment"])
-        row.save()
-    return row
-
-
-def rate_plan_override_delete(*, override: RatePlanOverride) -> None:
-    with tenancy.scope(override.establishment_id), transaction.atomic():
-        RatePlanOverride.objects.filter(pk=override.pk).delete()

@@ -16,7 +16,7 @@ from frontoffice.lodging import selectors, services
 from frontoffice.lodging.models import (
     InventoryNight,
     RatePlan,
-    RatePlanOverride,
+    RatePlanDay,
     RatePlanPrice,
     Room,
     RoomOutOfOrder,
@@ -74,7 +74,7 @@ def _snapshot(establishment) -> dict:
             "ooo": list(RoomOutOfOrder.objects.values_list("room_id", "start", "end", "reason")),
             "plans": list(RatePlan.objects.values_list("code", "name", "min_stay")),
             "prices": list(RatePlanPrice.objects.values_list("room_type_id", "price")),
-            "overrides": list(RatePlanOverride.objects.values_list("start", "price")),
+            "nights": list(RatePlanDay.objects.values_list("date", "price")),
             "departments": list(Department.objects.values_list("name", "extension")),
             "capacity": sum(InventoryNight.objects.values_list("capacity", flat=True)),
         }
@@ -287,12 +287,17 @@ def test_changing_a_room_type_in_the_admin_goes_through_the_service(make_user, h
     assert std.overbooking_allowance == 1 and std.name == "Standard"
 
 
-def test_a_manager_sets_rate_plan_prices_and_overrides_in_the_admin(make_user, hotel, today):
+def test_a_manager_sets_rate_plan_prices_in_the_admin_and_dates_on_the_rates_page(
+    make_user, hotel, today
+):
+    """The admin keeps a plan's price per room type; prices by date are the rates page's
+    (the admin's plan page says so, and offers no date rows of its own)."""
     client = _client(make_user(Role.FRONT_OFFICE_MANAGER, hotel))
     with tenancy.scope(hotel):
         std = RoomType.objects.get(code="std")
     page = client.get("/admin/lodging/rateplan/add/").content.decode()
-    assert "prices-TOTAL_FORMS" in page and "overrides-TOTAL_FORMS" in page
+    assert "prices-TOTAL_FORMS" in page and "overrides-TOTAL_FORMS" not in page
+    assert "are set on the Rates page" in page
     start = today + dt.timedelta(days=30)
     data = {
         "establishment": hotel.pk,
@@ -304,15 +309,16 @@ def test_a_manager_sets_rate_plan_prices_and_overrides_in_the_admin(make_user, h
         "prices-INITIAL_FORMS": 0,
         "prices-0-room_type": std.pk,
         "prices-0-price": "130.005",
-        "overrides-TOTAL_FORMS": 1,
-        "overrides-INITIAL_FORMS": 0,
-        "overrides-0-room_type": std.pk,
-        "overrides-0-start": start,
-        "overrides-0-end": start + dt.timedelta(days=2),
-        "overrides-0-price": "180",
     }
     response = client.post("/admin/lodging/rateplan/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
+    services.rate_plan_override(
+        plan=RatePlan.objects.get(code="BB"),
+        room_type_code="std",
+        start=start,
+        end=start + dt.timedelta(days=2),
+        price="180",
+    )
     with tenancy.scope(hotel):
         plan = RatePlan.objects.get(code="BB")
         assert [

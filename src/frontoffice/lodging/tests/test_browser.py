@@ -432,6 +432,7 @@ def test_the_pages_and_the_admin_keep_to_the_content_security_policy(page, staff
     for path in (
         "/e/hotel/",
         "/e/hotel/availability/",
+        "/e/hotel/rates/",
         "/e/hotel/reservations/",
         "/e/hotel/guests/",
         "/account/tokens/",
@@ -451,3 +452,84 @@ def test_the_pages_and_the_admin_keep_to_the_content_security_policy(page, staff
         assert page.locator("#content").count() == 1, path
     page.goto(page.base + "/api/v1/docs")
     page.wait_for_selector(".swagger-ui")
+
+
+def tab_out_of(page, field_id: str) -> None:
+    """Tab as a person does out of a date field: past its parts (month, day, year and, in
+    Chromium, the calendar button) to the next field."""
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") != field_id:
+            return
+    raise AssertionError(f"the focus stayed in {field_id}")
+
+
+def test_a_manager_sets_weekend_prices_on_the_rates_page_with_the_keyboard(page, staff):
+    """On a 1024×768 tablet: Rates, a range of nights, Fridays and Saturdays only, a price
+    typed; Enter applies nothing, Ctrl+Enter applies it; the grid shows the price on those
+    nights only, and the booking form's quote for that Friday charges it."""
+    from django.contrib.auth import get_user_model
+
+    from frontoffice.core.services.establishments import staff_role_grant
+    from frontoffice.lodging import services
+    from frontoffice.lodging.models import RatePlanDay
+
+    services.rate_plan_create(
+        establishment=staff, code="bb", name="Bed & breakfast", prices={"std": "110"}
+    )
+    desk = get_user_model().objects.get(username="desk")
+    staff_role_grant(establishment=staff, user=desk, role=Role.FRONT_OFFICE_MANAGER)
+    page.set_viewport_size({"width": 1024, "height": 768})
+    log_in(page)
+    page.get_by_role("link", name="Rates").click()
+    page.wait_for_selector("h1:has-text('Rates')")
+    # The change form's first field has the focus; nothing is wider than the tablet.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_rate_plan'")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    today = staff.today()
+    # Not the nights the form offers (today and 13 days on): typed over, digit by digit.
+    first, last = today + dt.timedelta(days=1), today + dt.timedelta(days=12)
+    page.keyboard.press("Tab")  # From
+    page.keyboard.type(first.strftime("%m%d%Y"))  # headless Chromium: month, day, year
+    tab_out_of(page, "id_first_night")  # to Until (last night)
+    page.keyboard.type(last.strftime("%m%d%Y"))
+    assert page.locator("#id_first_night").input_value() == first.isoformat()
+    assert page.locator("#id_last_night").input_value() == last.isoformat()
+    tab_out_of(page, "id_last_night")  # to the first room type: STD
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # STE stays unchosen
+    # Weekdays, all chosen at first: Monday to Thursday and Sunday off.
+    for weekday in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
+        page.keyboard.press("Tab")
+        if weekday not in ("Fri", "Sat"):
+            page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # the price
+    assert page.evaluate("document.activeElement.id") == "id_price"
+    page.keyboard.type("150")
+    page.keyboard.press("Enter")  # not the way to apply it
+    page.wait_for_timeout(400)
+    assert RatePlanDay.objects.count() == 0 and "/rates/" in page.url
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("text=Changed:")
+    weekend = [
+        first + dt.timedelta(days=i)
+        for i in range((last - first).days + 1)
+        if (first + dt.timedelta(days=i)).weekday() in (4, 5)
+    ]
+    assert page.locator(".alert").first.inner_text() == f"Changed: {len(weekend)} nights."
+    for i in range(14):
+        day = today + dt.timedelta(days=i)
+        cell = page.locator(f"td[data-room-type=std][data-date='{day.isoformat()}'] .price")
+        assert cell.inner_text() == ("150.00" if day in weekend else "110.00"), day
+        other = page.locator(f"td[data-room-type=ste][data-date='{day.isoformat()}'] .price")
+        assert other.inner_text() == "250.00", day
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    # The quote for that Friday charges it.
+    friday = next(d for d in weekend if d.weekday() == 4)
+    page.goto(
+        page.base + f"/e/hotel/reservations/new/?room_type=std&arrival={friday}"
+        f"&departure={friday + dt.timedelta(days=1)}"
+    )
+    page.wait_for_selector("#quote >> text=€100.00")  # the base rate, without a plan
+    page.select_option("#id_rate_plan", "bb")
+    page.wait_for_selector("#quote >> text=€150.00")

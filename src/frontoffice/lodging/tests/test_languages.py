@@ -131,3 +131,15 @@ def test_the_history_panel_names_the_guests_language_and_country(page, desk, hot
 def test_plurals_follow_the_language(page, stay):
     polish = page(f"{P}/reservations/?q=Kowalska", "pl")
     assert "1 rezerwacja" in polish
+
+
+def test_the_locale_follows_the_active_language_not_the_first_one_asked():
+    from django.utils import translation
+
+    from frontoffice.core import formats
+
+    with translation.override("de"):
+        assert formats.locale().language == "de"
+    with translation.override("pl"):
+        assert formats.locale().language == "pl"
+        assert formats.date(dt.date(2030, 1, 1), "long") == "1 stycznia 2030"

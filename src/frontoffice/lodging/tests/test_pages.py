@@ -35,6 +35,7 @@ page                                            desk rcpt conc port cash file mg
 /e/{code}/                                      Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 /e/{code}/dashboard/figures/                    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 /e/{code}/availability/                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
+/e/{code}/rates/                                Y    Y    -    -    -    -    Y    -    -    Y
 /e/{code}/reservations/                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 /e/{code}/find/?q=pag                           Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 /e/{code}/reservations/new/                     Y    Y    -    -    -    -    Y    -    -    Y
