@@ -239,6 +239,32 @@ def test_a_change_of_the_stay_meets_the_new_arrivals_rules(hotel, manager, plans
     assert longer.nights_count == 3
 
 
+def test_the_change_preview_says_what_the_change_would_say(hotel, manager, desk, plans, friday):
+    """The price beside the change form asks the same rate rules as the change itself."""
+    thursday = friday - dt.timedelta(days=1)
+    reservation = book(hotel, thursday, 2)
+    change(hotel, manager, first_night=friday, last_night=friday, closed_to_arrival=True)
+    client = Client()
+    client.force_login(desk)
+
+    def preview(arrival, departure):
+        return client.get(
+            f"/e/hotel/reservations/{reservation.confirmation}/edit/preview/",
+            {
+                "room_type": "std",
+                "arrival": arrival.isoformat(),
+                "departure": departure.isoformat(),
+                "adults": 1,
+                "children": 0,
+            },
+        ).content.decode()
+
+    moved = preview(friday, friday + dt.timedelta(days=2))
+    assert "closed to arrival" in moved and "new-price" not in moved
+    longer = preview(thursday, friday + dt.timedelta(days=2))
+    assert "new-price" in longer and "closed to arrival" not in longer
+
+
 @pytest.mark.parametrize(
     "kwargs, code, field",
     [
