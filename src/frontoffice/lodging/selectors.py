@@ -273,7 +273,7 @@ def reservation_list(
         reservations = reservations.filter(stay_group(group, today, on))
     if customer_id:
         reservations = reservations.filter(customer_id=customer_id)
-    q = (q or "").strip()
+    q = (q or "").replace("\x00", "").strip()  # PostgreSQL text holds no NUL
     if q:
         condition = Q(confirmation=q.upper())
         name = Q()

@@ -533,7 +533,7 @@ def find(request, access):
     lists the matching stays (in-house and upcoming first) and, for those who may see
     guests, the matching guest records."""
     est = access.establishment
-    q = (request.GET.get("q") or "").strip()[:200]
+    q = (request.GET.get("q") or "").replace("\x00", "").strip()[:200]
     if q and " " not in q:
         try:
             reservation = selectors.reservation_get(est, q)
