@@ -54,6 +54,17 @@ def _tests_see_every_establishment():
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """A request in another language leaves it active in this thread (LocaleMiddleware
+    activates, nothing deactivates): each test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_reference_cache():
     from frontoffice.core import refcache
 

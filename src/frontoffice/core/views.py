@@ -174,7 +174,7 @@ def tokens(request):
                 )
                 % {"n": count},
             )
-        elif token_id.isdigit() and len(token_id) < 19:
+        elif token_id.isascii() and token_id.isdigit() and len(token_id) < 19:
             try:
                 auth_services.token_revoke(user=request.user, token_id=int(token_id))
             except NotFound:

@@ -26,7 +26,9 @@ def customer_search(establishment: Establishment, q: str = "") -> QuerySet[Custo
     if len(digits) >= 5:
         # Stored as E.164: the digits as typed, without a trunk prefix ("06…" is "+316…"),
         # and the whole number as dialled here.
-        condition |= Q(phone__contains=digits) | Q(phone__contains=digits.lstrip("0"))
+        condition |= Q(phone__contains=digits)
+        if digits.lstrip("0"):  # "00000" would otherwise match every number
+            condition |= Q(phone__contains=digits.lstrip("0"))
         try:
             number = phonenumbers.parse(q, establishment.country or None)
         except phonenumbers.NumberParseException:
@@ -59,7 +61,8 @@ def customer_look_alikes(
     if phone:
         condition |= Q(phone=phone)
     if last_name and first_name:
-        condition |= Q(last_name__iexact=last_name.strip(), first_name__iexact=first_name.strip())
+        # Without regard to case or accents, as the search: "Zielinski" is "Zieliński".
+        condition |= Q(search_key=fold(f"{first_name.strip()} {last_name.strip()}")[:500])
     if not condition:
         return []
     found = Customer.objects.filter(establishment=establishment).filter(condition)

@@ -189,8 +189,9 @@ def rate_plan_out(plan: RatePlan, currency: str) -> dict:
 @router.get("/establishments/{code}/rate-plans", response=list[RatePlanOut], tags=["setup"])
 @paginate(Pagination)
 def rate_plan_list(request, code: str):
-    """Every rate plan, inactive ones too, with its prices per room type."""
-    access = policy.access(request.auth, code, "inventory.view")
+    """Every rate plan, inactive ones too, with its prices per room type: the rates, so for
+    those who may see the Rates page (the desk and its managers)."""
+    access = policy.access(request.auth, code, "rates.view")
     est = access.establishment
     plans = selectors.rate_plans(est, active_only=False).prefetch_related("prices__room_type")
     return [rate_plan_out(plan, est.currency) for plan in plans]

@@ -209,9 +209,9 @@ class RateChangeForm(forms.Form):
     """The rates page's change: which nights, and what to set on them. The service checks
     the rest (ranges, values, that something changes), so the API says the same."""
 
-    rate_plan = forms.ChoiceField(
-        label=_("Rate plan"), widget=forms.Select(attrs={"autofocus": True})
-    )
+    # No focus on open: the page is the grid first (a focused select would also take the
+    # shortcut letters as its own type-ahead); after a refusal, the field at fault has it.
+    rate_plan = forms.ChoiceField(label=_("Rate plan"))
     room_types = forms.MultipleChoiceField(
         label=_("Room types"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -267,7 +267,6 @@ class RateChangeForm(forms.Form):
         wrong = next((name for name in self.fields if name in self.errors), None)
         if wrong is None:
             return
-        self.fields["rate_plan"].widget.attrs.pop("autofocus", None)
         self.fields[wrong].widget.attrs["autofocus"] = True
 
     def service_arguments(self) -> dict:

@@ -57,7 +57,7 @@ REFRESH_SECONDS, REFRESH_RANGE = 60, (2, 3600)
 
 
 def _refresh_seconds(value: str | None) -> int:
-    if not value or not value.isdigit() or len(value) > 4:
+    if not value or not (value.isascii() and value.isdigit()) or len(value) > 4:
         return REFRESH_SECONDS
     return min(max(int(value), REFRESH_RANGE[0]), REFRESH_RANGE[1])
 
@@ -294,7 +294,7 @@ def reservation_new(request, access):
         if request.GET.get("room_type"):
             initial["room_type"] = request.GET["room_type"]
         guest_id = request.GET.get("guest")
-        if guest_id and guest_id.isdigit():
+        if guest_id and guest_id.isascii() and guest_id.isdigit():
             customer = customer_selectors.customer_get(est, int(guest_id))
             if customer:
                 initial.update(
@@ -306,7 +306,7 @@ def reservation_new(request, access):
         form = ReservationForm(initial=initial, **choices)
     selected_guest = None
     gid = form["guest_id"].value()
-    if gid and str(gid).isdigit():
+    if gid and str(gid).isascii() and str(gid).isdigit():
         selected_guest = customer_selectors.customer_get(est, int(gid))
     return page(
         request,
@@ -321,7 +321,7 @@ def _count(request, name: str, default: int) -> int:
     value = request.GET.get(name, "")
     if not value:
         return default
-    if not value.isdigit() or len(value) > 3:
+    if not (value.isascii() and value.isdigit()) or len(value) > 3:
         raise ValueError(name)
     return int(value)
 

@@ -44,7 +44,7 @@ GET     {E}                                      Y    Y    Y    Y    Y    Y    Y
 GET     {E}/room-types                           Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 POST    {E}/room-types                           -    -    -    -    -    -    Y    -    -    Y
 PATCH   {E}/room-types/{room_type}               -    -    -    -    -    -    Y    -    -    Y
-GET     {E}/rate-plans                           Y    Y    Y    Y    Y    Y    Y    Y    -    Y
+GET     {E}/rate-plans                           Y    Y    -    -    -    -    Y    -    -    Y
 POST    {E}/rate-plans                           -    -    -    -    -    -    Y    -    -    Y
 PATCH   {E}/rate-plans/{rate_plan}               -    -    -    -    -    -    Y    -    -    Y
 GET     {E}/rooms                                Y    Y    Y    Y    Y    Y    Y    Y    -    Y

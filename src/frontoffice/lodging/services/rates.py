@@ -66,6 +66,8 @@ def rate_price(value: Any, currency: str) -> Decimal:
     if price > MAX_PRICE:
         raise Invalid(_("This price is too high."), field="price")
     digits = money.precision(currency)
+    if digits == 0 and price != price.quantize(Decimal(1)):
+        raise Invalid(_("Enter the price without decimals."), code="invalid_price", field="price")
     if price != price.quantize(Decimal(1).scaleb(-digits)):
         raise Invalid(
             ngettext(

@@ -174,7 +174,8 @@ def test_switch_to_dutch(page, staff):
 def test_grid_cell_opens_the_booking_form(page, staff):
     log_in(page)
     page.get_by_role("link", name="Availability").click()
-    page.locator("table.avail td a").first.click()
+    page.locator("table.avail td a").first.click()  # marks tonight: Book 1 night
+    page.get_by_role("link", name="Book 1 night").click()
     page.wait_for_selector("h1:has-text('New reservation')")
     assert page.locator("#id_arrival").input_value() == staff.today().isoformat()
 
@@ -483,9 +484,11 @@ def test_a_manager_sets_weekend_prices_on_the_rates_page_with_the_keyboard(page,
     log_in(page)
     page.get_by_role("link", name="Rates").click()
     page.wait_for_selector("h1:has-text('Rates')")
-    # The change form's first field has the focus; nothing is wider than the tablet.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_rate_plan'")
+    # The page opens on the grid (no field takes the shortcut letters); nothing is wider
+    # than the tablet. The change form is one Tab stop away from its label.
+    assert page.evaluate("document.activeElement === document.body")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    page.locator("#id_rate_plan").focus()
     today = staff.today()
     # Not the nights the form offers (today and 13 days on): typed over, digit by digit.
     first, last = today + dt.timedelta(days=1), today + dt.timedelta(days=12)

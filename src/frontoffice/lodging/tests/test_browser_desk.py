@@ -152,3 +152,24 @@ def test_a_german_and_a_polish_desk_read_dates_amounts_and_history_in_their_lang
     assert day in main
     page.select_option("#language", "en")
     page.wait_for_selector("html[lang=en]")
+
+
+@pytest.mark.parametrize("width, height", [(1024, 768), (1440, 900)])
+def test_the_header_leaves_the_screen_to_the_work(page, staff, width, height):
+    """Two rows at most, in the longest language, for the role with the most links."""
+    from django.contrib.auth import get_user_model
+
+    root = get_user_model().objects.get(username="root")
+    root.set_password("pass-Word-123")  # the superuser sees every link
+    root.save()  # test data: no service writes a password hash for a fixture
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(page.base + "/login/")
+    page.fill("#id_username", "root")
+    page.fill("#id_password", "pass-Word-123")
+    page.press("#id_password", "Enter")
+    page.goto(page.base + "/e/hotel/availability/")
+    page.select_option("#language", "pl")
+    page.wait_for_selector("html[lang=pl]")
+    header = page.locator("header.top").bounding_box()
+    assert header["height"] <= 110, header
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

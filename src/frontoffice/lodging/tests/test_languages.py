@@ -143,3 +143,34 @@ def test_the_locale_follows_the_active_language_not_the_first_one_asked():
     with translation.override("pl"):
         assert formats.locale().language == "pl"
         assert formats.date(dt.date(2030, 1, 1), "long") == "1 stycznia 2030"
+
+
+@pytest.mark.parametrize(
+    "language, adults, children, expected",
+    [
+        ("en", 1, 0, "1 adult<"),
+        ("en", 2, 1, "2 adults, 1 child<"),
+        ("nl", 1, 2, "1 volwassene, 2 kinderen"),
+        ("de", 1, 1, "1 Erwachsener, 1 Kind"),
+        ("de", 2, 0, "2 Erwachsene<"),
+        ("pl", 2, 5, "2 osoby dorosłe, 5 dzieci"),
+        ("pl", 1, 1, "1 osoba dorosła, 1 dziecko"),
+        ("es", 3, 2, "3 adultos, 2 niños"),
+    ],
+)
+def test_the_party_is_counted_as_the_language_counts(
+    root, hotel, page, language, adults, children, expected
+):
+    if adults + children > 4:
+        services.room_type_update(room_type=services.find_room_type(hotel, "ste"), capacity=8)
+    r = services.reservation_create(
+        establishment=hotel,
+        actor=root,
+        room_type_code="ste",
+        arrival=TUESDAY,
+        departure=TUESDAY + dt.timedelta(days=1),
+        adults=adults,
+        children=children,
+        guest={"last_name": "Nowak"},
+    )
+    assert expected in page(f"{P}/reservations/{r.confirmation}/", language)

@@ -12,6 +12,8 @@
     if (field.tagName === "TEXTAREA" || field.tagName === "BUTTON") return;
     if (field.type === "submit" || field.type === "button") return;
     event.preventDefault();
+    // Enter still means "I am done with this field": the live price is asked again now.
+    field.dispatchEvent(new Event("change", {bubbles: true}));
     if (event.ctrlKey || event.metaKey) {
       var submit = form.querySelector("button[type=submit]");
       if (form.requestSubmit) form.requestSubmit(submit || undefined); else form.submit();

@@ -1,10 +1,11 @@
-/* The availability grid: choose a stay of several nights in one row.
-   A plain click (or Enter) on a night books that night, as the link says. Shift+click (or
-   Shift+Enter, or Space) on a night starts a stay there; then a click on another night of
-   the same row ends it: the nights between are marked and "Book N nights" offers the
-   booking form with the arrival, departure and room type filled in, beside the price
-   quote. While a stay is being chosen, a click on another row starts again there; a
-   Shift+click moves its end; Esc (or the Clear button) stops choosing. */
+/* The availability grid: choose a stay in one row, by mouse, touch or keyboard.
+   A click (a tap, Enter or Space) on a night starts a stay there and offers "Book 1 night";
+   the same night again books that night; another night of the same row ends the stay
+   there: the nights between are marked and "Book N nights" offers the booking form with
+   the arrival, departure and room type filled in, beside the price quote. While a stay is
+   being chosen, a click on another row starts again there; Shift+click moves its end;
+   Esc (or the Clear button) stops choosing. Without the script each night's link books
+   that one night. */
 (function () {
   "use strict";
   function ready(fn) {
@@ -81,7 +82,7 @@
     grid.addEventListener("click", function (event) {
       var link = event.target.closest("a[data-night]");
       if (!link) return;
-      if (!anchor && !event.shiftKey) return; // one night: the link books it
+      if (link === anchor && !end) return; // the same night again: the link books it
       event.preventDefault();
       choose(link, event.shiftKey);
     });
