@@ -1,6 +1,8 @@
 """Every answer under /api/ is JSON `{code, detail}`, including the ones Django gives before
 the API's own handlers run: an unknown path (404), a wrong method (405), a crash (500).
-A database that stays locked beyond its timeout is 503 "busy, try again" on every path."""
+A database that stays locked beyond its timeout is 503 "busy, try again" on every path.
+A NUL character in a query or a form is 400 on every path: no text column of PostgreSQL
+can hold one, so it would otherwise reach the database as a 500."""
 
 from __future__ import annotations
 
@@ -42,6 +44,15 @@ class ApiErrorsMiddleware:
         return response
 
     def __call__(self, request):
+        if _carries_nul(request):
+            detail = _("The request contains a character that is not allowed (NUL).")
+            if request.path.startswith("/api/"):
+                return HttpResponse(
+                    json.dumps({"code": "invalid", "detail": detail}),
+                    status=400,
+                    content_type="application/json",
+                )
+            return HttpResponse(detail, status=400, content_type="text/plain; charset=utf-8")
         response = self.get_response(request)
         if not request.path.startswith("/api/") or response.status_code not in CODES:
             return response
@@ -65,3 +76,19 @@ def api_not_found(request, *args, **kwargs):
         status=404,
         content_type="application/json",
     )
+
+
+def _carries_nul(request) -> bool:
+    def nul(data) -> bool:
+        return any(
+            "\x00" in key or any("\x00" in v for v in values) for key, values in data.lists()
+        )
+
+    if nul(request.GET):
+        return True
+    kind = request.META.get("CONTENT_TYPE", "")
+    if request.method == "POST" and kind.startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        return nul(request.POST)
+    return False

@@ -62,8 +62,9 @@ def test_header_search_and_shortcuts_follow_the_role(make_user, hotel, reservati
 
 def test_bad_header_searches_are_answered_not_crashed(desk, hotel):
     client = logged_in(desk)
-    for q in ["", " ", "x" * 5000, "%", "ABC DEF", "\x00"]:
+    for q in ["", " ", "x" * 5000, "%", "ABC DEF", "²³", "00000"]:
         assert client.get(f"{P}/find/", {"q": q}).status_code == 200, q
+    assert client.get(f"{P}/find/", {"q": "a\x00"}).status_code == 400
 
 
 def _preview(client, r, **changes):
@@ -150,3 +151,22 @@ def test_other_needs_words_and_nothing_changes_without_them(desk, reservation):
     assert client.post(url, {"common": "bogus", "reason": "x"}).status_code == 422
     reservation.refresh_from_db()
     assert reservation.status == "confirmed"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/e/hotel/reservations/quote/?room_type=std&rate_plan=x%00",
+        "/e/hotel/rates/?plan=b%00b",
+        "/e/hotel/reservations/?q=a%00b",
+        "/api/v1/establishments/hotel/reservations?q=%00",
+    ],
+)
+def test_a_nul_character_is_bad_input_on_every_engine(desk, manager, url):
+    client = logged_in(manager)
+    response = client.get(url)
+    assert response.status_code == 400
+    if url.startswith("/api/"):
+        assert response.json()["code"] == "invalid"
+    form = client.post("/e/hotel/reservations/new/", {"last_name": "A\x00B"})
+    assert form.status_code == 400
