@@ -56,11 +56,20 @@ def date(value: dt.date | None, style: str = "medium", language: str | None = No
         return ""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    pattern = DATE_STYLES.get(style, style)
-    where = _locale(language)
+    return _date(value, DATE_STYLES.get(style, style), _locale(language))
+
+
+# A grid writes the same few dates and prices hundreds of times: each is formatted once.
+@lru_cache(maxsize=4096)
+def _date(value: dt.date, pattern: str, where: Locale) -> str:
     if pattern in ("full", "long", "medium", "short"):
         return babel_dates.format_date(value, format=pattern, locale=where)
     return babel_dates.format_skeleton(pattern, value, locale=where)
+
+
+@lru_cache(maxsize=4096)
+def _amount(rounded: Decimal, currency: str, where: Locale) -> str:
+    return babel_numbers.format_currency(rounded, currency, locale=where)
 
 
 def datetime(value: dt.datetime | None, language: str | None = None) -> str:
@@ -87,8 +96,7 @@ def amount(value: Decimal | int | str | None, currency: str, language: str | Non
     """With the currency's sign and decimals: 238,00 € / € 238,00 / ¥238 / 1.250,000 KWD."""
     if value is None or value == "":
         return ""
-    rounded = money.quantize(value, currency)
-    return babel_numbers.format_currency(rounded, currency, locale=_locale(language))
+    return _amount(money.quantize(value, currency), currency, _locale(language))
 
 
 def plain_amount(
