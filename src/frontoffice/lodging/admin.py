@@ -148,7 +148,7 @@ class RoomTypeAdmin(EstablishmentScopedAdmin):
 
 @admin.register(Room)
 class RoomAdmin(EstablishmentScopedAdmin):
-    list_display = ("number", "room_type", "floor", "active")
+    list_display = ("number", "room_type", "floor", "active", "housekeeping")
     list_filter = ("establishment", "room_type", "active", "floor")
     search_fields = ("number",)
     autocomplete_fields = ("room_type",)

@@ -236,15 +236,23 @@ class RoomOut(Schema):
     floor: int
     features: list[str]
     active: bool
+    housekeeping: Literal["clean", "dirty", "inspected"]
+    out_of_order: bool  # today, in the establishment's time zone
 
 
-def room_out(room: Room) -> dict:
+class RoomPatchIn(Schema):
+    housekeeping: str
+
+
+def room_out(room: Room, out_of_order: set[int] = frozenset()) -> dict:
     return {
         "number": room.number,
         "room_type": room.room_type.code,
         "floor": room.floor,
         "features": room.features,
         "active": room.active,
+        "housekeeping": room.housekeeping,
+        "out_of_order": room.pk in out_of_order,
     }
 
 
@@ -252,7 +260,24 @@ def room_out(room: Room) -> dict:
 @paginate(Pagination)
 def room_list(request, code: str):
     access = policy.access(request.auth, code, "inventory.view")
-    return [room_out(r) for r in selectors.rooms(access.establishment)]
+    est = access.establishment
+    closed = selectors.rooms_out_of_order_on(est, est.today())
+    return [room_out(r, closed) for r in selectors.rooms(est)]
+
+
+@router.patch(
+    "/establishments/{code}/rooms/{number}",
+    response={200: RoomOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    tags=["rooms"],
+)
+def room_patch(request, code: str, number: str, payload: RoomPatchIn):
+    """The room's housekeeping status: `clean`, `dirty` or `inspected`."""
+    access = policy.access(request.auth, code, "room.housekeeping")
+    est = access.establishment
+    room = services.room_set_housekeeping(
+        room=selectors.room_get(est, number), status=payload.housekeeping, actor=request.auth
+    )
+    return 200, room_out(room, selectors.rooms_out_of_order_on(est, est.today()))
 
 
 @router.post(

@@ -74,6 +74,14 @@ class RoomType(NamedInLanguages, EstablishmentOwned):
         return f"{self.code} · {self.name}"
 
 
+class Housekeeping(models.TextChoices):
+    """What housekeeping says of a room: cleaned, to be cleaned, or cleaned and checked."""
+
+    CLEAN = "clean", _("Clean")
+    DIRTY = "dirty", _("Dirty")
+    INSPECTED = "inspected", _("Inspected")
+
+
 class Room(EstablishmentOwned):
     establishment = models.ForeignKey(
         Establishment,
@@ -94,6 +102,13 @@ class Room(EstablishmentOwned):
     )
     features = models.JSONField(_("features"), default=list, blank=True)
     active = models.BooleanField(_("in service"), default=True)
+    housekeeping = models.CharField(
+        _("housekeeping"),
+        max_length=10,
+        choices=Housekeeping.choices,
+        default=Housekeeping.CLEAN,  # a new room starts clean
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["establishment_id", "number"]

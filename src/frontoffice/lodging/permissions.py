@@ -20,5 +20,8 @@ declare(
         # desk reads it (it quotes and sells those rates); the manager sets them.
         "rates.view": DESK,
         "rates.manage": {R.FRONT_OFFICE_MANAGER, R.ADMINISTRATOR},
+        # A room's housekeeping status (clean, dirty, inspected): the desk sets it as
+        # housekeeping reports (there is no housekeeping role yet).
+        "room.housekeeping": DESK,
     }
 )

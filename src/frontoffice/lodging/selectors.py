@@ -348,6 +348,23 @@ def rooms(establishment: Establishment) -> QuerySet[Room]:
     return Room.objects.filter(establishment=establishment).select_related("room_type")
 
 
+def room_get(establishment: Establishment, number: str) -> Room:
+    """A room by its number, written as it was or not (101, 12a)."""
+    room = rooms(establishment).filter(number__iexact=(number or "").strip()[:10]).first()
+    if room is None:
+        raise NotFound(_("No such room."))
+    return room
+
+
+def rooms_out_of_order_on(establishment: Establishment, day: dt.date) -> set[int]:
+    """The rooms that cannot be sold on `day` (one query for the whole list)."""
+    return set(
+        RoomOutOfOrder.objects.filter(
+            establishment=establishment, start__lte=day, end__gt=day
+        ).values_list("room_id", flat=True)
+    )
+
+
 def rate_plans(establishment: Establishment, active_only: bool = True) -> QuerySet[RatePlan]:
     plans = RatePlan.objects.filter(establishment=establishment)
     return plans.filter(active=True) if active_only else plans

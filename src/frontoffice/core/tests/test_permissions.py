@@ -49,6 +49,7 @@ POST    {E}/rate-plans                           -    -    -    -    -    -    Y
 PATCH   {E}/rate-plans/{rate_plan}               -    -    -    -    -    -    Y    -    -    Y
 GET     {E}/rooms                                Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 POST    {E}/rooms                                -    -    -    -    -    -    Y    -    -    Y
+PATCH   {E}/rooms/{number}                       Y    Y    -    -    -    -    Y    -    -    Y
 GET     {E}/availability                         Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 GET     {E}/rates                                Y    Y    -    -    -    -    Y    -    -    Y
 POST    {E}/rates                                -    -    -    -    -    -    Y    -    -    Y
@@ -115,6 +116,7 @@ def bodies(today) -> dict[tuple[str, str], dict]:
         ("POST", "{E}/rate-plans"): {"code": "new", "name": "New"},
         ("PATCH", "{E}/rate-plans/{rate_plan}"): {"names": {"nl": "Logies en ontbijt"}},
         ("POST", "{E}/rooms"): {"number": "999", "room_type": "std"},
+        ("PATCH", "{E}/rooms/{number}"): {"housekeeping": "dirty"},
         ("POST", "{E}/rates"): {
             "rate_plan": "bb",
             "room_types": ["std"],
@@ -150,6 +152,7 @@ def requests(today, reservation, token_id):
             token_id=token_id,
             room_type="std",
             rate_plan="bb",
+            number="101",
         )
         url = "/api/v1" + path + query_of.get((method, template), "")
         yield method, url, body_of.get((method, template)), allowed

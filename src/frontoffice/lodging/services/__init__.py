@@ -1,5 +1,5 @@
 """Every write of lodging: `setup` (room types, rooms, out-of-order periods, rate plans),
-`rates` (prices and rules by date, the rates page), `reservations` (book, import, modify,
+`rates` (prices and rules by date, the rates page), `rooms` (housekeeping status), `reservations` (book, import, modify,
 cancel, no-show) and `inventory` (the per-night counters they keep right). The names below
 are the public ones."""
 
@@ -12,6 +12,7 @@ from .reservations import (
     reservation_no_show,
     reservation_reinstate,
 )
+from .rooms import room_set_housekeeping
 from .setup import (
     find_rate_plan,
     find_room_type,
@@ -53,6 +54,7 @@ __all__ = [
     "room_delete",
     "room_out_of_order",
     "room_out_of_order_update",
+    "room_set_housekeeping",
     "room_type_create",
     "room_type_delete",
     "room_type_update",
