@@ -555,6 +555,7 @@ class ReservationOut(Schema):
     children: int
     guest: ReservationGuest
     rate_plan: str | None
+    room: str | None
     total_price: str
     currency: str
     nights: list[ReservationNightOut]
@@ -586,6 +587,7 @@ def reservation_out(r: Reservation, access, nights=None) -> dict:
         "children": r.children,
         "guest": guest,
         "rate_plan": r.rate_plan.code if r.rate_plan_id else None,
+        "room": r.room.number if r.room_id else None,
         "total_price": _money(r.total_price, currency),
         "currency": currency,
         "nights": [
@@ -757,6 +759,27 @@ def reservation_no_show(request, code: str, confirmation: str):
     access = policy.access(request.auth, code, "reservation.manage")
     r = selectors.reservation_get(access.establishment, confirmation)
     r = services.reservation_no_show(reservation=r, actor=request.auth)
+    return reservation_out(r, access)
+
+
+class AssignIn(Schema):
+    room: str | None = None
+
+
+@router.post(
+    "/establishments/{code}/reservations/{confirmation}/assign",
+    response={200: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["reservations"],
+    exclude_unset=True,
+)
+def reservation_assign(request, code: str, confirmation: str, payload: AssignIn):
+    """Give the stay a room: `{"room": "101"}`, or `{}` for the best free one of its type
+    (inspected, then clean rooms first; never one out of order). 409 `room_unavailable`."""
+    access = policy.access(request.auth, code, "reservation.manage")
+    r = selectors.reservation_get(access.establishment, confirmation)
+    r = services.reservation_assign_room(
+        reservation=r, actor=request.auth, room_number=payload.room
+    )
     return reservation_out(r, access)
 
 

@@ -401,6 +401,16 @@ class Reservation(EstablishmentOwned):
         related_name="reservations",
         verbose_name=_("rate plan"),
     )
+    # The room given to the stay (None until assigned). Its nights carry it too, and there
+    # the database refuses a room held twice on one night.
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reservations",
+        verbose_name=_("room"),
+    )
     arrival = models.DateField(_("arrival"))
     departure = models.DateField(_("departure"))
     adults = models.PositiveSmallIntegerField(_("adults"), default=1)
@@ -468,11 +478,19 @@ class ReservationNight(EstablishmentOwned):
     date = models.DateField()
     price = models.DecimalField(**MONEY)
     held = models.BooleanField(default=True)
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, null=True, blank=True)
 
     class Meta:
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(fields=["reservation", "date"], name="reservationnight_uniq"),
+            # A room is never held by two stays on one night: the database says so, on
+            # every engine, whatever the code above it does.
+            models.UniqueConstraint(
+                fields=["room", "date"],
+                condition=models.Q(held=True, room__isnull=False),
+                name="room_night_uniq",
+            ),
         ]
 
     def __str__(self) -> str:

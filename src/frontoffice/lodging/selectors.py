@@ -174,7 +174,9 @@ def reservation_get(establishment: Establishment, confirmation: str) -> Reservat
     if not (0 < len(confirmation) <= 12 and confirmation.isascii() and confirmation.isalnum()):
         raise NotFound(_("No such reservation."))
     reservation = (
-        Reservation.objects.select_related("room_type", "customer", "rate_plan", "establishment")
+        Reservation.objects.select_related(
+            "room_type", "customer", "rate_plan", "establishment", "room"
+        )
         .filter(establishment=establishment, confirmation=confirmation)
         .first()
     )
@@ -254,7 +256,7 @@ def reservation_list(
         raise Invalid(_("Unknown order."), code="invalid_order", field="order")
     today = establishment.today()
     reservations = Reservation.objects.filter(establishment=establishment).select_related(
-        "customer", "room_type"
+        "customer", "room_type", "room"
     )
     if arrival:
         reservations = reservations.filter(arrival=arrival)

@@ -60,6 +60,7 @@ PATCH   {E}/reservations/{confirmation}          Y    Y    -    -    -    -    Y
 GET     {E}/reservations/{confirmation}/history  Y    Y    Y    Y    Y    Y    Y    Y    -    Y
 POST    {E}/reservations/{confirmation}/no-show  Y    Y    -    -    -    -    Y    -    -    Y
 POST    {E}/reservations/{confirmation}/reinstate -   -    -    -    -    -    Y    -    -    Y
+POST    {E}/reservations/{confirmation}/assign   Y    Y    -    -    -    -    Y    -    -    Y
 POST    {E}/reservations/{confirmation}/cancel   Y    Y    -    -    -    -    Y    -    -    Y
 GET     {E}/guests                               Y    Y    Y    -    Y    Y    Y    Y    -    Y
 POST    {E}/guests                               Y    Y    Y    -    -    Y    Y    -    -    Y
@@ -128,6 +129,7 @@ def bodies(today) -> dict[tuple[str, str], dict]:
         ("PATCH", "{E}/reservations/{confirmation}"): {"notes": "x"},
         ("POST", "{E}/reservations/{confirmation}/no-show"): {},
         ("POST", "{E}/reservations/{confirmation}/reinstate"): {},
+        ("POST", "{E}/reservations/{confirmation}/assign"): {},
         ("POST", "{E}/reservations/{confirmation}/cancel"): {"reason": "test"},
         ("POST", "{E}/guests"): {"last_name": "New"},
         ("PATCH", "{E}/guests/{guest_id}"): {"notes": "n"},

@@ -12,7 +12,7 @@ from .reservations import (
     reservation_no_show,
     reservation_reinstate,
 )
-from .rooms import room_set_housekeeping
+from .rooms import RoomUnavailable, reservation_assign_room, room_set_housekeeping
 from .setup import (
     find_rate_plan,
     find_room_type,
@@ -38,11 +38,13 @@ __all__ = [
     "rate_plan_create",
     "rate_plan_delete",
     "RatesChanged",
+    "RoomUnavailable",
     "rate_plan_days_change",
     "rate_plan_override",
     "rate_plan_price_delete",
     "rate_plan_set_price",
     "rate_plan_update",
+    "reservation_assign_room",
     "reservation_cancel",
     "reservation_create",
     "reservation_import",

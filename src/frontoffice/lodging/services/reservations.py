@@ -34,6 +34,7 @@ from ..models import (
     Reservation,
     ReservationNight,
     ReservationStatus,
+    RoomOutOfOrder,
     RoomType,
     Source,
 )
@@ -380,6 +381,24 @@ def reservation_modify(
         return _retry_on_deadlock(modify)
 
 
+def _room_keeps(
+    current: Reservation, room_type: RoomType, arrival: dt.date, departure: dt.date
+) -> bool:
+    if current.room is None or current.room.room_type_id != room_type.pk:
+        return False
+    taken = (
+        ReservationNight.objects.filter(
+            room_id=current.room_id, held=True, date__gte=arrival, date__lt=departure
+        )
+        .exclude(reservation_id=current.pk)
+        .exists()
+    )
+    closed = RoomOutOfOrder.objects.filter(
+        room_id=current.room_id, start__lt=departure, end__gt=arrival
+    ).exists()
+    return not taken and not closed
+
+
 def _move_stay(
     current: Reservation, room_type: RoomType, arrival: dt.date, departure: dt.date
 ) -> None:
@@ -404,6 +423,11 @@ def _move_stay(
         )
     )
     current.nights.all().delete()
+    # The room given to the stay stays with it when it is still the type and free on every
+    # new night; otherwise the stay waits for a room again (the desk assigns one).
+    room_id = current.room_id
+    if room_id and not _room_keeps(current, room_type, arrival, departure):
+        room_id = current.room = None
     rows = [
         ReservationNight(
             establishment_id=current.establishment_id,
@@ -411,6 +435,7 @@ def _move_stay(
             room_type=room_type,
             date=day,
             price=kept.get(day, fresh_prices.get(day)),
+            room_id=room_id,
         )
         for day in new_dates
     ]

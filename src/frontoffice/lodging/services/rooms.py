@@ -1,16 +1,37 @@
 """Writes of a room's day-to-day state: its housekeeping status (clean, dirty, inspected),
-with the person who set it in the room's history."""
+with the person who set it in the room's history; and which room a stay gets.
+
+A room is never held by two stays on one night: the nights of a stay carry its room, and a
+unique index on (room, night) among held nights refuses the second, on every engine. The
+checks here only choose a good room and say why one cannot be had."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
-from frontoffice.core import tenancy
-from frontoffice.core.errors import Invalid
+from frontoffice.core import db, tenancy
+from frontoffice.core.errors import Conflict, Invalid, InvalidTransition, NotFound
 
-from ..models import Housekeeping, Room
+from ..models import (
+    Housekeeping,
+    Reservation,
+    ReservationNight,
+    ReservationStatus,
+    Room,
+    RoomOutOfOrder,
+)
+
+# Rooms ready for a guest first: inspected, then clean, then dirty (cleaned before arrival).
+READINESS = Case(
+    When(housekeeping=Housekeeping.INSPECTED, then=Value(0)),
+    When(housekeeping=Housekeeping.CLEAN, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+ASSIGNABLE = {ReservationStatus.CONFIRMED, ReservationStatus.CHECKED_IN}
 
 
 def room_set_housekeeping(*, room: Room, status: str, actor: AbstractBaseUser | None) -> Room:
@@ -28,3 +49,108 @@ def room_set_housekeeping(*, room: Room, status: str, actor: AbstractBaseUser | 
             current._history_user = actor
             current.save(update_fields=["housekeeping"])
     return current
+
+
+class RoomUnavailable(Conflict):
+    code = "room_unavailable"
+
+
+def _free_rooms(reservation: Reservation):
+    """Rooms of the stay's type, in service, not out of order and not held by another stay
+    on any of its nights: the ready ones first, then by floor and number."""
+    taken = ReservationNight.objects.filter(
+        establishment_id=reservation.establishment_id,
+        held=True,
+        room__isnull=False,
+        date__gte=reservation.arrival,
+        date__lt=reservation.departure,
+    ).exclude(reservation_id=reservation.pk)
+    closed = RoomOutOfOrder.objects.filter(
+        establishment_id=reservation.establishment_id,
+        start__lt=reservation.departure,
+        end__gt=reservation.arrival,
+    )
+    return (
+        Room.objects.filter(
+            establishment_id=reservation.establishment_id,
+            room_type_id=reservation.room_type_id,
+            active=True,
+        )
+        .exclude(pk__in=taken.values("room_id"))
+        .exclude(pk__in=closed.values("room_id"))
+        .annotate(readiness=READINESS)
+        .order_by("readiness", "floor", "number")
+    )
+
+
+def reservation_assign_room(
+    *, reservation: Reservation, actor: AbstractBaseUser | None, room_number: str | None = None
+) -> Reservation:
+    """Give the stay a room: the one asked for, or the best free one of its type. Refused
+    (409 `room_unavailable`) when the room is of another type, out of service or out of
+    order then, or held by another stay on one of its nights."""
+    with tenancy.scope(reservation.establishment_id):
+        for _attempt in range(5):
+            try:
+                return _assign(reservation, actor, room_number)
+            except IntegrityError as error:
+                # Another stay took the room between the check and the write: the unique
+                # index said so. A room asked for by number is refused; the automatic
+                # choice tries the next free one.
+                if not db.violates(error, ReservationNight, "room_night_uniq"):
+                    raise
+                if room_number:
+                    raise RoomUnavailable(
+                        _("Room %(number)s is taken on a night of this stay.")
+                        % {"number": room_number}
+                    ) from None
+        raise RoomUnavailable(_("No free room of this type for the whole stay."))
+
+
+def _assign(
+    reservation: Reservation, actor: AbstractBaseUser | None, room_number: str | None
+) -> Reservation:
+    with transaction.atomic():
+        current = (
+            Reservation.objects.select_for_update(of=("self",))
+            .select_related("room_type", "room", "establishment", "customer", "rate_plan")
+            .get(pk=reservation.pk)
+        )
+        if current.status not in ASSIGNABLE:
+            raise InvalidTransition(
+                _("A room can only be given to a confirmed or checked-in stay."),
+                code="invalid_status",
+            )
+        free = _free_rooms(current)
+        if room_number:
+            room = (
+                Room.objects.filter(
+                    establishment_id=current.establishment_id,
+                    number__iexact=room_number.strip()[:10],
+                )
+                .select_related("room_type")
+                .first()
+            )
+            if room is None:
+                raise NotFound(_("No such room."))
+            if room.room_type_id != current.room_type_id:
+                raise RoomUnavailable(
+                    _("Room %(number)s is not of this stay's room type (%(type)s).")
+                    % {"number": room.number, "type": current.room_type.label}
+                )
+            if not free.filter(pk=room.pk).exists():
+                raise RoomUnavailable(
+                    _("Room %(number)s is not free for the whole stay.") % {"number": room.number}
+                )
+        else:
+            room = free.first()
+            if room is None:
+                raise RoomUnavailable(_("No free room of this type for the whole stay."))
+        if current.room_id == room.pk:
+            return current
+        with transaction.atomic():  # a savepoint: the unique index may refuse the nights
+            ReservationNight.objects.filter(reservation=current, held=True).update(room=room)
+        current.room = room
+        current._history_user = actor
+        current.save(update_fields=["room", "updated_at"])
+        return current

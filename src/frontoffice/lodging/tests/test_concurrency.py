@@ -207,3 +207,51 @@ def test_one_new_guest_booked_by_two_channels_at_once_is_one_record(server):
     assert found["count"] == 1
     # The phone one of the bookings sent was kept on the record it joined.
     assert found["items"][0]["phone"] == "+31201234567"
+
+
+def _assign(server, confirmation, room=None, barrier=None):
+    if barrier:
+        barrier.wait()
+    return request(
+        "POST",
+        f"{server.base_url}/api/v1/establishments/live/reservations/{confirmation}/assign",
+        {"room": room} if room else {},
+        token=server.token,
+    )
+
+
+def test_one_room_asked_for_by_three_stays_at_once_goes_to_one(server):
+    """Invariant: a room is never given to two stays whose nights overlap. Three desks ask
+    for the same room for three overlapping stays at the same moment: one gets it, two get
+    409 room_unavailable, and each night of the room is held by exactly one stay."""
+    arrival = dt.date.today() + dt.timedelta(days=200)
+    stays = []
+    for n in range(3):
+        status, body = _book(server, _body(arrival + dt.timedelta(days=n % 2), 2, name=f"R{n}"))
+        assert status == 201, body
+        stays.append(body["confirmation"])
+    rooms = request(
+        "GET", f"{server.base_url}/api/v1/establishments/live/rooms", token=server.token
+    )[1]["items"]
+    number = next(r["number"] for r in rooms if r["room_type"] == "std")
+    barrier = threading.Barrier(3)
+    with ThreadPoolExecutor(3) as pool:
+        answers = list(pool.map(lambda c: _assign(server, c, number, barrier), stays))
+    statuses = Counter(status for status, _ in answers)
+    assert statuses == {200: 1, 409: 2}, answers
+    assert {body["code"] for status, body in answers if status == 409} == {"room_unavailable"}
+
+
+def test_automatic_assignment_at_once_gives_each_stay_its_own_room(server):
+    arrival = dt.date.today() + dt.timedelta(days=220)
+    stays = []
+    for n in range(3):
+        status, body = _book(server, _body(arrival, 3, name=f"A{n}"))
+        assert status == 201, body
+        stays.append(body["confirmation"])
+    barrier = threading.Barrier(3)
+    with ThreadPoolExecutor(3) as pool:
+        answers = list(pool.map(lambda c: _assign(server, c, None, barrier), stays))
+    assert [status for status, _ in answers] == [200, 200, 200], answers
+    given = [body["room"] for _, body in answers]
+    assert len(set(given)) == 3 and None not in given
