@@ -106,6 +106,18 @@ class LiveServer:
             raise RuntimeError(f"setup script failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
 
+    def spawn(self, script: str) -> subprocess.Popen:
+        """Start a Python script against this server's database and leave it running, its
+        stdin, stdout and stderr piped (tests that hold a transaction open in it)."""
+        return subprocess.Popen(
+            [sys.executable, "-c", script],
+            env=self.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
     def start(self) -> LiveServer:
         self.manage("migrate", "--noinput")
         cmd = [

@@ -47,16 +47,12 @@ def locale(language: str | None = None) -> Locale:
     return _parse((language or get_language() or "en").replace("-", "_"))
 
 
-def _locale(language: str | None) -> Locale:
-    return locale(language or get_language() or "en")
-
-
 def date(value: dt.date | None, style: str = "medium", language: str | None = None) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return _date(value, DATE_STYLES.get(style, style), _locale(language))
+    return _date(value, DATE_STYLES.get(style, style), locale(language))
 
 
 # A grid writes the same few dates and prices hundreds of times: each is formatted once.
@@ -78,7 +74,7 @@ def datetime(value: dt.datetime | None, language: str | None = None) -> str:
         return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    where = _locale(language)
+    where = locale(language)
     day = babel_dates.format_skeleton("yMMMd", value, locale=where)  # 24. Nov. 2026
     hour = babel_dates.format_time(value, format="short", locale=where)  # 14:05
     return str(where.datetime_formats["medium"]).replace("{1}", day).replace("{0}", hour)
@@ -89,14 +85,14 @@ def time(value: dt.datetime | dt.time | None, language: str | None = None) -> st
         return ""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return babel_dates.format_time(value, format="short", locale=_locale(language))
+    return babel_dates.format_time(value, format="short", locale=locale(language))
 
 
 def amount(value: Decimal | int | str | None, currency: str, language: str | None = None) -> str:
     """With the currency's sign and decimals: 238,00 € / € 238,00 / ¥238 / 1.250,000 KWD."""
     if value is None or value == "":
         return ""
-    return _amount(money.quantize(value, currency), currency, _locale(language))
+    return _amount(money.quantize(value, currency), currency, locale(language))
 
 
 def plain_amount(
@@ -109,28 +105,28 @@ def plain_amount(
     digits = money.precision(currency)
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return babel_numbers.format_decimal(
-        rounded, format=pattern, locale=_locale(language), decimal_quantization=False
+        rounded, format=pattern, locale=locale(language), decimal_quantization=False
     )
 
 
 def number(value: int | Decimal | None, language: str | None = None) -> str:
     if value is None or value == "":
         return ""
-    return babel_numbers.format_decimal(value, locale=_locale(language))
+    return babel_numbers.format_decimal(value, locale=locale(language))
 
 
 def percent(value: int | Decimal | None, language: str | None = None) -> str:
     """value in percent (87 → 87 % / 87%)."""
     if value is None or value == "":
         return ""
-    return babel_numbers.format_percent(Decimal(value) / 100, locale=_locale(language))
+    return babel_numbers.format_percent(Decimal(value) / 100, locale=locale(language))
 
 
 def language_name(code: str, language: str | None = None) -> str:
     """nl → Niederländisch on a German page."""
     if not code:
         return ""
-    return _locale(language).languages.get(code, code)
+    return locale(language).languages.get(code, code)
 
 
 def yes_no(value: bool) -> str:

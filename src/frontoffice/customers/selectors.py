@@ -16,7 +16,7 @@ def customer_search(establishment: Establishment, q: str = "") -> QuerySet[Custo
     """By name or email (any part, without case or accents), phone, and whatever the apps
     above add (a confirmation code)."""
     customers = Customer.objects.filter(establishment=establishment)
-    q = (q or "").replace("\x00", "").strip()  # PostgreSQL text holds no NUL
+    q = (q or "").strip()
     if not q:
         return customers
     condition = Q()

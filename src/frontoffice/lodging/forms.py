@@ -9,7 +9,7 @@ from decimal import Decimal
 from babel.numbers import get_group_symbol
 from django import forms
 from django.utils import translation
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from frontoffice.core import formats
@@ -189,7 +189,7 @@ def parse_amount(text: str, currency: str) -> Decimal:
     whole, separator, decimals = match.groups()
     if (
         separator
-        and separator == get_group_symbol(formats.locale(get_language()))
+        and separator == get_group_symbol(formats.locale())
         and len(decimals) == 3
     ):
         raise forms.ValidationError(
@@ -240,7 +240,7 @@ class RateChangeForm(forms.Form):
             for p in rate_plans
         ]
         self.fields["room_types"].choices = [(rt.code, rt.label) for rt in room_types]
-        days = formats.locale(get_language()).days["stand-alone"]
+        days = formats.locale().days["stand-alone"]
         self.fields["weekdays"].choices = [(i, days["abbreviated"][i]) for i in range(7)]
         self.fields["price"].label = gettext("New price per night (%(currency)s)") % {
             "currency": currency

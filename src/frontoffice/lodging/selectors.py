@@ -275,7 +275,7 @@ def reservation_list(
         reservations = reservations.filter(stay_group(group, today, on))
     if customer_id:
         reservations = reservations.filter(customer_id=customer_id)
-    q = (q or "").replace("\x00", "").strip()  # PostgreSQL text holds no NUL
+    q = (q or "").strip()
     if q:
         condition = Q(confirmation=q.upper())
         name = Q()

@@ -12,8 +12,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from frontoffice.core import formats
@@ -384,7 +384,7 @@ def _rate_allows(plan, nights: int, arrival) -> bool:
 def _described(changes, room_types):
     """The log's room types by name and weekdays in the page's language."""
     names = {rt.code.lower(): rt.label for rt in room_types}
-    days = formats.locale(get_language()).days["stand-alone"]["abbreviated"]
+    days = formats.locale().days["stand-alone"]["abbreviated"]
     for change in changes:
         change.type_names = ", ".join(names.get(c.lower(), c) for c in change.room_types)
         change.weekday_names = (
@@ -533,7 +533,7 @@ def find(request, access):
     lists the matching stays (in-house and upcoming first) and, for those who may see
     guests, the matching guest records."""
     est = access.establishment
-    q = (request.GET.get("q") or "").replace("\x00", "").strip()[:200]
+    q = (request.GET.get("q") or "").strip()[:200]
     if q and " " not in q:
         try:
             reservation = selectors.reservation_get(est, q)

@@ -38,15 +38,12 @@ def browser():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A tab that records every script error and Content-Security-Policy violation: a test
-    fails at the end if the page had any (an inline script or style the CSP blocked)."""
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def watch(page, base_url: str) -> list[str]:
+    """Record the tab's script errors, console errors (a CSP violation is one) and failed
+    downloads into the list returned; the tests assert it is empty at the end."""
     page.set_default_timeout(10000)
-    page.base = live_server.url
-    problems = []
+    page.base = base_url
+    problems: list[str] = []
 
     def console(message):
         # A failed download is reported below with its address.
@@ -60,6 +57,16 @@ def page(browser, live_server):
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("console", console)
     page.on("response", response)
+    return problems
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A tab that records every script error and Content-Security-Policy violation: a test
+    fails at the end if the page had any (an inline script or style the CSP blocked)."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = watch(page, live_server.url)
     yield page
     context.close()
     assert problems == []

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (the fixtures imported from test_browser are used by name)
 """Browser tests of the desk's keyboard: the header search and shortcuts, the help overlay,
 the first field's focus, the price of a change before saving, the cancellation reasons."""
 
@@ -9,10 +8,10 @@ import pytest
 
 from frontoffice.lodging import services
 from frontoffice.lodging.models import Reservation
+from frontoffice.lodging.tests import test_browser as shared
 
-from .test_browser import browser, log_in, page, pytestmark, staff  # noqa: F401  (fixtures)
-
-pytestmark = pytestmark  # the same markers: browser, needs Chromium
+pytestmark = shared.pytestmark  # the same markers: browser, needs Chromium
+browser, page, staff, log_in = shared.browser, shared.page, shared.staff, shared.log_in
 
 
 @pytest.fixture

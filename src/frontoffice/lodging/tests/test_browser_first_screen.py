@@ -33,21 +33,7 @@ def screen(browser, live_server):
     def open_tab(viewport):
         context = browser.new_context(locale="en-GB", viewport=viewport)
         tab = context.new_page()
-        tab.set_default_timeout(10000)
-        tab.base = live_server.url
-        problems = []
-
-        def console(message):
-            if message.type == "error" and not message.text.startswith("Failed to load"):
-                problems.append(f"console {message.type}: {message.text}")
-
-        def response(answer):
-            if answer.status >= 400 and answer.request.resource_type != "document":
-                problems.append(f"{answer.status} {answer.url}")
-
-        tab.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-        tab.on("console", console)
-        tab.on("response", response)
+        problems = shared.watch(tab, live_server.url)
         opened.append((context, problems))
         log_in(tab)
         return tab

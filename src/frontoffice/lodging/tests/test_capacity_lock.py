@@ -8,8 +8,6 @@ counts what is there."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 
 import pytest
@@ -66,17 +64,6 @@ print(json.dumps({"rooms": rooms, "capacities": sorted(capacities)}))
 """
 
 
-def _start(server, script):
-    return subprocess.Popen(
-        [sys.executable, "-c", script],
-        env=server.env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def test_concurrent_capacity_changes_count_the_rooms_that_are_there():
     import json
 
@@ -84,9 +71,9 @@ def test_concurrent_capacity_changes_count_the_rooms_that_are_there():
     try:
         server.manage("migrate", "--noinput")
         setup_hotel(server, rooms={"std": 3})
-        holder = _start(server, ADD_AND_HOLD)
+        holder = server.spawn(ADD_AND_HOLD)
         assert holder.stdout.readline().strip() == "holding", holder.stderr.read()
-        other = _start(server, TAKE_ONE_OUT)
+        other = server.spawn(TAKE_ONE_OUT)
         time.sleep(1.5)
         # The second change waits for the first transaction (lock or write lock) …
         assert other.poll() is None, other.communicate()

@@ -14,8 +14,6 @@ held open, goes through at once."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 
 import pytest
@@ -93,31 +91,20 @@ print(json.dumps(rows))
 """
 
 
-def _start(server, script):
-    return subprocess.Popen(
-        [sys.executable, "-c", script],
-        env=server.env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def test_two_rate_changes_of_one_plan_wait_for_each_other():
     server = LiveServer(engine=ENGINE)
     try:
         server.manage("migrate", "--noinput")
         setup_hotel(server, rooms={"std": 3})
         server.python(SETUP)
-        holder = _start(server, PRICE_AND_HOLD)
+        holder = server.spawn(PRICE_AND_HOLD)
         assert holder.stdout.readline().strip() == "holding", holder.stderr.read()
         if ENGINE == "postgres":
             # The desk books on the plan meanwhile: the change's lock does not stop it.
-            booked = _start(server, BOOK)
+            booked = server.spawn(BOOK)
             out, err = booked.communicate(timeout=10)
             assert booked.returncode == 0 and len(out.strip()) == 8, err
-        other = _start(server, MIN_STAY)
+        other = server.spawn(MIN_STAY)
         time.sleep(1.5)
         # The second change waits for the first transaction (plan lock or write lock) …
         assert other.poll() is None, other.communicate()
