@@ -187,11 +187,7 @@ def parse_amount(text: str, currency: str) -> Decimal:
             gettext("Enter a price such as %(example)s.") % {"example": example}
         )
     whole, separator, decimals = match.groups()
-    if (
-        separator
-        and separator == get_group_symbol(formats.locale())
-        and len(decimals) == 3
-    ):
+    if separator and separator == get_group_symbol(formats.locale()) and len(decimals) == 3:
         raise forms.ValidationError(
             gettext("Enter a price such as %(example)s.") % {"example": example}
         )

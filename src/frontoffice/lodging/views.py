@@ -667,23 +667,32 @@ def reservation_edit_preview(request, access, confirmation):
     return page(request, access, "lodging/_modify_preview.html", context)
 
 
+def _act_then_back(request, access, reservation, act, done: str):
+    """Run a service on the reservation, say how it went, and go back to its page."""
+    try:
+        act()
+    except DomainError as error:
+        messages.error(request, str(error.detail))
+    else:
+        messages.success(request, done)
+    return redirect(
+        "reservation_detail", code=access.establishment.code, confirmation=reservation.confirmation
+    )
+
+
 @establishment_page("reservation.manage")
 def reservation_cancel(request, access, confirmation):
     reservation = _reservation(access, confirmation)
     form = CancelForm(request.POST or None, language=access.establishment.language)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.reservation_cancel(
+        return _act_then_back(
+            request,
+            access,
+            reservation,
+            lambda: services.reservation_cancel(
                 reservation=reservation, actor=request.user, reason=form.cleaned_data["text"]
-            )
-        except DomainError as error:
-            messages.error(request, str(error.detail))
-        else:
-            messages.success(request, _("The reservation was cancelled."))
-        return redirect(
-            "reservation_detail",
-            code=access.establishment.code,
-            confirmation=reservation.confirmation,
+            ),
+            _("The reservation was cancelled."),
         )
     return page(
         request,
@@ -700,16 +709,12 @@ def reservation_no_show(request, access, confirmation):
     """Asks once (a no-show gives the nights away), then records it."""
     reservation = _reservation(access, confirmation)
     if request.method == "POST":
-        try:
-            services.reservation_no_show(reservation=reservation, actor=request.user)
-        except DomainError as error:
-            messages.error(request, str(error.detail))
-        else:
-            messages.success(request, _("Recorded as a no-show."))
-        return redirect(
-            "reservation_detail",
-            code=access.establishment.code,
-            confirmation=reservation.confirmation,
+        return _act_then_back(
+            request,
+            access,
+            reservation,
+            lambda: services.reservation_no_show(reservation=reservation, actor=request.user),
+            _("Recorded as a no-show."),
         )
     return page(
         request,
@@ -723,13 +728,16 @@ def reservation_no_show(request, access, confirmation):
 @establishment_page("reservation.reinstate")
 def reservation_reinstate(request, access, confirmation):
     reservation = _reservation(access, confirmation)
-    if request.method == "POST":
-        try:
-            services.reservation_reinstate(reservation=reservation, actor=request.user)
-        except DomainError as error:
-            messages.error(request, str(error.detail))
-        else:
-            messages.success(request, _("The no-show was taken back: the reservation stands."))
-    return redirect(
-        "reservation_detail", code=access.establishment.code, confirmation=reservation.confirmation
+    if request.method != "POST":  # a link followed by mistake: back to the reservation
+        return redirect(
+            "reservation_detail",
+            code=access.establishment.code,
+            confirmation=reservation.confirmation,
+        )
+    return _act_then_back(
+        request,
+        access,
+        reservation,
+        lambda: services.reservation_reinstate(reservation=reservation, actor=request.user),
+        _("The no-show was taken back: the reservation stands."),
     )
