@@ -214,7 +214,16 @@ class SuperuserAdmin(ServiceAdmin):
 class EstablishmentAdmin(SuperuserAdmin):
     list_display = ("code", "name", "kind", "timezone", "currency", "language", "country")
     search_fields = ("code", "name")
-    fields = ("code", "name", "kind", "timezone", "currency", "language", "country")
+    fields = (
+        "code",
+        "name",
+        "kind",
+        "timezone",
+        "currency",
+        "language",
+        "country",
+        "registration_required",
+    )
 
     def get_readonly_fields(self, request, obj=None):
         return ("code", "currency") if obj else ()

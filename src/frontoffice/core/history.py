@@ -64,6 +64,8 @@ def changes(instance, hidden: frozenset[str] = frozenset()) -> list[dict[str, An
                 "user": record.history_user.get_username() if record.history_user else None,
                 "action": {"+": "created", "~": "changed", "-": "deleted"}[record.history_type],
                 "changes": diff,
+                # Why, where the service said (a room move's reason).
+                "reason": record.history_change_reason or "",
             }
         )
         previous = record

@@ -86,6 +86,14 @@ class Establishment(models.Model):
     )
     # Last night for which per-night inventory rows exist for every room type.
     inventory_horizon = models.DateField(null=True, blank=True, editable=False)
+    # The hotel's business date: the day the desk works on, rolled by the night audit
+    # (which may run after midnight). Empty until the first audit: the local today.
+    business_date = models.DateField(_("business date"), null=True, blank=True, editable=False)
+    # Guests' nationality and identity document are recorded before check-in (the law of
+    # many countries asks it of hotels).
+    registration_required = models.BooleanField(
+        _("registration required at check-in"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Scoped like the rows it owns: inside a scope only the scope's establishments exist
@@ -106,6 +114,10 @@ class Establishment(models.Model):
 
     def today(self) -> dt.date:
         return dates.today_in(self.timezone)
+
+    def business_day(self) -> dt.date:
+        """The business date, or the local today before any night audit has run."""
+        return self.business_date or self.today()
 
 
 class EstablishmentOwned(models.Model):

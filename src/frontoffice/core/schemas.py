@@ -58,3 +58,4 @@ class HistoryEntry(Schema):
     user: str | None
     action: str
     changes: list[HistoryChange]
+    reason: str = ""

@@ -230,6 +230,12 @@ class RoomIn(Schema):
     features: list[Text(50, 1)] = Field(default_factory=list, max_length=30)
 
 
+class CurrentStayOut(Schema):
+    confirmation: str
+    guest_name: str
+    departure: dt.date
+
+
 class RoomOut(Schema):
     number: str
     room_type: str
@@ -237,14 +243,19 @@ class RoomOut(Schema):
     features: list[str]
     active: bool
     housekeeping: Literal["clean", "dirty", "inspected"]
-    out_of_order: bool  # today, in the establishment's time zone
+    out_of_order: bool  # on the business date
+    # A checked-in stay is in the room (until it checks out, its departure day included).
+    occupied: bool = False
+    current: CurrentStayOut | None = None
 
 
 class RoomPatchIn(Schema):
     housekeeping: str
 
 
-def room_out(room: Room, out_of_order: set[int] = frozenset()) -> dict:
+def room_out(
+    room: Room, out_of_order: set[int] = frozenset(), current: Reservation | None = None
+) -> dict:
     return {
         "number": room.number,
         "room_type": room.room_type.code,
@@ -253,16 +264,33 @@ def room_out(room: Room, out_of_order: set[int] = frozenset()) -> dict:
         "active": room.active,
         "housekeeping": room.housekeeping,
         "out_of_order": room.pk in out_of_order,
+        "occupied": current is not None,
+        "current": {
+            "confirmation": current.confirmation,
+            "guest_name": current.customer.full_name,
+            "departure": current.departure,
+        }
+        if current is not None
+        else None,
     }
 
 
 @router.get("/establishments/{code}/rooms", response=list[RoomOut], tags=["setup"])
 @paginate(Pagination)
 def room_list(request, code: str):
+    """Every room with its housekeeping status, whether it is out of order and occupied on
+    the business date, and the stay in it (`current`: for roles that see reservations)."""
     access = policy.access(request.auth, code, "inventory.view")
     est = access.establishment
-    closed = selectors.rooms_out_of_order_on(est, est.today())
-    return [room_out(r, closed) for r in selectors.rooms(est)]
+    closed = selectors.rooms_out_of_order_on(est, est.business_day())
+    in_house = selectors.rooms_in_house(est)
+    show_guests = access.can("reservation.view")
+    rows = []
+    for room in selectors.rooms(est):
+        row = room_out(room, closed, in_house.get(room.pk) if show_guests else None)
+        row["occupied"] = room.pk in in_house
+        rows.append(row)
+    return rows
 
 
 @router.patch(
@@ -277,7 +305,11 @@ def room_patch(request, code: str, number: str, payload: RoomPatchIn):
     room = services.room_set_housekeeping(
         room=selectors.room_get(est, number), status=payload.housekeeping, actor=request.auth
     )
-    return 200, room_out(room, selectors.rooms_out_of_order_on(est, est.today()))
+    current = selectors.rooms_in_house(est).get(room.pk)
+    row = room_out(room, selectors.rooms_out_of_order_on(est, est.business_day()), current)
+    if not access.can("reservation.view"):
+        row["current"] = None
+    return 200, row
 
 
 @router.post(
@@ -621,11 +653,13 @@ def reservation_list(
     stay_from: dt.date | None = None,
     stay_to: dt.date | None = None,
     order: Literal["desk", "arrival"] = "desk",
+    in_house: bool | None = None,
 ):
     """In house first, then upcoming, then past (`order=arrival`: by arrival date).
     `group`: in_house, arrivals (of `arrival`, default today), departures (of `departure`,
     default today), upcoming, past, cancelled (with no-shows). `stay_from`/`stay_to`: stays
-    with a night in that range."""
+    with a night in that range. `departure=DATE`: stays leaving that day; `in_house=true`:
+    the guests checked in (false: everyone else). Filters combine."""
     access = policy.access(request.auth, code, "reservation.view")
     est = access.establishment
     rows = (
@@ -640,6 +674,7 @@ def reservation_list(
             q=q,
             by_email=access.can("guest.view"),
             order=order,
+            in_house=in_house,
         )
         .select_related("rate_plan")
         .prefetch_related("nights")
@@ -780,6 +815,153 @@ def reservation_assign(request, code: str, confirmation: str, payload: AssignIn)
     r = services.reservation_assign_room(
         reservation=r, actor=request.auth, room_number=payload.room
     )
+    return reservation_out(r, access)
+
+
+# --- stays: check-in, walk-in, room move, check-out --------------------------------------
+
+
+class RegistrationIn(Schema):
+    """The registration card: required before check-in where the establishment says so."""
+
+    nationality: Text(2) | None = Field(None, description="ISO 3166 country code: NL, DE")
+    document_type: Literal["passport", "id_card", "driving_licence", "other"] | None = None
+    document_number: Text(50) | None = None
+    address: Text(500) | None = None
+
+
+class CheckInIn(Schema):
+    room: Text(10) | None = Field(
+        None, description="A room number; without one the stay keeps its room or gets the best"
+    )
+    allow_dirty: bool = False
+    registration: RegistrationIn | None = None
+    keys: int | None = Field(None, ge=0, le=20)
+
+
+def _registration(payload) -> dict | None:
+    if payload.registration is None:
+        return None
+    return payload.registration.dict(exclude_none=True)
+
+
+@router.post(
+    "/establishments/{code}/reservations/{confirmation}/check-in",
+    response={200: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["stays"],
+    exclude_unset=True,
+)
+def reservation_check_in(request, code: str, confirmation: str, payload: CheckInIn):
+    """Check the guest in, from the business date of arrival on (409 `too_early`; a stay
+    not confirmed: 409 `invalid_status`). Without `room` the stay keeps the room it was
+    given, or gets the best free one of its type; a room not free is 409
+    `room_unavailable`, a dirty one 409 `room_dirty` unless `allow_dirty`. Where the
+    establishment requires registration, the missing details are 422
+    `registration_required` with `fields`."""
+    access = policy.access(request.auth, code, "stay.manage")
+    r = selectors.reservation_get(access.establishment, confirmation)
+    r = services.reservation_check_in(
+        reservation=r,
+        actor=request.auth,
+        room_number=payload.room or None,
+        allow_dirty=payload.allow_dirty,
+        registration=_registration(payload),
+        keys=payload.keys,
+    )
+    return reservation_out(r, access)
+
+
+class WalkInIn(ReservationIn):
+    """A new reservation arriving on the business date (`arrival`, if sent, is ignored),
+    plus the check-in's own fields."""
+
+    arrival: dt.date | None = None
+    source: Source = Source.WALK_IN
+    room: Text(10) | None = None
+    allow_dirty: bool = False
+    registration: RegistrationIn | None = None
+    keys: int | None = Field(None, ge=0, le=20)
+
+
+@router.post(
+    "/establishments/{code}/walk-ins",
+    response={201: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["stays"],
+)
+def walk_in(request, code: str, payload: WalkInIn):
+    """Book, give a room and check in a guest without a reservation, in one transaction:
+    any refusal (`not_available`, `room_unavailable`, `room_dirty`,
+    `registration_required`) writes nothing. Send an `Idempotency-Key` to make retries
+    safe."""
+    access = policy.access(request.auth, code, "stay.manage")
+    est = access.establishment
+
+    def call():
+        reservation = services.reservation_walk_in(
+            establishment=est,
+            actor=request.auth,
+            room_type_code=payload.room_type,
+            departure=payload.departure,
+            adults=payload.adults,
+            children=payload.children,
+            customer_id=payload.guest_id,
+            guest=payload.guest.dict(exclude_unset=True) if payload.guest else None,
+            rate_plan_code=payload.rate_plan,
+            guarantee=payload.guarantee,
+            notes=payload.notes,
+            room_number=payload.room or None,
+            allow_dirty=payload.allow_dirty,
+            registration=_registration(payload),
+            keys=payload.keys,
+        )
+        return 201, reservation_out(reservation, access, list(reservation.nights.all()))
+
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        status, body = call()
+    else:
+        fp = idempotency.fingerprint("POST", request.path, payload.dict())
+        status, body = idempotency.run_once(user=request.auth, key=key, fp=fp, call=call)
+    return _json_response(status, body)
+
+
+class MoveIn(Schema):
+    room: Text(10, 1)
+    reason: Text(200, 1)
+
+
+@router.post(
+    "/establishments/{code}/reservations/{confirmation}/move",
+    response={200: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["stays"],
+    exclude_unset=True,
+)
+def reservation_move(request, code: str, confirmation: str, payload: MoveIn):
+    """Move an in-house (or a confirmed, assigned) stay to another room for its nights from
+    the business date on; the reason goes into its history. A room of another type takes
+    that type's inventory (409 `not_available`); a room not free is 409 `room_unavailable`.
+    The room left becomes dirty when the guest was in it."""
+    access = policy.access(request.auth, code, "stay.manage")
+    r = selectors.reservation_get(access.establishment, confirmation)
+    r = services.reservation_move(
+        reservation=r, actor=request.auth, room_number=payload.room, reason=payload.reason
+    )
+    return reservation_out(r, access)
+
+
+@router.post(
+    "/establishments/{code}/reservations/{confirmation}/check-out",
+    response={200: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    tags=["stays"],
+    exclude_unset=True,
+)
+def reservation_check_out(request, code: str, confirmation: str):
+    """Check the guest out; the room becomes dirty. Before the planned departure the nights
+    from the business date on are given back (early departure). 409 `balance_due` while
+    the guest's account is not settled; 409 `invalid_status` unless checked in."""
+    access = policy.access(request.auth, code, "stay.manage")
+    r = selectors.reservation_get(access.establishment, confirmation)
+    r = services.reservation_check_out(reservation=r, actor=request.auth)
     return reservation_out(r, access)
 
 

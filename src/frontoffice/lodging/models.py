@@ -14,7 +14,12 @@ from simple_history.models import HistoricalRecords
 
 from frontoffice.core import formats
 from frontoffice.core import names as names_mod
-from frontoffice.core.models import Establishment, EstablishmentOwned, short_code_validator
+from frontoffice.core.models import (
+    Establishment,
+    EstablishmentOwned,
+    short_code_validator,
+    validate_country,
+)
 from frontoffice.customers.models import Customer
 
 MONEY = {"max_digits": 13, "decimal_places": 3}
@@ -495,3 +500,45 @@ class ReservationNight(EstablishmentOwned):
 
     def __str__(self) -> str:
         return f"{self.reservation_id} {self.date}"
+
+
+class DocumentType(models.TextChoices):
+    PASSPORT = "passport", _("Passport")
+    ID_CARD = "id_card", _("Identity card")
+    DRIVING_LICENCE = "driving_licence", _("Driving licence")
+    OTHER = "other", _("Other document")
+
+
+class Registration(EstablishmentOwned):
+    """The registration card of a stay, filled in at check-in: the guest's nationality,
+    identity document and address (which many countries require hotels to record), and the
+    room keys handed out. One per reservation; its history says who changed what."""
+
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, verbose_name=_("establishment")
+    )
+    reservation = models.OneToOneField(
+        Reservation,
+        on_delete=models.CASCADE,
+        related_name="registration",
+        verbose_name=_("reservation"),
+    )
+    nationality = models.CharField(
+        _("nationality"), max_length=2, blank=True, validators=[validate_country]
+    )
+    document_type = models.CharField(
+        _("identity document"), max_length=20, choices=DocumentType.choices, blank=True
+    )
+    document_number = models.CharField(_("document number"), max_length=50, blank=True)
+    address = models.TextField(_("address"), max_length=500, blank=True)
+    keys = models.PositiveSmallIntegerField(
+        _("keys"), default=0, validators=[MaxValueValidator(20)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+
+    def __str__(self) -> str:
+        return str(self.reservation_id)

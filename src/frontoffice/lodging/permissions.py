@@ -23,5 +23,10 @@ declare(
         # A room's housekeeping status (clean, dirty, inspected): the desk sets it as
         # housekeeping reports (there is no housekeeping role yet).
         "room.housekeeping": DESK,
+        # Stays at the desk: check-in, walk-in, room move, check-out.
+        "stay.manage": DESK,
+        # The room rack: every room with its status and who is in it (porters and the
+        # bell desk use it; it shows no money).
+        "rooms.rack": set(R.values) - {R.BACK_OFFICE_HR},
     }
 )

@@ -31,7 +31,9 @@ def check_dates(arrival: dt.date, departure: dt.date) -> None:
 
 
 def check_stay(establishment: Establishment, arrival: dt.date, departure: dt.date) -> None:
-    today = establishment.today()
+    # The desk books for its business date: after midnight, before the night audit, a
+    # walk-in still arrives "today" for the hotel.
+    today = establishment.business_day()
     check_dates(arrival, departure)
     if arrival < today:
         raise Invalid(

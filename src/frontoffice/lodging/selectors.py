@@ -12,8 +12,10 @@ from django.db.models import (
     DateField,
     F,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -31,10 +33,12 @@ from frontoffice.core.text import fold
 from . import rates, rules
 from .limits import HORIZON_DAYS, RATE_GRID_NIGHTS
 from .models import (
+    Housekeeping,
     InventoryNight,
     RateChange,
     RatePlan,
     Reservation,
+    ReservationNight,
     ReservationStatus,
     Room,
     RoomOutOfOrder,
@@ -239,6 +243,7 @@ def reservation_list(
     customer_id: int | None = None,
     by_email: bool = False,
     order: str = "desk",
+    in_house: bool | None = None,
 ) -> QuerySet[Reservation]:
     """`q` is a confirmation code or the guest's name; and the guest's email only for
     those who may see it (`by_email`), or the answer would tell others whose it is.
@@ -273,6 +278,8 @@ def reservation_list(
     if group:
         on = arrival if group == StayGroup.ARRIVALS else departure
         reservations = reservations.filter(stay_group(group, today, on))
+    if in_house is not None:
+        reservations = reservations.filter(_in_house() if in_house else ~_in_house())
     if customer_id:
         reservations = reservations.filter(customer_id=customer_id)
     q = (q or "").strip()
@@ -358,12 +365,136 @@ def room_get(establishment: Establishment, number: str) -> Room:
     return room
 
 
+def rooms_in_house(establishment: Establishment) -> dict[int, Reservation]:
+    """The checked-in stay in each occupied room, by room id (one query)."""
+    return {
+        r.room_id: r
+        for r in Reservation.objects.filter(
+            establishment=establishment, status=ReservationStatus.CHECKED_IN, room__isnull=False
+        ).select_related("customer")
+    }
+
+
 def rooms_out_of_order_on(establishment: Establishment, day: dt.date) -> set[int]:
     """The rooms that cannot be sold on `day` (one query for the whole list)."""
     return set(
         RoomOutOfOrder.objects.filter(
             establishment=establishment, start__lte=day, end__gt=day
         ).values_list("room_id", flat=True)
+    )
+
+
+@dataclass
+class RackRoom:
+    """One tile of the room rack: the room, who is in it, who comes next."""
+
+    room: Room
+    out_of_order: bool
+    current: Reservation | None  # the checked-in stay in the room
+    next_arrival: dt.date | None  # the next confirmed stay given this room
+    next_confirmation: str | None
+
+    @property
+    def occupied(self) -> bool:
+        return self.current is not None
+
+
+RACK_STATUSES = ("vacant", "occupied", "clean", "dirty", "inspected", "out_of_order")
+
+
+def room_rack(
+    establishment: Establishment,
+    *,
+    floor: int | None = None,
+    room_type_code: str | None = None,
+    status: str | None = None,
+) -> list[RackRoom]:
+    """Every room in service with its housekeeping status, whether it is out of order on
+    the business date, the checked-in stay in it (occupied until it checks out, departure
+    day included) and the next arrival given the room. Three queries, whatever the number
+    of rooms."""
+    today = establishment.business_day()
+    next_stay = Reservation.objects.filter(
+        room_id=OuterRef("pk"), status=ReservationStatus.CONFIRMED, departure__gt=today
+    ).order_by("arrival", "id")
+    rooms_qs = (
+        Room.objects.filter(establishment=establishment, active=True)
+        .select_related("room_type")
+        .annotate(
+            next_arrival=Subquery(next_stay.values("arrival")[:1]),
+            next_confirmation=Subquery(next_stay.values("confirmation")[:1]),
+        )
+        .order_by("floor", "number")
+    )
+    if floor is not None:
+        rooms_qs = rooms_qs.filter(floor=floor)
+    if room_type_code:
+        rooms_qs = rooms_qs.filter(room_type__code__iexact=room_type_code)
+    if status in ("clean", "dirty", "inspected"):
+        rooms_qs = rooms_qs.filter(housekeeping=status)
+    in_house = rooms_in_house(establishment)
+    closed = rooms_out_of_order_on(establishment, today)
+    tiles = [
+        RackRoom(
+            room=room,
+            out_of_order=room.pk in closed,
+            current=in_house.get(room.pk),
+            next_arrival=room.next_arrival,
+            next_confirmation=room.next_confirmation,
+        )
+        for room in rooms_qs
+    ]
+    if status == "occupied":
+        tiles = [t for t in tiles if t.occupied]
+    elif status == "vacant":
+        tiles = [t for t in tiles if not t.occupied]
+    elif status == "out_of_order":
+        tiles = [t for t in tiles if t.out_of_order]
+    return tiles
+
+
+# Rooms ready for a guest first: inspected, then clean, then dirty (cleaned before arrival).
+READINESS = Case(
+    When(housekeeping=Housekeeping.INSPECTED, then=Value(0)),
+    When(housekeeping=Housekeeping.CLEAN, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def free_rooms(
+    reservation: Reservation,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    room_type_id: int | None = None,
+):
+    """Rooms of the stay's type (or `room_type_id`), in service, not out of order and not
+    held by another stay on any of its nights (or those from `start` to `end`): the ready
+    ones first, then by floor and number."""
+    start = start or reservation.arrival
+    end = end or reservation.departure
+    taken = ReservationNight.objects.filter(
+        establishment_id=reservation.establishment_id,
+        held=True,
+        room__isnull=False,
+        date__gte=start,
+        date__lt=end,
+    ).exclude(reservation_id=reservation.pk)
+    closed = RoomOutOfOrder.objects.filter(
+        establishment_id=reservation.establishment_id,
+        start__lt=end,
+        end__gt=start,
+    )
+    return (
+        Room.objects.filter(
+            establishment_id=reservation.establishment_id,
+            room_type_id=room_type_id or reservation.room_type_id,
+            active=True,
+        )
+        .exclude(pk__in=taken.values("room_id"))
+        .exclude(pk__in=closed.values("room_id"))
+        .annotate(readiness=READINESS)
+        .order_by("readiness", "floor", "number")
     )
 
 
@@ -385,6 +516,14 @@ def rooms_in_service(establishment: Establishment) -> dict[int, int]:
 HIDDEN_HISTORY = HIDDEN_FIELDS | {"confirmation"}
 
 
+def _room_numbers(reservation: Reservation) -> dict[int, str]:
+    return dict(
+        Room.objects.filter(establishment_id=reservation.establishment_id).values_list(
+            "pk", "number"
+        )
+    )
+
+
 def reservation_history(reservation: Reservation) -> list[dict]:
     entries = changes(reservation, hidden=HIDDEN_HISTORY)
     type_codes = dict(
@@ -392,11 +531,15 @@ def reservation_history(reservation: Reservation) -> list[dict]:
             "pk", "code"
         )
     )
+    numbers = _room_numbers(reservation)
     for entry in entries:
         for change in entry["changes"]:
             if change["field"] == "room_type":
                 change["old"] = type_codes.get(change["old"], change["old"])
                 change["new"] = type_codes.get(change["new"], change["new"])
+            if change["field"] == "room":
+                change["old"] = numbers.get(change["old"], change["old"])
+                change["new"] = numbers.get(change["new"], change["new"])
             for key in ("old", "new"):
                 if isinstance(change[key], Decimal):
                     change[key] = str(
@@ -426,7 +569,7 @@ def reservation_history_for_people(reservation: Reservation) -> list[dict]:
         Reservation,
         changes(reservation, hidden=HIDDEN_HISTORY),
         currency=reservation.establishment.currency,
-        related={"room_type": names, "rate_plan": plans},
+        related={"room_type": names, "rate_plan": plans, "room": _room_numbers(reservation)},
     )
 
 

@@ -11,7 +11,15 @@ from ..errors import Conflict, Invalid
 from ..models import Department, Establishment, Role, StaffRole
 from ..validation import full_clean
 
-ESTABLISHMENT_FIELDS = ("name", "kind", "timezone", "currency", "language", "country")
+ESTABLISHMENT_FIELDS = (
+    "name",
+    "kind",
+    "timezone",
+    "currency",
+    "language",
+    "country",
+    "registration_required",
+)
 
 
 def establishment_create(
@@ -65,7 +73,7 @@ def establishment_update(*, establishment: Establishment, **changes) -> Establis
             )
         for name, value in changes.items():
             setattr(current, name, value)
-        full_clean(current, exclude=["inventory_horizon"])
+        full_clean(current, exclude=["inventory_horizon", "business_date"])
         current.save(update_fields=list(changes) or None)
         refcache.clear()
     return current

@@ -61,6 +61,10 @@ GET     {E}/reservations/{confirmation}/history  Y    Y    Y    Y    Y    Y    Y
 POST    {E}/reservations/{confirmation}/no-show  Y    Y    -    -    -    -    Y    -    -    Y
 POST    {E}/reservations/{confirmation}/reinstate -   -    -    -    -    -    Y    -    -    Y
 POST    {E}/reservations/{confirmation}/assign   Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/reservations/{confirmation}/check-in Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/reservations/{confirmation}/move     Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/reservations/{confirmation}/check-out Y   Y    -    -    -    -    Y    -    -    Y
+POST    {E}/walk-ins                             Y    Y    -    -    -    -    Y    -    -    Y
 POST    {E}/reservations/{confirmation}/cancel   Y    Y    -    -    -    -    Y    -    -    Y
 GET     {E}/guests                               Y    Y    Y    -    Y    Y    Y    Y    -    Y
 POST    {E}/guests                               Y    Y    Y    -    -    Y    Y    -    -    Y
@@ -130,6 +134,14 @@ def bodies(today) -> dict[tuple[str, str], dict]:
         ("POST", "{E}/reservations/{confirmation}/no-show"): {},
         ("POST", "{E}/reservations/{confirmation}/reinstate"): {},
         ("POST", "{E}/reservations/{confirmation}/assign"): {},
+        ("POST", "{E}/reservations/{confirmation}/check-in"): {},
+        ("POST", "{E}/reservations/{confirmation}/move"): {"room": "102", "reason": "Matrix"},
+        ("POST", "{E}/reservations/{confirmation}/check-out"): {},
+        ("POST", "{E}/walk-ins"): {
+            "guest": {"last_name": "Walkin"},
+            "room_type": "std",
+            "departure": (today + dt.timedelta(days=1)).isoformat(),
+        },
         ("POST", "{E}/reservations/{confirmation}/cancel"): {"reason": "test"},
         ("POST", "{E}/guests"): {"last_name": "New"},
         ("PATCH", "{E}/guests/{guest_id}"): {"notes": "n"},

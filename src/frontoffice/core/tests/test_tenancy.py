@@ -38,6 +38,7 @@ OWNED = {
     "lodging.InventoryNight",
     "lodging.Reservation",
     "lodging.ReservationNight",
+    "lodging.Registration",
 }
 
 
@@ -133,6 +134,7 @@ def test_the_relations_checked_are_the_expected_ones():
         ("lodging.RatePlanDay", "room_type"),
         ("lodging.RatePlanPrice", "rate_plan"),
         ("lodging.RatePlanPrice", "room_type"),
+        ("lodging.Registration", "reservation"),
         ("lodging.Reservation", "customer"),
         ("lodging.Reservation", "rate_plan"),
         ("lodging.Reservation", "room"),

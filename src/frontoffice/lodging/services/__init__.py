@@ -1,5 +1,6 @@
 """Every write of lodging: `setup` (room types, rooms, out-of-order periods, rate plans),
-`rates` (prices and rules by date, the rates page), `rooms` (housekeeping status), `reservations` (book, import, modify,
+`rates` (prices and rules by date, the rates page), `rooms` (housekeeping status), `stays` (check-in, walk-in, room move,
+check-out), `reservations` (book, import, modify,
 cancel, no-show) and `inventory` (the per-night counters they keep right). The names below
 are the public ones."""
 
@@ -31,6 +32,13 @@ from .setup import (
     room_type_update,
     room_update,
 )
+from .stays import (
+    RoomDirty,
+    reservation_check_in,
+    reservation_check_out,
+    reservation_move,
+    reservation_walk_in,
+)
 
 __all__ = [
     "find_rate_plan",
@@ -46,6 +54,11 @@ __all__ = [
     "rate_plan_update",
     "reservation_assign_room",
     "reservation_cancel",
+    "reservation_check_in",
+    "reservation_check_out",
+    "reservation_move",
+    "reservation_walk_in",
+    "RoomDirty",
     "reservation_create",
     "reservation_import",
     "reservation_modify",

@@ -44,6 +44,7 @@ from ..rules import check_party as _check_party
 from ..rules import check_plan as _check_plan
 from ..rules import check_stay as _check_stay
 from . import inventory
+from .rooms import RoomUnavailable
 from .setup import find_rate_plan, find_room_type
 
 CONFIRMATION_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -338,6 +339,11 @@ def reservation_modify(
     def modify() -> Reservation:
         with transaction.atomic():
             current = _locked(reservation)
+            if current.status == ReservationStatus.CHECKED_IN:
+                _change_in_house(current, changes)
+                current._history_user = actor
+                current.save()
+                return current
             if current.status != ReservationStatus.CONFIRMED:
                 raise InvalidTransition(
                     _("Only confirmed reservations can be changed."), code="invalid_status"
@@ -379,6 +385,102 @@ def reservation_modify(
             # inventory for a date nobody can book.
             _ensure_inventory(establishment, departure)
         return _retry_on_deadlock(modify)
+
+
+def _change_in_house(current: Reservation, changes: dict[str, Any]) -> None:
+    """A stay in house: its departure moves (an extension or an early departure), the party
+    and the notes may change; the arrival and the room type may not (a move changes rooms).
+    Nights before the business date are never touched; the guest keeps the room, or the
+    change is refused (409 `room_unavailable`) rather than leave them without one."""
+    today = current.establishment.business_day()
+    if changes.get("arrival", current.arrival) != current.arrival:
+        raise Invalid(
+            _("The arrival cannot change once the guest has checked in."),
+            code="arrival_fixed",
+            field="arrival",
+        )
+    code = changes.get("room_type_code")
+    if code is not None and code.lower() != current.room_type.code.lower():
+        raise Invalid(
+            _("A guest in house changes room type with a room move."),
+            code="use_room_move",
+            field="room_type",
+        )
+    departure = changes.get("departure", current.departure)
+    adults = changes.get("adults", current.adults)
+    children = changes.get("children", current.children)
+    notes = changes.get("notes", current.notes)
+    if len(notes) > 4000:
+        raise Invalid(_("The notes are too long."), field="notes")
+    _check_dates(current.arrival, departure)
+    if departure != current.departure and departure < today:
+        raise Invalid(
+            _("The departure cannot be before the business date."),
+            code="departure_in_past",
+            field="departure",
+        )
+    _check_party(current.room_type, adults, children)
+    if departure > current.departure:
+        extend_stay(current, departure)
+    elif departure < current.departure:
+        shorten_stay(current, departure)
+    current.departure = departure
+    current.adults, current.children, current.notes = adults, children, notes
+
+
+def extend_stay(current: Reservation, departure: dt.date) -> None:
+    """Add the nights up to `departure` in the stay's room type and room, priced now."""
+    added = dates_mod.nights(current.departure, departure)
+    if current.room_id:
+        taken = (
+            ReservationNight.objects.filter(room_id=current.room_id, held=True, date__in=added)
+            .exclude(reservation_id=current.pk)
+            .exists()
+        )
+        closed = RoomOutOfOrder.objects.filter(
+            room_id=current.room_id, start__lt=departure, end__gt=current.departure
+        ).exists()
+        if taken or closed:
+            raise RoomUnavailable(
+                _("Room %(number)s is not free for the added nights.")
+                % {"number": current.room.number}
+            )
+    inventory.lock([(current.room_type_id, day) for day in added])
+    if not inventory.take(current.room_type_id, added):
+        raise _not_available()
+    prices = night_prices(
+        current.room_type, current.rate_plan, added, current.establishment.currency
+    )
+    rows = [
+        ReservationNight(
+            establishment_id=current.establishment_id,
+            reservation=current,
+            room_type_id=current.room_type_id,
+            date=day,
+            price=price,
+            room_id=current.room_id,
+        )
+        for day, price in zip(added, prices, strict=True)
+    ]
+    try:
+        with transaction.atomic():  # a savepoint: the room's unique index has the last word
+            ReservationNight.objects.bulk_create(rows)
+    except IntegrityError as error:
+        if not db.violates(error, ReservationNight, "room_night_uniq"):
+            raise
+        raise RoomUnavailable(
+            _("Room %(number)s is not free for the added nights.") % {"number": current.room.number}
+        ) from None
+    current.total_price += sum(prices, Decimal(0))
+
+
+def shorten_stay(current: Reservation, departure: dt.date) -> None:
+    """Give back the nights from `departure` on (an early departure): their rooms go back
+    on sale and they leave the stay and its total."""
+    gone = current.nights.filter(date__gte=departure)
+    _release_from(current, departure)
+    gone.delete()
+    current.total_price = sum(current.nights.values_list("price", flat=True), Decimal(0))
 
 
 def _room_keeps(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
 from frontoffice.core import db, tenancy
@@ -21,16 +20,9 @@ from ..models import (
     ReservationNight,
     ReservationStatus,
     Room,
-    RoomOutOfOrder,
 )
+from ..selectors import free_rooms
 
-# Rooms ready for a guest first: inspected, then clean, then dirty (cleaned before arrival).
-READINESS = Case(
-    When(housekeeping=Housekeeping.INSPECTED, then=Value(0)),
-    When(housekeeping=Housekeeping.CLEAN, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
 ASSIGNABLE = {ReservationStatus.CONFIRMED, ReservationStatus.CHECKED_IN}
 
 
@@ -53,34 +45,6 @@ def room_set_housekeeping(*, room: Room, status: str, actor: AbstractBaseUser | 
 
 class RoomUnavailable(Conflict):
     code = "room_unavailable"
-
-
-def _free_rooms(reservation: Reservation):
-    """Rooms of the stay's type, in service, not out of order and not held by another stay
-    on any of its nights: the ready ones first, then by floor and number."""
-    taken = ReservationNight.objects.filter(
-        establishment_id=reservation.establishment_id,
-        held=True,
-        room__isnull=False,
-        date__gte=reservation.arrival,
-        date__lt=reservation.departure,
-    ).exclude(reservation_id=reservation.pk)
-    closed = RoomOutOfOrder.objects.filter(
-        establishment_id=reservation.establishment_id,
-        start__lt=reservation.departure,
-        end__gt=reservation.arrival,
-    )
-    return (
-        Room.objects.filter(
-            establishment_id=reservation.establishment_id,
-            room_type_id=reservation.room_type_id,
-            active=True,
-        )
-        .exclude(pk__in=taken.values("room_id"))
-        .exclude(pk__in=closed.values("room_id"))
-        .annotate(readiness=READINESS)
-        .order_by("readiness", "floor", "number")
-    )
 
 
 def reservation_assign_room(
@@ -121,36 +85,49 @@ def _assign(
                 _("A room can only be given to a confirmed or checked-in stay."),
                 code="invalid_status",
             )
-        free = _free_rooms(current)
-        if room_number:
-            room = (
-                Room.objects.filter(
-                    establishment_id=current.establishment_id,
-                    number__iexact=room_number.strip()[:10],
-                )
-                .select_related("room_type")
-                .first()
-            )
-            if room is None:
-                raise NotFound(_("No such room."))
-            if room.room_type_id != current.room_type_id:
-                raise RoomUnavailable(
-                    _("Room %(number)s is not of this stay's room type (%(type)s).")
-                    % {"number": room.number, "type": current.room_type.label}
-                )
-            if not free.filter(pk=room.pk).exists():
-                raise RoomUnavailable(
-                    _("Room %(number)s is not free for the whole stay.") % {"number": room.number}
-                )
-        else:
-            room = free.first()
-            if room is None:
-                raise RoomUnavailable(_("No free room of this type for the whole stay."))
-        if current.room_id == room.pk:
-            return current
-        with transaction.atomic():  # a savepoint: the unique index may refuse the nights
-            ReservationNight.objects.filter(reservation=current, held=True).update(room=room)
-        current.room = room
-        current._history_user = actor
-        current.save(update_fields=["room", "updated_at"])
+        room = pick_room(current, room_number)
+        give_room(current, room, actor)
         return current
+
+
+def pick_room(current: Reservation, room_number: str | None) -> Room:
+    """The room asked for, checked free for the whole stay, or the best free one of the
+    stay's type. Call inside the transaction that holds the reservation's row."""
+    free = free_rooms(current)
+    if room_number:
+        room = (
+            Room.objects.filter(
+                establishment_id=current.establishment_id,
+                number__iexact=room_number.strip()[:10],
+            )
+            .select_related("room_type")
+            .first()
+        )
+        if room is None:
+            raise NotFound(_("No such room."))
+        if room.room_type_id != current.room_type_id:
+            raise RoomUnavailable(
+                _("Room %(number)s is not of this stay's room type (%(type)s).")
+                % {"number": room.number, "type": current.room_type.label}
+            )
+        if not free.filter(pk=room.pk).exists():
+            raise RoomUnavailable(
+                _("Room %(number)s is not free for the whole stay.") % {"number": room.number}
+            )
+        return room
+    room = free.first()
+    if room is None:
+        raise RoomUnavailable(_("No free room of this type for the whole stay."))
+    return room
+
+
+def give_room(current: Reservation, room: Room, actor: AbstractBaseUser | None) -> None:
+    """Put the stay's held nights in `room` (the unique index on held nights refuses a room
+    another stay holds: IntegrityError, for the caller to tell) and record it."""
+    if current.room_id == room.pk:
+        return
+    with transaction.atomic():  # a savepoint: the unique index may refuse the nights
+        ReservationNight.objects.filter(reservation=current, held=True).update(room=room)
+    current.room = room
+    current._history_user = actor
+    current.save(update_fields=["room", "updated_at"])
