@@ -12,10 +12,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from frontoffice.core import formats
+from frontoffice.core import countries, formats
 from frontoffice.customers.forms import DateInput, GuestFields
 
-from .models import Guarantee, ReservationStatus, Source, StayGroup
+from .models import DocumentType, Guarantee, ReservationStatus, Source, StayGroup
 
 
 class ReservationForm(GuestFields):
@@ -69,11 +69,14 @@ class ModifyForm(forms.Form):
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
     )
 
-    def __init__(self, *args, room_types=(), **kwargs):
+    def __init__(self, *args, room_types=(), in_house=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room_type"].choices = [
             (rt.code, f"{rt.label} ({rt.code})") for rt in room_types
         ]
+        if in_house:
+            self.fields["arrival"].disabled = True
+            self.fields["room_type"].disabled = True
 
 
 # The reasons a desk hears most; one click, then details if any. Stored as the words of the
@@ -279,3 +282,137 @@ class RateChangeForm(forms.Form):
             "min_stay_reset": bool(d.get("min_stay_reset")),
             "closed_to_arrival": {"closed": True, "open": False}.get(d.get("arrival") or ""),
         }
+
+
+# --- stays at the desk ---------------------------------------------------------------------
+
+
+class RegistrationFields(forms.Form):
+    """The registration card (check-in and walk-in) and the keys handed out."""
+
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    document_type = forms.ChoiceField(
+        label=_("Identity document"),
+        required=False,
+        choices=[("", "—"), *DocumentType.choices],
+    )
+    document_number = forms.CharField(label=_("Document number"), max_length=50, required=False)
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    keys = forms.IntegerField(label=_("Keys"), min_value=0, max_value=20, initial=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = [("", "—"), *countries.choices()]
+
+    def registration(self) -> dict[str, str]:
+        d = self.cleaned_data
+        return {
+            name: d[name]
+            for name in ("nationality", "document_type", "document_number", "address")
+            if d.get(name)
+        }
+
+
+class CheckInForm(RegistrationFields):
+    room = forms.ChoiceField(label=_("Room"), widget=forms.RadioSelect)
+    allow_dirty = forms.BooleanField(
+        label=_("The room is not clean yet: check in anyway"), required=False
+    )
+
+    field_order = ["room", "allow_dirty"]
+
+    def __init__(self, *args, rooms=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rooms = list(rooms)
+        self.fields["room"].choices = [(room.number, room.number) for room in self.rooms]
+
+
+class WalkInForm(GuestFields, RegistrationFields):
+    form_token = forms.CharField(widget=forms.HiddenInput, min_length=16, max_length=64)
+    room_type = forms.ChoiceField(label=_("Room type"))
+    departure = forms.DateField(label=_("Departure"), widget=DateInput())
+    adults = forms.IntegerField(label=_("Adults"), min_value=1, max_value=50, initial=1)
+    children = forms.IntegerField(label=_("Children"), min_value=0, max_value=50, initial=0)
+    rate_plan = forms.ChoiceField(label=_("Rate plan"), required=False)
+    guarantee = forms.ChoiceField(label=_("Guarantee"), choices=Guarantee.choices)
+    room = forms.ChoiceField(label=_("Room"), required=False)
+    allow_dirty = forms.BooleanField(
+        label=_("The room is not clean yet: check in anyway"), required=False
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
+    )
+
+    field_order = ["last_name", "first_name"]
+
+    def __init__(self, *args, room_types=(), rate_plans=(), rooms=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room_type"].choices = [
+            (rt.code, f"{rt.label} ({rt.code})") for rt in room_types
+        ]
+        self.fields["rate_plan"].choices = [("", _("Best available (base rate)"))] + [
+            (p.code, p.label) for p in rate_plans
+        ]
+        self.fields["room"].choices = [("", _("Best free room of the type"))] + [
+            (
+                tile.room.number,
+                f"{tile.room.number} · {tile.room.room_type.code} · "
+                f"{tile.room.get_housekeeping_display()}",
+            )
+            for tile in rooms
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors.pop("form_token", None):
+            self.add_error(None, _("This form has expired: check the details and send it again."))
+        if not (data.get("last_name") or "").strip():
+            self.add_error("last_name", _("The last name is required."))
+        return data
+
+
+class MoveForm(forms.Form):
+    room = forms.ChoiceField(label=_("New room"))
+    reason = forms.CharField(label=_("Reason for the move"), max_length=200)
+
+    def __init__(self, *args, rooms=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].choices = [("", "—")] + [
+            (
+                tile.room.number,
+                f"{tile.room.number} · {tile.room.room_type.label} · "
+                f"{tile.room.get_housekeeping_display()}",
+            )
+            for tile in rooms
+        ]
+
+
+RACK_STATUS_CHOICES = [
+    ("", _("Any status")),
+    ("vacant", _("Vacant")),
+    ("occupied", _("Occupied")),
+    ("clean", _("Clean")),
+    ("dirty", _("Dirty")),
+    ("inspected", _("Inspected")),
+    ("out_of_order", _("Out of order")),
+]
+
+
+class RackFilter(forms.Form):
+    floor = forms.TypedChoiceField(label=_("Floor"), required=False, coerce=int, empty_value=None)
+    room_type = forms.ChoiceField(label=_("Room type"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=RACK_STATUS_CHOICES)
+
+    def __init__(self, *args, floors=(), room_types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["floor"].choices = [("", _("All floors"))] + [
+            (f, formats.number(f)) for f in floors
+        ]
+        self.fields["room_type"].choices = [("", _("All room types"))] + [
+            (rt.code, rt.label) for rt in room_types
+        ]

@@ -691,7 +691,16 @@ def modification_preview(
         or departure != reservation.departure
         or room_type.pk != reservation.room_type_id
     )
-    if stay_changed:
+    if reservation.status == ReservationStatus.CHECKED_IN:
+        # In house: the departure moves, from the business date on (as the service says).
+        rules.check_dates(arrival, departure)
+        if departure != reservation.departure and departure < establishment.business_day():
+            raise Invalid(
+                _("The departure cannot be before the business date."),
+                code="departure_in_past",
+                field="departure",
+            )
+    elif stay_changed:
         rules.check_stay(establishment, arrival, departure)
         rates.check_change_rules(reservation, room_type, arrival, departure)
     else:

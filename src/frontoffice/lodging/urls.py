@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_stays
 
 urlpatterns = [
     path("e/<str:code>/", views.dashboard, name="dashboard"),
@@ -11,6 +11,31 @@ urlpatterns = [
     path("e/<str:code>/reservations/", views.reservation_list, name="reservation_list"),
     path("e/<str:code>/reservations/new/", views.reservation_new, name="reservation_new"),
     path("e/<str:code>/reservations/quote/", views.quote, name="quote"),
+    path("e/<str:code>/arrivals/", views_stays.arrivals, name="arrivals"),
+    path("e/<str:code>/departures/", views_stays.departures, name="departures"),
+    path("e/<str:code>/in-house/", views_stays.in_house, name="in_house"),
+    path("e/<str:code>/walk-in/", views_stays.walk_in, name="walk_in"),
+    path("e/<str:code>/rooms/", views_stays.room_rack, name="room_rack"),
+    path(
+        "e/<str:code>/rooms/<str:number>/housekeeping/",
+        views_stays.room_housekeeping,
+        name="room_housekeeping",
+    ),
+    path(
+        "e/<str:code>/reservations/<str:confirmation>/check-in/",
+        views_stays.check_in,
+        name="check_in",
+    ),
+    path(
+        "e/<str:code>/reservations/<str:confirmation>/check-out/",
+        views_stays.check_out,
+        name="check_out",
+    ),
+    path(
+        "e/<str:code>/reservations/<str:confirmation>/move/",
+        views_stays.move,
+        name="move",
+    ),
     path(
         "e/<str:code>/reservations/<str:confirmation>/",
         views.reservation_detail,

@@ -583,7 +583,10 @@ def reservation_detail(request, access, confirmation):
             "nights": list(reservation.nights.all()),
             "history": selectors.reservation_history_for_people(reservation),
             "cancel_form": cancel_form,
-            "can_change": reservation.status == ReservationStatus.CONFIRMED,
+            "can_change": reservation.status
+            in (ReservationStatus.CONFIRMED, ReservationStatus.CHECKED_IN),
+            "can_check_in": reservation.status == ReservationStatus.CONFIRMED
+            and reservation.arrival <= access.establishment.business_day() < reservation.departure,
             "can_no_show": reservation.status == ReservationStatus.CONFIRMED
             and access.establishment.today() >= reservation.arrival,
             "can_reinstate": reservation.status == ReservationStatus.NO_SHOW
@@ -597,8 +600,19 @@ def reservation_detail(request, access, confirmation):
 def reservation_edit(request, access, confirmation):
     reservation = _reservation(access, confirmation)
     room_types = list(selectors.room_types(access.establishment))
+    initial = {
+        "room_type": reservation.room_type.code,
+        "arrival": reservation.arrival,
+        "departure": reservation.departure,
+        "adults": reservation.adults,
+        "children": reservation.children,
+        "notes": reservation.notes,
+    }
+    # A guest in house changes the departure (and party, notes); the arrival and the room
+    # type are fixed (a move changes rooms).
+    in_house = reservation.status == ReservationStatus.CHECKED_IN
     if request.method == "POST":
-        form = ModifyForm(request.POST, room_types=room_types)
+        form = ModifyForm(request.POST, room_types=room_types, initial=initial, in_house=in_house)
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -622,17 +636,7 @@ def reservation_edit(request, access, confirmation):
                     confirmation=reservation.confirmation,
                 )
     else:
-        form = ModifyForm(
-            room_types=room_types,
-            initial={
-                "room_type": reservation.room_type.code,
-                "arrival": reservation.arrival,
-                "departure": reservation.departure,
-                "adults": reservation.adults,
-                "children": reservation.children,
-                "notes": reservation.notes,
-            },
-        )
+        form = ModifyForm(room_types=room_types, initial=initial, in_house=in_house)
     return page(
         request,
         access,
@@ -647,7 +651,12 @@ def reservation_edit_preview(request, access, confirmation):
     """Beside the change form (htmx): the new price against the old, or what Save would
     refuse, in the same words."""
     reservation = _reservation(access, confirmation)
-    form = ModifyForm(request.GET, room_types=selectors.room_types(access.establishment))
+    form = ModifyForm(
+        request.GET,
+        room_types=selectors.room_types(access.establishment),
+        initial={"room_type": reservation.room_type.code, "arrival": reservation.arrival},
+        in_house=reservation.status == ReservationStatus.CHECKED_IN,
+    )
     context = {"r": reservation, "error": None, "preview": None}
     if not form.is_valid():
         context["error"] = _("Choose a room type and valid dates to see the price.")

@@ -46,6 +46,15 @@ page                                            desk rcpt conc port cash file mg
 /e/{code}/reservations/{confirmation}/cancel/   Y    Y    -    -    -    -    Y    -    -    Y
 /e/{code}/reservations/{confirmation}/no-show/  Y    Y    -    -    -    -    Y    -    -    Y
 /e/{code}/reservations/{confirmation}/reinstate/ -   -    -    -    -    -    Y    -    -    Y
+/e/{code}/reservations/{confirmation}/check-in/ Y    Y    -    -    -    -    Y    -    -    Y
+/e/{code}/reservations/{confirmation}/check-out/ Y   Y    -    -    -    -    Y    -    -    Y
+/e/{code}/reservations/{confirmation}/move/     Y    Y    -    -    -    -    Y    -    -    Y
+/e/{code}/arrivals/                             Y    Y    Y    Y    Y    Y    Y    Y    -    Y
+/e/{code}/departures/                           Y    Y    Y    Y    Y    Y    Y    Y    -    Y
+/e/{code}/in-house/                             Y    Y    Y    Y    Y    Y    Y    Y    -    Y
+/e/{code}/walk-in/                              Y    Y    -    -    -    -    Y    -    -    Y
+/e/{code}/rooms/                                Y    Y    Y    Y    Y    Y    Y    Y    -    Y
+/e/{code}/rooms/101/housekeeping/               Y    Y    -    -    -    -    Y    -    -    Y
 /e/{code}/guests/                               Y    Y    Y    -    Y    Y    Y    Y    -    Y
 /e/{code}/guests/new/                           Y    Y    Y    -    -    Y    Y    -    -    Y
 /e/{code}/guests/search/?q=pag                  Y    Y    Y    -    Y    Y    Y    Y    -    Y
@@ -56,7 +65,11 @@ page                                            desk rcpt conc port cash file mg
 
 # Taking back a no-show is a form action: a GET by someone who may do it goes back to the
 # reservation. (The no-show itself asks first: its GET is the question.)
-OK_STATUS = {"/e/{code}/reservations/{confirmation}/reinstate/": 302}
+OK_STATUS = {
+    "/e/{code}/reservations/{confirmation}/reinstate/": 302,
+    # The housekeeping form on each tile of the rack: a GET goes back to the rack.
+    "/e/{code}/rooms/101/housekeeping/": 302,
+}
 QUOTE = "?room_type=std&arrival=2030-01-01&departure=2030-01-02"
 
 
