@@ -255,3 +255,45 @@ def test_automatic_assignment_at_once_gives_each_stay_its_own_room(server):
     assert [status for status, _ in answers] == [200, 200, 200], answers
     given = [body["room"] for _, body in answers]
     assert len(set(given)) == 3 and None not in given
+
+
+def test_two_desks_checking_two_guests_into_one_room_at_once(server):
+    """Two arrivals of today, two desks, the same room asked for at the same moment: one
+    guest gets the room and is checked in, the other gets 409 room_unavailable and stays
+    confirmed, without a room (the unique index on held nights decides, on both engines)."""
+    today = dt.datetime.now(dt.UTC).date()  # the live hotel's time zone is UTC
+    stays = []
+    for n in range(2):
+        status, body = _book(server, _body(today, 2, name=f"Desk{n}"))
+        assert status == 201, body
+        stays.append(body["confirmation"])
+    rooms = request(
+        "GET", f"{server.base_url}/api/v1/establishments/live/rooms", token=server.token
+    )[1]["items"]
+    number = next(r["number"] for r in rooms if r["room_type"] == "std" and not r["occupied"])
+    base = f"{server.base_url}/api/v1/establishments/live/reservations"
+    barrier = threading.Barrier(2)
+
+    def check_in(confirmation):
+        barrier.wait()
+        return request(
+            "POST", f"{base}/{confirmation}/check-in", {"room": number}, token=server.token
+        )
+
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(check_in, stays))
+    statuses = sorted(status for status, _ in answers)
+    assert statuses == [200, 409], answers
+    loser = next(body for status, body in answers if status == 409)
+    assert loser["code"] == "room_unavailable"
+    read = {c: request("GET", f"{base}/{c}", token=server.token)[1] for c in stays}
+    assert sorted(r["status"] for r in read.values()) == ["checked_in", "confirmed"]
+    assert [r["room"] for r in read.values() if r["status"] == "confirmed"] == [None]
+    occupied = [
+        r
+        for r in request(
+            "GET", f"{server.base_url}/api/v1/establishments/live/rooms", token=server.token
+        )[1]["items"]
+        if r["occupied"]
+    ]
+    assert [r["number"] for r in occupied] == [number]
