@@ -168,3 +168,53 @@ def test_the_dashboard_costs_the_same_for_1_arrival_or_20(db, desk, root):
     arrive(19, start=1)
     assert statements() == one
     assert len(one) <= 10, one
+
+
+def test_the_room_rack_and_the_rooms_read_cost_the_same_for_1_guest_in_house_or_12(db, desk, root):
+    """The rack and GET …/rooms read who is in each room and who comes next with a fixed
+    number of statements, never one per room or per stay; so do the arrivals and in-house
+    pages."""
+    big = build_hotel(root, code="big", rooms={"std": (25, 2, "100.00")})
+    staff_role_grant(establishment=big, user=desk, role=Role.FRONT_DESK_AGENT)
+    page = Client()
+    page.force_login(desk)
+    api = Api(desk)
+    today = big.business_day()
+
+    def check_in(count, start=0):
+        for i in range(start, start + count):
+            r = services.reservation_create(
+                establishment=big,
+                actor=None,
+                room_type_code="std",
+                arrival=today,
+                departure=today + dt.timedelta(days=2),
+                guest={"last_name": f"Inhouse{i}"},
+            )
+            services.reservation_check_in(reservation=r, actor=None)
+            nxt = services.reservation_create(
+                establishment=big,
+                actor=None,
+                room_type_code="std",
+                arrival=today + dt.timedelta(days=3),
+                departure=today + dt.timedelta(days=4),
+                guest={"last_name": f"Next{i}"},
+            )
+            services.reservation_assign_room(reservation=nxt, actor=None)
+
+    def statements():
+        counts = []
+        for url in ("/e/big/rooms/", "/e/big/in-house/", "/e/big/arrivals/"):
+            with CaptureQueriesContext(connection) as queries:
+                assert page.get(url).status_code == 200
+            counts.append(len(queries.captured_queries))
+        with CaptureQueriesContext(connection) as queries:
+            assert api.get("/api/v1/establishments/big/rooms").status_code == 200
+        counts.append(len(queries.captured_queries))
+        return counts
+
+    check_in(1)
+    statements()  # the reference cache warm
+    one = statements()
+    check_in(11, start=1)
+    assert statements() == one
