@@ -514,3 +514,23 @@ def test_nights_held_by_a_room_stay_unique_after_a_move(hotel, root, desk):
     pairs = list(rows.values_list("room_id", "date"))
     assert len(pairs) == len(set(pairs)) == 4
     assert b.room.number == "102"
+
+
+def test_a_stay_that_is_over_cannot_check_in(hotel, root, desk):
+    r = book(hotel, root, nights=1)
+    set_business_date(hotel, r.departure)
+    with pytest.raises(Conflict) as refused:
+        services.reservation_check_in(reservation=r, actor=desk)
+    assert refused.value.code == "too_late"
+
+
+def test_a_move_to_the_same_room_or_with_no_night_left_is_refused(hotel, root, desk):
+    r = in_house(hotel, root, desk, nights=1)
+    with pytest.raises(Invalid) as same:
+        services.reservation_move(reservation=r, actor=desk, room_number="101", reason="x")
+    assert same.value.code == "same_room"
+    set_business_date(hotel, r.departure)
+    with pytest.raises(Conflict) as over:
+        services.reservation_move(reservation=r, actor=desk, room_number="102", reason="x")
+    assert over.value.code == "no_nights_left"
+    assert room_status(hotel, "101") == "clean"
