@@ -86,6 +86,9 @@ class Establishment(models.Model):
     )
     # Last night for which per-night inventory rows exist for every room type.
     inventory_horizon = models.DateField(null=True, blank=True, editable=False)
+    # The day the desk is working in: postings are dated with it; the night audit (day
+    # close) rolls it. None until the first close: then it is the local today.
+    business_date = models.DateField(_("business date"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Scoped like the rows it owns: inside a scope only the scope's establishments exist
@@ -106,6 +109,10 @@ class Establishment(models.Model):
 
     def today(self) -> dt.date:
         return dates.today_in(self.timezone)
+
+    def business_day(self) -> dt.date:
+        """The open business date: the last closed day's next, or the local today."""
+        return self.business_date or self.today()
 
 
 class EstablishmentOwned(models.Model):
