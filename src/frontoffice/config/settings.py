@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "csp",
     "frontoffice.core",
     "frontoffice.customers",
+    "frontoffice.billing",
     "frontoffice.lodging",
 ]
 

@@ -86,8 +86,8 @@ class Establishment(models.Model):
     )
     # Last night for which per-night inventory rows exist for every room type.
     inventory_horizon = models.DateField(null=True, blank=True, editable=False)
-    # The hotel's business date: the day the desk works on, rolled by the night audit
-    # (which may run after midnight). Empty until the first audit: the local today.
+    # The day the desk is working in: postings are dated with it; the night audit (day
+    # close) rolls it. None until the first close: then it is the local today.
     business_date = models.DateField(_("business date"), null=True, blank=True, editable=False)
     # Guests' nationality and identity document are recorded before check-in (the law of
     # many countries asks it of hotels).
@@ -116,7 +116,7 @@ class Establishment(models.Model):
         return dates.today_in(self.timezone)
 
     def business_day(self) -> dt.date:
-        """The business date, or the local today before any night audit has run."""
+        """The open business date: the last closed day's next, or the local today."""
         return self.business_date or self.today()
 
 

@@ -588,6 +588,7 @@ class ReservationOut(Schema):
     guest: ReservationGuest
     rate_plan: str | None
     room: str | None
+    folio: int | None
     total_price: str
     currency: str
     nights: list[ReservationNightOut]
@@ -620,6 +621,7 @@ def reservation_out(r: Reservation, access, nights=None) -> dict:
         "guest": guest,
         "rate_plan": r.rate_plan.code if r.rate_plan_id else None,
         "room": r.room.number if r.room_id else None,
+        "folio": r.folio_id,
         "total_price": _money(r.total_price, currency),
         "currency": currency,
         "nights": [

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from frontoffice.billing.models import Folio
 from frontoffice.core import formats
 from frontoffice.core import names as names_mod
 from frontoffice.core.models import (
@@ -415,6 +416,15 @@ class Reservation(EstablishmentOwned):
         blank=True,
         related_name="reservations",
         verbose_name=_("room"),
+    )
+    # The guest's account, made with the reservation.
+    folio = models.OneToOneField(
+        Folio,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reservation",
+        verbose_name=_("folio"),
     )
     arrival = models.DateField(_("arrival"))
     departure = models.DateField(_("departure"))

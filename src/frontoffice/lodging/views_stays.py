@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from frontoffice.billing.selectors import folio_balance
 from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.services import idempotency
 from frontoffice.core.views import establishment_page, form_error, page
@@ -189,7 +190,7 @@ def check_out(request, access, confirmation):
             "today": today,
             "early": reservation.departure > today,
             "can_check_out": reservation.status == ReservationStatus.CHECKED_IN,
-            "folio": getattr(reservation, "folio", None),
+            "balance": folio_balance(reservation.folio_id) if reservation.folio_id else None,
         },
         nav="departures",
     )

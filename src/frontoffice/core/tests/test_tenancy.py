@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from frontoffice.billing.services import ledger
 from frontoffice.core import policy, tenancy
 from frontoffice.core.models import EstablishmentOwned, check_same_establishment, owned_relations
 from frontoffice.core.tenancy import ScopeError
@@ -28,6 +29,14 @@ OWNED = {
     "core.Department",
     "core.StaffRole",
     "customers.Customer",
+    "billing.ChargeCategory",
+    "billing.TaxRate",
+    "billing.Folio",
+    "billing.Entry",
+    "billing.PaymentAttempt",
+    "billing.NumberSeries",
+    "billing.Receipt",
+    "billing.Invoice",
     "lodging.RoomType",
     "lodging.Room",
     "lodging.RoomOutOfOrder",
@@ -105,7 +114,7 @@ def both_hotels_full(hotel, other_hotel, root, today):
         services.room_out_of_order(
             room=room, start=today + dt.timedelta(days=50), end=today + dt.timedelta(days=51)
         )
-        services.reservation_create(
+        reservation = services.reservation_create(
             establishment=est,
             actor=root,
             room_type_code="std",
@@ -114,6 +123,10 @@ def both_hotels_full(hotel, other_hotel, root, today):
             rate_plan_code="bb",
             guest={"last_name": "Cross"},
         )
+        with tenancy.scope(est):
+            ledger.charge_post(
+                folio=reservation.folio, actor=root, category="minibar", unit_price="4.50"
+            )
     return hotel, other_hotel
 
 
@@ -128,6 +141,15 @@ def _relations():
 
 def test_the_relations_checked_are_the_expected_ones():
     assert sorted(_relations()) == [
+        ("billing.Entry", "applies_to"),
+        ("billing.Entry", "counterpart"),
+        ("billing.Entry", "folio"),
+        ("billing.Entry", "reverses"),
+        ("billing.Folio", "customer"),
+        ("billing.Invoice", "folio"),
+        ("billing.PaymentAttempt", "entry"),
+        ("billing.PaymentAttempt", "folio"),
+        ("billing.Receipt", "entry"),
         ("lodging.InventoryNight", "room_type"),
         ("lodging.RateChange", "rate_plan"),
         ("lodging.RatePlanDay", "rate_plan"),
@@ -136,6 +158,7 @@ def test_the_relations_checked_are_the_expected_ones():
         ("lodging.RatePlanPrice", "room_type"),
         ("lodging.Registration", "reservation"),
         ("lodging.Reservation", "customer"),
+        ("lodging.Reservation", "folio"),
         ("lodging.Reservation", "rate_plan"),
         ("lodging.Reservation", "room"),
         ("lodging.Reservation", "room_type"),

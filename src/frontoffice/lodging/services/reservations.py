@@ -18,6 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
+from frontoffice.billing.services.folios import folio_build_for_guest, folio_insert
 from frontoffice.core import dates as dates_mod
 from frontoffice.core import db, tenancy
 from frontoffice.core.errors import Conflict, Invalid, InvalidTransition, NotAvailable
@@ -146,10 +147,21 @@ def _book(
             if held and not inventory.take(room_type.pk, stay):
                 raise _not_available()
             holder = customer or customer_for_booking(candidate, actor)
+            confirmation = new_confirmation()
+            folio = folio_insert(
+                folio_build_for_guest(
+                    establishment=establishment,
+                    customer=holder,
+                    name=holder.full_name,
+                    reference=confirmation,
+                ),
+                actor,
+            )
             reservation = Reservation(
                 establishment=establishment,
-                confirmation=new_confirmation(),
+                confirmation=confirmation,
                 customer=holder,
+                folio=folio,
                 room_type=room_type,
                 rate_plan=plan,
                 arrival=arrival,

@@ -16,7 +16,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from frontoffice.core import db, formats, tenancy
+from frontoffice.billing.selectors import folio_balance
+from frontoffice.core import db, formats, money, tenancy
 from frontoffice.core.countries import is_country
 from frontoffice.core.errors import Conflict, Invalid, InvalidTransition, NotFound
 from frontoffice.core.models import Establishment
@@ -347,10 +348,12 @@ def _move(current: Reservation, actor, number: str, reason: str) -> Reservation:
 
 
 def _balance_due(reservation: Reservation) -> Decimal | None:
-    """HOOK (billing): what the guest still owes on their folio, or None when nothing is
-    known. Check-out is refused (409 `balance_due`) while this is not zero. To be wired to
-    `frontoffice.billing.selectors.folio_balance(reservation.folio)` once billing lands."""
-    return None
+    """What the guest still owes on their folio (None for a stay without one). Check-out
+    is refused (409 `balance_due`) while this is not zero: a credit owed back to the guest
+    must be refunded first, too."""
+    if reservation.folio_id is None:
+        return None
+    return folio_balance(reservation.folio_id)
 
 
 def reservation_check_out(
@@ -371,7 +374,7 @@ def reservation_check_out(
                     _("The guest's account is not settled: %(amount)s still open.")
                     % {"amount": formats.amount(due, current.establishment.currency)},
                     code="balance_due",
-                    extra={"balance": str(due)},
+                    extra={"balance": str(money.quantize(due, current.establishment.currency))},
                 )
             today = current.establishment.business_day()
             leaving = max(today, current.arrival + dt.timedelta(days=1))

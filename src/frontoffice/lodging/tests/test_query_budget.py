@@ -23,7 +23,7 @@ URL = "/api/v1/establishments/hotel/reservations"
 # What one booking does, statement by statement.
 EXPECTED = {
     # The token and the role; then the nights taken, the guest and their history row, the
-    # reservation, its history row and its nights: on PostgreSQL the last three (and the
+    # guest's folio, the reservation, its history row and its nights: on PostgreSQL the last three (and the
     # guest's two) are one statement each.
     ("postgresql", "new guest"): [
         "SELECT",  # bearer token and its user
@@ -31,6 +31,7 @@ EXPECTED = {
         "BEGIN",
         "UPDATE",  # take one room of the type on every night
         "WITH",  # the guest and its history row
+        "INSERT",  # the guest's folio (account)
         "WITH",  # the reservation, its history row and its nights
         "COMMIT",
     ],
@@ -41,6 +42,7 @@ EXPECTED = {
         "UPDATE",
         "INSERT",  # the guest
         "INSERT",  # … its history row
+        "INSERT",  # the folio
         "INSERT",  # the reservation
         "INSERT",  # … its history row
         "INSERT",  # its nights
@@ -58,6 +60,7 @@ EXPECTED = {
         "SAVEPOINT",
         "WITH",
         "RELEASE",
+        "INSERT",
         "WITH",
         "COMMIT",
     ],
@@ -71,6 +74,7 @@ EXPECTED = {
         "INSERT",
         "INSERT",
         "RELEASE",
+        "INSERT",
         "INSERT",
         "INSERT",
         "INSERT",

@@ -534,3 +534,38 @@ def test_a_move_to_the_same_room_or_with_no_night_left_is_refused(hotel, root, d
         services.reservation_move(reservation=r, actor=desk, room_number="102", reason="x")
     assert over.value.code == "no_nights_left"
     assert room_status(hotel, "101") == "clean"
+
+
+# --- the guest's account (billing) ------------------------------------------------------------
+
+
+def test_check_out_is_refused_while_the_folio_has_a_balance(desk_api, hotel, root, desk):
+    from frontoffice.billing.services.ledger import charge_post
+
+    r = in_house(hotel, root, desk, nights=1)
+    r.refresh_from_db()
+    assert r.folio_id is not None
+    charge_post(folio=r.folio, actor=desk, category="minibar", unit_price="7.50")
+    refused = desk_api.post(f"{A}/{r.confirmation}/check-out")
+    assert refused.status_code == 409 and refused.data["code"] == "balance_due"
+    assert refused.data["balance"] == "7.50"
+    r.refresh_from_db()
+    assert r.status == "checked_in" and room_status(hotel, "101") == "clean"
+
+
+def test_the_check_out_page_shows_the_balance_and_the_refusal(hotel, root, desk):
+    from django.test import Client
+
+    from frontoffice.billing.services.ledger import charge_post
+
+    r = in_house(hotel, root, desk, nights=1)
+    r.refresh_from_db()
+    charge_post(folio=r.folio, actor=desk, category="minibar", unit_price="7.50")
+    client = Client()
+    client.force_login(desk)
+    url = f"/e/hotel/reservations/{r.confirmation}/check-out/"
+    assert "7.50" in client.get(url).content.decode()
+    answer = client.post(url, follow=True)
+    assert "not settled" in answer.content.decode()
+    r.refresh_from_db()
+    assert r.status == "checked_in"
