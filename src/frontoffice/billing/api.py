@@ -2,8 +2,6 @@
 reversals and transfers. Entries are never changed or deleted: there is no PUT, PATCH or
 DELETE on them; a mistake is corrected by a reversal."""
 
-from __future__ import annotations
-
 import datetime as dt
 import json
 from decimal import Decimal
@@ -38,8 +36,7 @@ def _plain(value: Decimal | None) -> str | None:
     """A quantity or a rate without trailing zeros: "1", "2.5", "19"."""
     if value is None:
         return None
-    text = format(value.normalize(), "f")
-    return text
+    return format(Decimal(value).normalize(), "f")
 
 
 class EntryOut(Schema):
