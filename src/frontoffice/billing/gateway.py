@@ -78,6 +78,8 @@ CARDS = {
 class TestGateway:
     """Card terminal tokens for tests and the demo (see the module's table)."""
 
+    __test__ = False  # not a pytest class
+
     def __init__(self, path: Path | None = None, timeout: float | None = None):
         self.path = path or Path(settings.DATA_DIR) / "test-gateway.jsonl"
         self.timeout = (
