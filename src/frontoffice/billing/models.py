@@ -264,6 +264,14 @@ class Entry(EstablishmentOwned):
     def __str__(self) -> str:
         return f"{self.folio_id} {self.kind} {self.amount}"
 
+    @property
+    def category_label(self) -> str:
+        """A built-in category's name in the page's language; an establishment's own by
+        its code."""
+        if self.category in Category.values:
+            return str(Category(self.category).label)
+        return self.category
+
 
 class PaymentAttempt(EstablishmentOwned):
     """A card payment asked of the gateway, recorded whatever its outcome: a payment that
