@@ -76,19 +76,21 @@ def _makers(access, folio, lines, reversed_ids) -> dict:
     ]
     companies = list(selectors.company_folios(est, exclude=folio.pk))
     makers = {
-        "charge": lambda data=None: ChargeForm(data, establishment=est),
+        "charge": lambda data=None: ChargeForm(data, establishment=est, auto_id="charge_%s"),
         "payment": lambda data=None: PaymentForm(
-            data, initial={"form_token": _token(), "method": Method.CARD}
+            data, auto_id="payment_%s", initial={"form_token": _token(), "method": Method.CARD}
         ),
-        "refund": lambda data=None: RefundForm(data, initial={"form_token": _token()}),
+        "refund": lambda data=None: RefundForm(
+            data, auto_id="refund_%s", initial={"form_token": _token()}
+        ),
         "allowance": lambda data=None: AllowanceForm(
-            data, initial={"form_token": _token()}, charges=charges
+            data, auto_id="allowance_%s", initial={"form_token": _token()}, charges=charges
         ),
         "reverse": lambda data=None: ReverseForm(
-            data, initial={"form_token": _token()}, entries=reversible
+            data, auto_id="reverse_%s", initial={"form_token": _token()}, entries=reversible
         ),
         "transfer": lambda data=None: TransferForm(
-            data, initial={"form_token": _token()}, companies=companies
+            data, auto_id="transfer_%s", initial={"form_token": _token()}, companies=companies
         ),
     }
     return {
