@@ -6,6 +6,8 @@
    bookings/s, p50/p99 latency, oversold nights (must be 0).
 3. The engine's own ceiling for a comparable transaction (raw sqlite3 with 4 processes;
    pgbench with 16 clients), and our figure as a ratio of it.
+5. Billing over HTTP: 16 clients posting charges and payments to 50 folios; entries/s,
+   p50/p99, and every balance checked exact against what the clients posted.
 4. The staff pages on the demo hotel (120 rooms, about 10,000 reservations), logged in as
    the front office manager with a session: p50/p99 of each page over HTTP.
 
@@ -540,12 +542,99 @@ def pages_bench(samples: int) -> None:
             )
 
 
+def billing_bench(engine: str, clients: int, seconds: float, folios: int = 50) -> None:
+    """Clients post charges and payments over HTTP to 50 company folios; at the end every
+    folio's balance must be exactly the sum of what the clients posted to it."""
+    from decimal import Decimal
+
+    with LiveServer(engine=engine, workers=4) as server:
+        from frontoffice.liveserver import request, setup_hotel
+
+        token = setup_hotel(server, code="bill", rooms={"std": 1})
+        base = "/api/v1/establishments/bill/folios"
+        ids = []
+        for i in range(folios):
+            status, body = request(
+                "POST",
+                server.base_url + base,
+                {"kind": "company", "name": f"Bench {i}"},
+                token=token,
+            )
+            assert status == 201, body
+            ids.append(body["id"])
+        expected = {folio: Decimal(0) for folio in ids}
+        latencies: list[float] = []
+        outcomes: dict[int, int] = {}
+        lock = threading.Lock()
+        deadline = time.monotonic() + seconds
+
+        def client(seed: int) -> None:
+            rng = random.Random(seed)
+            http_client = Client(server.base_url, token)
+            local, counts, posted = [], {}, {}
+            while time.monotonic() < deadline:
+                folio = rng.choice(ids)
+                cents = rng.randrange(100, 20000)
+                amount = Decimal(cents).scaleb(-2)
+                if rng.random() < 0.6:
+                    what, body, effect = (
+                        "charges",
+                        {"category": "minibar", "unit_price": str(amount)},
+                        amount,
+                    )
+                else:
+                    what, body, effect = (
+                        "payments",
+                        {"amount": str(amount), "method": "cash"},
+                        -amount,
+                    )
+                status, elapsed = http_client.send("POST", f"{base}/{folio}/{what}", body)
+                local.append(elapsed)
+                counts[status] = counts.get(status, 0) + 1
+                if status == 201:
+                    posted[folio] = posted.get(folio, Decimal(0)) + effect
+            with lock:
+                latencies.extend(local)
+                for k, v in counts.items():
+                    outcomes[k] = outcomes.get(k, 0) + v
+                for folio, value in posted.items():
+                    expected[folio] += value
+
+        log(f"billing on {engine}: {clients} clients, {folios} folios for {seconds:.0f}s")
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wrong = 0
+        for folio in ids:
+            status, body = request("GET", f"{server.base_url}{base}/{folio}", token=token)
+            if status != 200 or Decimal(body["balance"]) != expected[folio]:
+                wrong += 1
+        emit(
+            bench="billing_http",
+            engine=engine,
+            clients=clients,
+            folios=folios,
+            workers=4,
+            seconds=seconds,
+            entries_per_s=round(outcomes.get(201, 0) / seconds, 1),
+            p50_ms=pct(latencies, 50),
+            p99_ms=pct(latencies, 99),
+            statuses={str(k): v for k, v in sorted(outcomes.items())},
+            balances_wrong=wrong,
+        )
+        COMMANDS.extend(server.commands)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--samples", type=int, default=300)
-    parser.add_argument("--only", choices=["availability", "booking", "pages"], default=None)
+    parser.add_argument(
+        "--only", choices=["availability", "booking", "pages", "billing"], default=None
+    )
     args = parser.parse_args()
     pg_url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("BENCH_DATABASE_URL")
     emit(
@@ -561,7 +650,10 @@ def main() -> None:
     if args.only in (None, "availability"):
         availability_bench("sqlite", args.samples)
     engines = ["sqlite"] + (["postgres"] if pg_url else [])
-    if args.only in ("availability", "pages"):
+    if args.only in (None, "billing"):
+        for engine in engines:
+            billing_bench(engine, args.clients, args.seconds)
+    if args.only in ("availability", "pages", "billing"):
         engines = []
     for engine in engines:
         ours = booking_bench(engine, args.clients, args.seconds)

@@ -264,6 +264,14 @@ class Entry(EstablishmentOwned):
     def __str__(self) -> str:
         return f"{self.folio_id} {self.kind} {self.amount}"
 
+    @property
+    def category_label(self) -> str:
+        """A built-in category's name in the page's language; an establishment's own by
+        its code."""
+        if self.category in Category.values:
+            return str(Category(self.category).label)
+        return self.category
+
 
 class PaymentAttempt(EstablishmentOwned):
     """A card payment asked of the gateway, recorded whatever its outcome: a payment that
@@ -286,6 +294,9 @@ class PaymentAttempt(EstablishmentOwned):
     card_brand = models.CharField(max_length=20, blank=True)
     card_last4 = models.CharField(max_length=4, blank=True)
     gateway_reference = models.CharField(max_length=100, blank=True)
+    # What the gateway is told (the request's Idempotency-Key, hashed, or the attempt's
+    # own id): a retry of one payment is one attempt and one charge at the gateway.
+    reference = models.CharField(max_length=100, null=True, blank=True)
     error_code = models.CharField(max_length=50, blank=True)
     entry = models.OneToOneField(
         Entry, on_delete=models.PROTECT, null=True, blank=True, related_name="attempt"
@@ -302,9 +313,42 @@ class PaymentAttempt(EstablishmentOwned):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["establishment", "reference"],
+                condition=Q(reference__isnull=False),
+                name="paymentattempt_reference_uniq",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.folio_id} {self.amount} {self.status}"
+
+
+class BillingSettings(EstablishmentOwned):
+    """What the front office manager decides about accounts: the largest allowance the
+    desk may give without a manager (above it, folio.correct is needed)."""
+
+    establishment = models.OneToOneField(
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="billing_settings",
+        verbose_name=_("establishment"),
+    )
+    allowance_limit = models.DecimalField(_("allowance limit"), default=0, **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("billing settings")
+        verbose_name_plural = _("billing settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(allowance_limit__gte=0), name="billingsettings_limit_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.establishment_id} {self.allowance_limit}"
 
 
 class NumberSeries(EstablishmentOwned):

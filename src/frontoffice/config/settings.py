@@ -282,3 +282,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Card payments: the gateway class (billing/gateway.py; the default is the test gateway,
+# which knows the tokens tok_visa, tok_declined, tok_timeout, …) and how long the test
+# gateway's tok_timeout waits before it fails.
+FRONTOFFICE_PAYMENT_GATEWAY = os.environ.get(
+    "FRONTOFFICE_PAYMENT_GATEWAY", "frontoffice.billing.gateway.TestGateway"
+)
+FRONTOFFICE_GATEWAY_TIMEOUT = (
+    env_int("FRONTOFFICE_GATEWAY_TIMEOUT_MS", 10000, minimum=0, maximum=120000) / 1000
+)

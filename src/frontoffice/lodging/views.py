@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
+from frontoffice.billing import selectors as billing_selectors
 from frontoffice.core import formats
 from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.services import idempotency
@@ -591,6 +592,10 @@ def reservation_detail(request, access, confirmation):
             and access.establishment.today() >= reservation.arrival,
             "can_reinstate": reservation.status == ReservationStatus.NO_SHOW
             and reservation.no_show_date == access.establishment.today(),
+            # Only for those who may see money.
+            "folio_balance": billing_selectors.folio_balance(reservation.folio_id)
+            if reservation.folio_id and access.can("folio.view")
+            else None,
         },
         nav="reservations",
     )

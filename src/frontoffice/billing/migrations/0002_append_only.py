@@ -21,7 +21,9 @@ def create(apps, schema_editor):
                     TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
             END
             $$ LANGUAGE plpgsql
-            """
+            """,
+            # No parameters: the '%' of RAISE is PL/pgSQL's, not a placeholder.
+            params=None,
         )
         for table in TABLES:
             schema_editor.execute(

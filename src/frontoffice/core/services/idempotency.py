@@ -42,6 +42,18 @@ def _replay(user: AbstractBaseUser, key: str, fp: str) -> Response | None:
     return record.status_code, record.response
 
 
+def replay(*, user: AbstractBaseUser, key: str, fp: str) -> Response | None:
+    """The stored answer of an earlier request with this key, if there is one (for work
+    that must not even start twice, such as a call to a card gateway)."""
+    _check_key(key)
+    return _replay(user, key, fp)
+
+
+def _check_key(key) -> None:
+    if not isinstance(key, str) or not key or len(key) > 200 or "\x00" in key:
+        raise Invalid(_("The Idempotency-Key must be 1 to 200 characters."), code="invalid")
+
+
 def run_once(
     *, user: AbstractBaseUser, key: str, fp: str, call: Callable[[], Response]
 ) -> Response:
@@ -49,8 +61,7 @@ def run_once(
     transaction as the effect: of two concurrent requests with one key, the second fails on
     the key's unique index, rolls its own work back and answers with the first's response.
     A refusal (a domain error) is an answer too, kept in its own transaction."""
-    if not isinstance(key, str) or not key or len(key) > 200 or "\x00" in key:
-        raise Invalid(_("The Idempotency-Key must be 1 to 200 characters."), code="invalid")
+    _check_key(key)
     replayed = _replay(user, key, fp)
     if replayed is not None:
         return replayed

@@ -8,6 +8,8 @@ import datetime as dt
 
 import pytest
 
+from frontoffice.billing.services import folios as folio_services
+from frontoffice.billing.services import ledger
 from frontoffice.conftest import Api, booking
 from frontoffice.core.models import Role
 from frontoffice.core.services import auth as auth_services
@@ -71,6 +73,15 @@ POST    {E}/guests                               Y    Y    Y    -    -    Y    Y
 GET     {E}/guests/{guest_id}                    Y    Y    Y    -    Y    Y    Y    Y    -    Y
 PATCH   {E}/guests/{guest_id}                    Y    Y    Y    -    -    Y    Y    -    -    Y
 GET     {E}/guests/{guest_id}/history            Y    Y    Y    -    Y    Y    Y    Y    -    Y
+GET     {E}/folios                               Y    Y    -    -    Y    -    Y    Y    -    Y
+POST    {E}/folios                               Y    Y    -    -    -    -    Y    -    -    Y
+GET     {E}/folios/{folio_id}                    Y    Y    -    -    Y    -    Y    Y    -    Y
+POST    {E}/folios/{folio_id}/charges            Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/folios/{folio_id}/payments           Y    Y    -    -    Y    -    Y    -    -    Y
+POST    {E}/folios/{folio_id}/allowances         Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/folios/{folio_id}/transfers          Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/folios/{folio_id}/refunds            -    -    -    -    -    -    Y    -    -    Y
+POST    {E}/folios/{folio_id}/entries/{entry_id}/reverse -  -  - -  -    -    Y    -    -    Y
 GET     /auth/tokens                             Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 DELETE  /auth/tokens/{token_id}                  Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 DELETE  /auth/token                              Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
@@ -145,6 +156,24 @@ def bodies(today) -> dict[tuple[str, str], dict]:
         ("POST", "{E}/reservations/{confirmation}/cancel"): {"reason": "test"},
         ("POST", "{E}/guests"): {"last_name": "New"},
         ("PATCH", "{E}/guests/{guest_id}"): {"notes": "n"},
+        ("POST", "{E}/folios"): {"kind": "company", "name": "Matrix BV"},
+        ("POST", "{E}/folios/{folio_id}/charges"): {"category": "minibar", "unit_price": "4.50"},
+        ("POST", "{E}/folios/{folio_id}/payments"): {"amount": "1.00", "method": "cash"},
+        ("POST", "{E}/folios/{folio_id}/allowances"): lambda r: {
+            "entry": r.matrix_charge_id,
+            "amount": "1.00",
+            "reason": "matrix",
+        },
+        ("POST", "{E}/folios/{folio_id}/transfers"): lambda r: {
+            "to_folio": r.matrix_company_id,
+            "amount": "1.00",
+        },
+        ("POST", "{E}/folios/{folio_id}/refunds"): {
+            "amount": "0.50",
+            "method": "cash",
+            "reason": "matrix",
+        },
+        ("POST", "{E}/folios/{folio_id}/entries/{entry_id}/reverse"): {"reason": "matrix"},
     }
 
 
@@ -167,9 +196,12 @@ def requests(today, reservation, token_id):
             room_type="std",
             rate_plan="bb",
             number="101",
+            folio_id=reservation.folio_id,
+            entry_id=getattr(reservation, "matrix_charge_id", 0),
         )
         url = "/api/v1" + path + query_of.get((method, template), "")
-        yield method, url, body_of.get((method, template)), allowed
+        body = body_of.get((method, template))
+        yield method, url, body(reservation) if callable(body) else body, allowed
 
 
 def call(api, method, url, body):
@@ -186,7 +218,7 @@ def spare_token(user) -> int:
 @pytest.fixture
 def fixture_reservation(hotel, root, today):
     services.rate_plan_create(establishment=hotel, code="bb", name="Bed & breakfast")
-    return services.reservation_create(
+    reservation = services.reservation_create(
         establishment=hotel,
         actor=root,
         room_type_code="std",
@@ -194,6 +226,16 @@ def fixture_reservation(hotel, root, today):
         departure=today + dt.timedelta(days=1),
         guest={"last_name": "Matrix"},
     )
+    # Money on the guest's folio for the folio rows: a charge to reduce and reverse, a
+    # company to transfer to, an allowance limit the desk stays within.
+    folio_services.billing_settings_set(establishment=hotel, actor=root, allowance_limit="5")
+    reservation.matrix_charge_id = ledger.charge_post(
+        folio=reservation.folio, actor=root, category="room", unit_price="100.00"
+    ).pk
+    reservation.matrix_company_id = folio_services.folio_create(
+        establishment=hotel, actor=root, kind="company", name="Matrix company"
+    ).pk
+    return reservation
 
 
 def test_the_table_has_every_api_operation(client):

@@ -1,0 +1,148 @@
+"""The folio pages: who gets them, posting through them, asking once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from frontoffice.billing import selectors
+from frontoffice.billing.models import Entry
+from frontoffice.core.models import Role
+
+# Written by hand: which roles get which page (200) and which are refused (403).
+PAGE_MATRIX = """
+page                desk rcpt conc port cash file mgr  fin  hr   adm
+folio               200  200  403  403  200  403  200  200  403  200
+accounts            200  200  403  403  200  403  200  200  403  200
+"""
+COLUMNS = {
+    "desk": Role.FRONT_DESK_AGENT,
+    "rcpt": Role.RECEPTIONIST,
+    "conc": Role.CONCIERGE,
+    "port": Role.PORTER,
+    "cash": Role.CASHIER,
+    "file": Role.FILE_CLERK,
+    "mgr": Role.FRONT_OFFICE_MANAGER,
+    "fin": Role.BACK_OFFICE_FINANCE,
+    "hr": Role.BACK_OFFICE_HR,
+    "adm": Role.ADMINISTRATOR,
+}
+
+
+def _rows():
+    header, *lines = [line.split() for line in PAGE_MATRIX.strip().splitlines()]
+    roles = [COLUMNS[c] for c in header[1:]]
+    return {cells[0]: dict(zip(roles, map(int, cells[1:]), strict=True)) for cells in lines}
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_page_matrix(role, make_user, hotel, folio, reservation):
+    client = login(make_user(role, hotel))
+    expected = _rows()
+    urls = {"folio": f"/e/hotel/folios/{folio.pk}/", "accounts": "/e/hotel/folios/"}
+    for name, url in urls.items():
+        assert client.get(url).status_code == expected[name][role], (role, name)
+    detail = client.get(f"/e/hotel/reservations/{reservation.confirmation}/")
+    if detail.status_code == 200:
+        # The folio link (with the balance) only for those who may see money.
+        assert (b'id="folio-link"' in detail.content) == (expected["folio"][role] == 200), role
+
+
+def test_outsider_gets_404(make_user, other_hotel, folio):
+    client = login(make_user(Role.ADMINISTRATOR, other_hotel))
+    assert client.get(f"/e/hotel/folios/{folio.pk}/").status_code == 404
+
+
+def test_post_a_charge_and_take_a_payment_asking_once(desk, folio, hotel):
+    client = login(desk)
+    url = f"/e/hotel/folios/{folio.pk}/"
+    page = client.get(url)
+    assert b"data-enter-safe" in page.content and b"Card terminal token" in page.content
+    assert b'id="refund-form"' not in page.content  # a manager's
+    posted = client.post(
+        url + "charge/", {"category": "minibar", "quantity": "2", "unit_price": "4.50"}
+    )
+    assert posted.status_code == 302
+    assert selectors.folio_balance(folio) == Decimal("9.00")
+    body = {"form_token": "t" * 20, "amount": "9.00", "method": "card", "card_token": "tok_visa"}
+    asked = client.post(url + "payment/", body)
+    assert asked.status_code == 200 and b'id="confirm-button"' in asked.content
+    assert selectors.folio_balance(folio) == Decimal("9.00")  # nothing taken yet
+    taken = client.post(url + "payment/", {**body, "confirmed": "on"})
+    assert taken.status_code == 302
+    again = client.post(url + "payment/", {**body, "confirmed": "on"})  # a double click
+    assert again.status_code == 302
+    assert selectors.folio_balance(folio) == 0
+    assert Entry.objects.filter(folio=folio, kind="payment").count() == 1
+    shown = client.get(url)
+    assert b"4242" in shown.content and "€0.00".encode() in shown.content
+
+
+def test_declined_card_is_a_form_error(desk, folio):
+    client = login(desk)
+    url = f"/e/hotel/folios/{folio.pk}/payment/"
+    body = {
+        "form_token": "d" * 20,
+        "amount": "5",
+        "method": "card",
+        "card_token": "tok_declined",
+        "confirmed": "on",
+    }
+    response = client.post(url, body)
+    assert response.status_code == 402 and b"The card was declined." in response.content
+
+
+def test_manager_reverses_and_refunds(manager, folio, company):
+    client = login(manager)
+    url = f"/e/hotel/folios/{folio.pk}/"
+    client.post(url + "charge/", {"category": "room", "quantity": "1", "unit_price": "100"})
+    charge = Entry.objects.get(folio=folio)
+    page = client.get(url)
+    for form in (
+        b'id="refund-form"',
+        b'id="reverse-form"',
+        b'id="allowance-form"',
+        b'id="transfer-form"',
+    ):
+        assert form in page.content
+    body = {"form_token": "r" * 20, "entry": charge.pk, "reason": "wrong guest"}
+    assert client.post(url + "reverse/", body).status_code == 200  # asks first
+    assert client.post(url + "reverse/", {**body, "confirmed": "on"}).status_code == 302
+    assert selectors.folio_balance(folio) == 0
+    refused = client.post(
+        url + "refund/",
+        {"form_token": "s" * 20, "amount": "1", "method": "cash", "reason": "x", "confirmed": "on"},
+    )
+    assert refused.status_code == 409 and b"A refund cannot be more" in refused.content
+
+
+def test_desk_cannot_post_what_only_a_manager_may(desk, folio):
+    client = login(desk)
+    body = {
+        "form_token": "x" * 20,
+        "amount": "1",
+        "method": "cash",
+        "reason": "x",
+        "confirmed": "on",
+    }
+    assert client.post(f"/e/hotel/folios/{folio.pk}/refund/", body).status_code == 403
+
+
+def test_open_a_company_account(desk, hotel):
+    client = login(desk)
+    bad = client.post("/e/hotel/folios/", {"kind": "company", "name": "Acme", "vat_id": "NL1"})
+    assert bad.status_code == 422 and b"not a valid VAT number" in bad.content
+    made = client.post(
+        "/e/hotel/folios/", {"kind": "company", "name": "Acme", "vat_id": "NL859034987B01"}
+    )
+    assert made.status_code == 302
+    listing = client.get("/e/hotel/folios/")
+    assert b"Acme" in listing.content
