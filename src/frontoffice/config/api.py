@@ -128,6 +128,7 @@ def data_error(request, exc):
     return _error(request, 400, "bad_request", _("A value is out of range or malformed."))
 
 
+from frontoffice.billing.invoice_api import router as invoices_router  # noqa: E402
 from frontoffice.core.api import router as core_router  # noqa: E402
 from frontoffice.customers.api import router as customers_router  # noqa: E402
 from frontoffice.lodging.api import router as lodging_router  # noqa: E402
@@ -135,3 +136,4 @@ from frontoffice.lodging.api import router as lodging_router  # noqa: E402
 api.add_router("/", core_router)
 api.add_router("/", customers_router)
 api.add_router("/", lodging_router)
+api.add_router("/", invoices_router)

@@ -19,7 +19,8 @@ def create(apps, schema_editor):
                     TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
             END
             $$ LANGUAGE plpgsql
-            """
+            """,
+            params=None,  # no client-side interpolation: the % is plpgsql's placeholder
         )
         for table in TABLES:
             schema_editor.execute(
