@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("frontoffice.core.urls")),
     path("", include("frontoffice.customers.urls")),
     path("", include("frontoffice.lodging.urls")),
+    path("", include("frontoffice.billing.invoice_urls")),
 ]
