@@ -425,6 +425,16 @@ class Invoice(EstablishmentOwned):
         blank=True,
         related_name="+",
     )
+    # A cancellation invoice names the invoice it cancels; one-to-one, so an invoice is
+    # cancelled at most once (the database refuses a second).
+    cancels = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cancelled_by",
+        verbose_name=_("cancels"),
+    )
 
     class Meta:
         ordering = ["-issued_at", "-id"]

@@ -17,5 +17,10 @@ declare(
         "folio.pay": DESK | {R.CASHIER},
         # Refunds, reversals and allowances above the manager's limit.
         "folio.correct": MANAGERS,
+        # Issue the invoice of a folio (which closes it). Reading invoices and receipts is
+        # folio.view: back office finance reads every one and changes none.
+        "invoice.issue": DESK | {R.CASHIER},
+        # Cancel an invoice with a cancellation invoice (which reopens the folio).
+        "invoice.cancel": MANAGERS,
     }
 )

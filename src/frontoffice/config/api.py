@@ -129,6 +129,7 @@ def data_error(request, exc):
 
 
 from frontoffice.billing.api import router as billing_router  # noqa: E402
+from frontoffice.billing.invoice_api import router as invoices_router  # noqa: E402
 from frontoffice.core.api import router as core_router  # noqa: E402
 from frontoffice.customers.api import router as customers_router  # noqa: E402
 from frontoffice.lodging.api import router as lodging_router  # noqa: E402
@@ -137,3 +138,4 @@ api.add_router("/", core_router)
 api.add_router("/", customers_router)
 api.add_router("/", lodging_router)
 api.add_router("/", billing_router)
+api.add_router("/", invoices_router)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("frontoffice.customers.urls")),
     path("", include("frontoffice.lodging.urls")),
     path("", include("frontoffice.billing.urls")),
+    path("", include("frontoffice.billing.invoice_urls")),
 ]

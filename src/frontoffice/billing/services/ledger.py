@@ -30,7 +30,6 @@ from ..models import (
     PaymentAttempt,
     Receipt,
 )
-from . import numbering
 
 MAX_AMOUNT = Decimal("9999999999")
 MAX_QUANTITY = Decimal("9999999")
@@ -195,26 +194,10 @@ def _is_reversed(entry: Entry) -> bool:
 
 
 def _receipt(entry: Entry, folio: Folio) -> Receipt:
-    """The receipt of a payment or refund, in the entry's transaction: series `R-<year>`
-    per establishment, numbered gap-free from 1 each year ("R-2026-000001")."""
-    year = entry.business_date.year
-    series = f"R-{year}"
-    sequence = numbering.take(folio.establishment_id, series)
-    language = (
-        folio.customer.language
-        if folio.customer_id and folio.customer.language
-        else folio.establishment.language
-    )
-    receipt = Receipt(
-        establishment_id=folio.establishment_id,
-        entry=entry,
-        series=series,
-        sequence=sequence,
-        number=f"{series}-{sequence:06d}",
-        language=language,
-    )
-    receipt.save()
-    return receipt
+    """The receipt of a payment or refund, issued in the entry's own transaction."""
+    from .receipts import receipt_issue  # receipts → invoices → ledger: imported when used
+
+    return receipt_issue(entry=entry)
 
 
 def _entry(folio: Folio, actor, **fields) -> Entry:

@@ -106,10 +106,9 @@ def test_cash_payment_gets_a_numbered_receipt(folio, desk):
     first = ledger.payment_take(folio=folio, actor=desk, amount="60.00", method="cash")
     ledger.payment_take(folio=folio, actor=desk, amount="40.00", method="bank_transfer")
     assert (first.amount, first.kind, first.method) == (D("-60.00"), "payment", "cash")
-    year = first.business_date.year
     assert [r.number for r in Receipt.objects.order_by("sequence")] == [
-        f"R-{year}-000001",
-        f"R-{year}-000002",
+        "R-000001",
+        "R-000002",
     ]
     assert first.receipt.language == "en"
     assert balance(folio) == 0

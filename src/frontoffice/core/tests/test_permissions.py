@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 
 from frontoffice.billing.services import folios as folio_services
-from frontoffice.billing.services import ledger
+from frontoffice.billing.services import invoices, ledger, receipts
+from frontoffice.billing.tests.invoicing import pay
 from frontoffice.conftest import Api, booking
 from frontoffice.core.models import Role
 from frontoffice.core.services import auth as auth_services
@@ -82,6 +83,13 @@ POST    {E}/folios/{folio_id}/allowances         Y    Y    -    -    -    -    Y
 POST    {E}/folios/{folio_id}/transfers          Y    Y    -    -    -    -    Y    -    -    Y
 POST    {E}/folios/{folio_id}/refunds            -    -    -    -    -    -    Y    -    -    Y
 POST    {E}/folios/{folio_id}/entries/{entry_id}/reverse -  -  - -  -    -    Y    -    -    Y
+POST    {E}/folios/{folio_id}/invoices           Y    Y    -    -    Y    -    Y    -    -    Y
+GET     {E}/invoices                             Y    Y    -    -    Y    -    Y    Y    -    Y
+GET     {E}/invoices/{number}                    Y    Y    -    -    Y    -    Y    Y    -    Y
+GET     {E}/invoices/{number}.pdf                Y    Y    -    -    Y    -    Y    Y    -    Y
+POST    {E}/invoices/{number}/cancel             -    -    -    -    -    -    Y    -    -    Y
+GET     {E}/receipts/{number}                    Y    Y    -    -    Y    -    Y    Y    -    Y
+GET     {E}/receipts/{number}.pdf                Y    Y    -    -    Y    -    Y    Y    -    Y
 GET     /auth/tokens                             Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 DELETE  /auth/tokens/{token_id}                  Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 DELETE  /auth/token                              Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
@@ -174,6 +182,8 @@ def bodies(today) -> dict[tuple[str, str], dict]:
             "reason": "matrix",
         },
         ("POST", "{E}/folios/{folio_id}/entries/{entry_id}/reverse"): {"reason": "matrix"},
+        ("POST", "{E}/folios/{folio_id}/invoices"): {},
+        ("POST", "{E}/invoices/{number}/cancel"): {"reason": "test"},
     }
 
 
@@ -199,6 +209,9 @@ def requests(today, reservation, token_id):
             folio_id=reservation.folio_id,
             entry_id=getattr(reservation, "matrix_charge_id", 0),
         )
+        # {number} is a room's number above, an invoice's or a receipt's here.
+        path = path.replace("/invoices/101", f"/invoices/{MATRIX_INVOICE}")
+        path = path.replace("/receipts/101", f"/receipts/{MATRIX_RECEIPT}")
         url = "/api/v1" + path + query_of.get((method, template), "")
         body = body_of.get((method, template))
         yield method, url, body(reservation) if callable(body) else body, allowed
@@ -215,9 +228,30 @@ def spare_token(user) -> int:
     return auth_services.token_issue(user=user, name="spare")[1].pk
 
 
+# An invoice and a receipt of another folio for the rows that read them (the matrix's own
+# reservation's folio is invoiced by the POST row, then closed: 409 for the roles after).
+MATRIX_INVOICE, MATRIX_RECEIPT = "INV-000001", "R-000001"
+
+
+def matrix_documents(hotel, root, today):
+    other = services.reservation_create(
+        establishment=hotel,
+        actor=root,
+        room_type_code="std",
+        arrival=today,
+        departure=today + dt.timedelta(days=1),
+        guest={"last_name": "Invoiced"},
+    )
+    ledger.charge_post(folio=other.folio, actor=root, category="minibar", unit_price="4.50")
+    receipts.receipt_issue(entry=pay(other.folio, "4.50"))
+    invoice = invoices.invoice_issue(folio=other.folio, actor=root)
+    assert (invoice.number, hotel.pk) == (MATRIX_INVOICE, other.establishment_id)
+
+
 @pytest.fixture
 def fixture_reservation(hotel, root, today):
     services.rate_plan_create(establishment=hotel, code="bb", name="Bed & breakfast")
+    matrix_documents(hotel, root, today)
     reservation = services.reservation_create(
         establishment=hotel,
         actor=root,
@@ -235,6 +269,8 @@ def fixture_reservation(hotel, root, today):
     reservation.matrix_company_id = folio_services.folio_create(
         establishment=hotel, actor=root, kind="company", name="Matrix company"
     ).pk
+    # Something to invoice on the reservation's folio (POST …/invoices).
+    ledger.charge_post(folio=reservation.folio, actor=root, category="minibar", unit_price="2")
     return reservation
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from frontoffice.billing.services import ledger
+from frontoffice.billing.services import invoices, ledger
 from frontoffice.core import policy, tenancy
 from frontoffice.core.models import EstablishmentOwned, check_same_establishment, owned_relations
 from frontoffice.core.tenancy import ScopeError
@@ -127,6 +127,8 @@ def both_hotels_full(hotel, other_hotel, root, today):
             ledger.charge_post(
                 folio=reservation.folio, actor=root, category="minibar", unit_price="4.50"
             )
+        invoice = invoices.invoice_issue(folio=reservation.folio, actor=root)
+        invoices.invoice_cancel(invoice=invoice, actor=root, reason="Cross")
     return hotel, other_hotel
 
 
@@ -146,6 +148,7 @@ def test_the_relations_checked_are_the_expected_ones():
         ("billing.Entry", "folio"),
         ("billing.Entry", "reverses"),
         ("billing.Folio", "customer"),
+        ("billing.Invoice", "cancels"),
         ("billing.Invoice", "folio"),
         ("billing.PaymentAttempt", "entry"),
         ("billing.PaymentAttempt", "folio"),
