@@ -47,6 +47,8 @@ OWNED = {
     "lodging.InventoryNight",
     "lodging.Reservation",
     "lodging.ReservationNight",
+    "lodging.CityTax",
+    "lodging.DailyReport",
 }
 
 

@@ -154,3 +154,26 @@ def _assign(
         current._history_user = actor
         current.save(update_fields=["room", "updated_at"])
         return current
+
+
+def rooms_mark_dirty(*, establishment_id: int, rooms, actor: AbstractBaseUser | None) -> int:
+    """Make these rooms dirty (the night audit: every occupied room is cleaned the next
+    day). `rooms` is a queryset of room ids (a subquery) or a list. One SELECT of the rooms
+    that change, one UPDATE, one INSERT of their history rows with the person: a hotel of
+    a thousand rooms is not a thousand saves. Rooms already dirty write nothing."""
+    with tenancy.scope(establishment_id), transaction.atomic():
+        changing = Room.objects.filter(establishment_id=establishment_id, pk__in=rooms).exclude(
+            housekeeping=Housekeeping.DIRTY
+        )
+        rows = list(changing.select_for_update().order_by("pk"))
+        if not rows:
+            return 0
+        # The same rows: they are locked (PostgreSQL) or ours alone (SQLite's one writer).
+        changing.update(housekeeping=Housekeeping.DIRTY)
+        user = actor if actor is not None and actor.is_authenticated else None
+        for row in rows:
+            row.housekeeping = Housekeeping.DIRTY
+        Room.history.bulk_history_create(
+            rows, update=True, default_user=user, default_change_reason=None, batch_size=2000
+        )
+        return len(rows)
