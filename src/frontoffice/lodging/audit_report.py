@@ -70,7 +70,11 @@ def pending_arrivals(establishment: Establishment, day: dt.date):
 
 
 def report_get(establishment: Establishment, day: dt.date) -> DailyReport | None:
-    return DailyReport.objects.filter(establishment=establishment, business_date=day).first()
+    return (
+        DailyReport.objects.filter(establishment=establishment, business_date=day)
+        .select_related("created_by")
+        .first()
+    )
 
 
 def reports_between(establishment: Establishment, first: dt.date, last: dt.date) -> list:

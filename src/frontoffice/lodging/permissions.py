@@ -23,5 +23,16 @@ declare(
         # A room's housekeeping status (clean, dirty, inspected): the desk sets it as
         # housekeeping reports (there is no housekeeping role yet).
         "room.housekeeping": DESK,
+        # The night audit (day close): it posts every in-house stay's night and rolls the
+        # business date. Night auditors are front desk agents; receptionists (the daytime
+        # desk of other offices) do not close the day.
+        "audit.run": {R.FRONT_DESK_AGENT, R.FRONT_OFFICE_MANAGER, R.ADMINISTRATOR},
+        # The daily reports the audit stores: those who run it, and finance (reads only).
+        "report.view": {
+            R.FRONT_DESK_AGENT,
+            R.FRONT_OFFICE_MANAGER,
+            R.ADMINISTRATOR,
+            R.BACK_OFFICE_FINANCE,
+        },
     }
 )

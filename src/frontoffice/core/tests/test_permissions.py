@@ -62,6 +62,8 @@ POST    {E}/reservations/{confirmation}/no-show  Y    Y    -    -    -    -    Y
 POST    {E}/reservations/{confirmation}/reinstate -   -    -    -    -    -    Y    -    -    Y
 POST    {E}/reservations/{confirmation}/assign   Y    Y    -    -    -    -    Y    -    -    Y
 POST    {E}/reservations/{confirmation}/cancel   Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/night-audit                          Y    -    -    -    -    -    Y    -    -    Y
+GET     {E}/reports/daily                        Y    -    -    -    -    -    Y    Y    -    Y
 GET     {E}/guests                               Y    Y    Y    -    Y    Y    Y    Y    -    Y
 POST    {E}/guests                               Y    Y    Y    -    -    Y    Y    -    -    Y
 GET     {E}/guests/{guest_id}                    Y    Y    Y    -    Y    Y    Y    Y    -    Y
@@ -131,6 +133,11 @@ def bodies(today) -> dict[tuple[str, str], dict]:
         ("POST", "{E}/reservations/{confirmation}/reinstate"): {},
         ("POST", "{E}/reservations/{confirmation}/assign"): {},
         ("POST", "{E}/reservations/{confirmation}/cancel"): {"reason": "test"},
+        # The fixture closed today: the open business date is tomorrow.
+        ("POST", "{E}/night-audit"): {
+            "business_date": (today + dt.timedelta(days=1)).isoformat(),
+            "mark_no_shows": True,
+        },
         ("POST", "{E}/guests"): {"last_name": "New"},
         ("PATCH", "{E}/guests/{guest_id}"): {"notes": "n"},
     }
@@ -140,6 +147,7 @@ def queries(today) -> dict[tuple[str, str], str]:
     arrival, departure = booking(today)["arrival"], booking(today)["departure"]
     return {
         ("GET", "{E}/availability"): f"?arrival={arrival}&departure={departure}",
+        ("GET", "{E}/reports/daily"): f"?date={today.isoformat()}",
     }
 
 
@@ -174,6 +182,8 @@ def spare_token(user) -> int:
 @pytest.fixture
 def fixture_reservation(hotel, root, today):
     services.rate_plan_create(establishment=hotel, code="bb", name="Bed & breakfast")
+    # Today is closed (its daily report exists), so every role allowed reports reads one.
+    services.night_audit(establishment=hotel, actor=root, business_date=today)
     return services.reservation_create(
         establishment=hotel,
         actor=root,
