@@ -10,6 +10,9 @@
    p50/p99, and every balance checked exact against what the clients posted.
 4. The staff pages on the demo hotel (120 rooms, about 10,000 reservations), logged in as
    the front office manager with a session: p50/p99 of each page over HTTP.
+5. The night audit of one hotel with 10,000 rooms and 10,000 in-house stays (room charge
+   and city tax each), on SQLite and PostgreSQL: seconds of the first run, and of the
+   second, which must post nothing.
 
 Progress goes to stderr, results (one JSON object per line) to stdout.
 """
@@ -627,13 +630,72 @@ def billing_bench(engine: str, clients: int, seconds: float, folios: int = 50) -
         COMMANDS.extend(server.commands)
 
 
+AUDIT_SEED = """
+import datetime as dt, json
+from decimal import Decimal
+from frontoffice.core import tenancy
+from frontoffice.core.services import auth, establishments
+from frontoffice.billing.models import Folio
+from frontoffice.lodging import services as lodging
+from frontoffice.lodging.models import Reservation, ReservationNight, Room, RoomType
+from frontoffice.customers.models import Customer
+from frontoffice.lodging.services import inventory
+# Benchmark data in bulk: a harness, not a write path of the product.
+_all = tenancy.every_establishment()
+_all.__enter__()
+root = auth.user_create(username="root", password="bench-pass-1", superuser=True)
+est = establishments.establishment_create(actor=root, code="audit", name="Audit", timezone_name="UTC")
+rt = lodging.room_type_create(establishment=est, code="std", name="STD", capacity=3, base_rate=Decimal("120.00"))
+rooms = Room.objects.bulk_create([Room(establishment=est, room_type=rt, number=f"{{i:05d}}") for i in range({n})])
+lodging.city_tax_save(establishment=est, kind="fixed_per_person", amount=Decimal("3.00"), valid_from=dt.date(2020, 1, 1))
+today = est.today()
+customers = Customer.objects.bulk_create([Customer(establishment=est, last_name=f"G{{i}}") for i in range({n})], batch_size=2000)
+folios = Folio.objects.bulk_create([Folio(establishment=est, name=c.last_name, currency="EUR") for c in customers], batch_size=2000)
+res = Reservation.objects.bulk_create([Reservation(establishment=est, confirmation=f"A{{i:07d}}", customer=customers[i], folio=folios[i], room_type=rt, room=rooms[i],
+    arrival=today, departure=today + dt.timedelta(days=2), adults=2, total_price=Decimal("240.00"), status="checked_in") for i in range({n})], batch_size=2000)
+ReservationNight.objects.bulk_create([ReservationNight(establishment=est, reservation=r, room_type=rt, room=r.room, date=today + dt.timedelta(days=k), price=Decimal("120.00"))
+    for r in res for k in range(2)], batch_size=5000)
+print(json.dumps({{"day": today.isoformat()}}))
+"""
+
+AUDIT_RUN = """
+import datetime as dt, json, time
+from frontoffice.core.models import Establishment
+from frontoffice.lodging.services import night_audit
+from frontoffice.billing.models import Entry
+from frontoffice.core import tenancy
+est = Establishment.unscoped.get(code="audit")
+day = dt.date.fromisoformat({day!r})
+times = []
+for _ in range(2):
+    started = time.perf_counter()
+    report = night_audit(establishment=est, actor=None, business_date=day)
+    times.append(time.perf_counter() - started)
+with tenancy.scope(est):
+    entries = Entry.objects.filter(establishment=est).count()
+print(json.dumps({{"first_s": round(times[0], 2), "second_s": round(times[1], 3), "entries": entries, "rooms_sold": report.figures["rooms_sold"]}}))
+"""
+
+
+def audit_bench(engine: str, stays: int = 10_000) -> None:
+    """The night audit of one hotel of `stays` rooms, every one in house."""
+    with LiveServer(engine=engine, workers=1) as server:
+        log(f"night audit on {engine}: seeding {stays:,} in-house stays")
+        info = json.loads(server.python(AUDIT_SEED.format(n=stays)).strip().splitlines()[-1])
+        COMMANDS.extend(server.commands)
+        out = json.loads(server.python(AUDIT_RUN.format(day=info["day"])).strip().splitlines()[-1])
+        emit(bench="night_audit", engine=engine, in_house_stays=stays, rooms=stays, **out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument(
-        "--only", choices=["availability", "booking", "pages", "billing"], default=None
+        "--only",
+        choices=["availability", "booking", "pages", "billing", "audit"],
+        default=None,
     )
     args = parser.parse_args()
     pg_url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("BENCH_DATABASE_URL")
@@ -653,7 +715,10 @@ def main() -> None:
     if args.only in (None, "billing"):
         for engine in engines:
             billing_bench(engine, args.clients, args.seconds)
-    if args.only in ("availability", "pages", "billing"):
+    if args.only in (None, "audit"):
+        for engine in engines:
+            audit_bench(engine)
+    if args.only in ("availability", "pages", "billing", "audit"):
         engines = []
     for engine in engines:
         ours = booking_bench(engine, args.clients, args.seconds)

@@ -22,6 +22,7 @@ from frontoffice.core.models import Language
 from . import services
 from .models import (
     NAME_LENGTH,
+    CityTax,
     RatePlan,
     RatePlanPrice,
     Room,
@@ -321,3 +322,41 @@ class RatePlanAdmin(EstablishmentScopedAdmin):
     @staticmethod
     def _delete_row(row: RatePlanPrice) -> None:
         services.rate_plan_price_delete(price=row)
+
+
+@admin.register(CityTax)
+class CityTaxAdmin(EstablishmentScopedAdmin):
+    """The city tax by date: a fixed amount per person and night, or a percentage of the
+    room price; the night audit posts it with each night's room charge."""
+
+    list_display = ("establishment", "kind", "amount", "percent", "valid_from", "valid_until")
+    list_filter = ("establishment", "kind")
+    list_select_related = ("establishment",)
+    fields = (
+        "establishment",
+        "kind",
+        "amount",
+        "percent",
+        "valid_from",
+        "valid_until",
+        "children_exempt",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("establishment",) if obj else ()
+
+    def service_save(self, request, obj, form, change):
+        saved = services.city_tax_save(
+            establishment=obj.establishment,
+            city_tax=obj if change else None,
+            kind=obj.kind,
+            valid_from=obj.valid_from,
+            valid_until=obj.valid_until,
+            amount=obj.amount,
+            percent=obj.percent,
+            children_exempt=obj.children_exempt,
+        )
+        obj.pk = saved.pk
+
+    def service_delete(self, request, obj):
+        services.city_tax_delete(city_tax=obj)

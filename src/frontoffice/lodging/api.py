@@ -11,13 +11,13 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from frontoffice.core import money, policy
-from frontoffice.core.errors import Invalid
+from frontoffice.core.errors import Invalid, NotFound
 from frontoffice.core.pagination import Pagination
 from frontoffice.core.schemas import ErrorOut, HistoryEntry, ShortCode, Text
 from frontoffice.core.services import idempotency
 from frontoffice.customers.api import GuestIn
 
-from . import selectors, services
+from . import audit_report, selectors, services
 from .models import (
     Guarantee,
     RatePlan,
@@ -992,3 +992,72 @@ def reservation_history(request, code: str, confirmation: str):
     access = policy.access(request.auth, code, "reservation.view")
     r = selectors.reservation_get(access.establishment, confirmation)
     return selectors.reservation_history(r)
+
+
+# --- the night audit (day close) and the daily report -------------------------------------
+
+
+class NightAuditIn(Schema):
+    business_date: dt.date
+    mark_no_shows: bool = False
+
+
+class DailyReportOut(Schema):
+    business_date: dt.date
+    closed_at: dt.datetime
+    closed_by: str | None
+    figures: dict = Field(
+        ...,
+        description=(
+            "rooms_available, rooms_sold, occupancy_percent, room_revenue (tax included), "
+            "room_revenue_net, adr and revpar (net of tax), city_tax, revenue_by_category, "
+            "revenue_by_tax_rate, revenue_total, payments_by_method, payments_total, refunds, "
+            "open_balances (what the in-house accounts owe), in_house, arrivals, departures, "
+            "no_shows; amounts as strings in the currency's minor unit"
+        ),
+    )
+
+
+def daily_report_out(report) -> dict:
+    return {
+        "business_date": report.business_date,
+        "closed_at": report.created_at,
+        "closed_by": report.created_by.get_username() if report.created_by_id else None,
+        "figures": report.figures,
+    }
+
+
+@router.post(
+    "/establishments/{code}/night-audit",
+    response={200: DailyReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    tags=["night audit"],
+)
+def night_audit(request, code: str, payload: NightAuditIn):
+    """Close the open business date: post every in-house stay's room and city tax for that
+    night, make the occupied rooms dirty, store the daily report and roll the date. A date
+    already closed answers its report and posts nothing (so does a second audit started at
+    the same time). 409 `arrivals_pending` (with `arrivals`) while stays due have neither
+    checked in nor, with `mark_no_shows`, been marked no-shows; 422 `future_date`,
+    `not_open`."""
+    access = policy.access(request.auth, code, "audit.run")
+    report = services.night_audit(
+        establishment=access.establishment,
+        actor=request.auth,
+        business_date=payload.business_date,
+        mark_no_shows=payload.mark_no_shows,
+    )
+    return daily_report_out(report)
+
+
+@router.get(
+    "/establishments/{code}/reports/daily",
+    response={200: DailyReportOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    tags=["night audit"],
+)
+def daily_report(request, code: str, date: dt.date):
+    """The report the night audit stored for a closed business date (404 if none)."""
+    access = policy.access(request.auth, code, "report.view")
+    report = audit_report.report_get(access.establishment, date)
+    if report is None:
+        raise NotFound(_("No daily report for this date: it was not closed."))
+    return daily_report_out(report)

@@ -552,3 +552,96 @@ class Registration(EstablishmentOwned):
 
     def __str__(self) -> str:
         return str(self.reservation_id)
+
+
+class CityTax(EstablishmentOwned):
+    """The city's tax on overnight stays (toeristenbelasting, Kurtaxe, opłata miejscowa,
+    tasa turística) from a date on: a fixed amount per person and night, or a percentage of
+    the night's room price. The night audit posts it with each night's room charge."""
+
+    class Kind(models.TextChoices):
+        FIXED_PER_PERSON = "fixed_per_person", _("Fixed amount per person and night")
+        PERCENT_OF_ROOM = "percent_of_room", _("Percentage of the room price")
+
+    establishment = models.ForeignKey(
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="city_taxes",
+        verbose_name=_("establishment"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    amount = models.DecimalField(
+        _("amount per person and night"),
+        null=True,
+        blank=True,
+        validators=money_validators,
+        **MONEY,
+    )
+    percent = models.DecimalField(
+        _("percentage of the room price"),
+        null=True,
+        blank=True,
+        max_digits=6,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    children_exempt = models.BooleanField(_("children exempt"), default=True)
+
+    class Meta:
+        ordering = ["establishment_id", "valid_from"]
+        verbose_name = _("city tax")
+        verbose_name_plural = _("city taxes")
+        constraints = [
+            models.UniqueConstraint(fields=["establishment", "valid_from"], name="citytax_uniq"),
+            models.CheckConstraint(
+                condition=(Q(kind="fixed_per_person") & Q(amount__gte=0))
+                | (Q(kind="percent_of_room") & Q(percent__gte=0) & Q(percent__lte=100)),
+                name="citytax_kind_has_its_figure",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="citytax_until_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.PERCENT_OF_ROOM:
+            return f"{self.percent} % · {self.valid_from}"
+        return f"{self.amount} · {self.valid_from}"
+
+
+class DailyReport(EstablishmentOwned):
+    """The figures of one closed business date, computed and stored by the night audit in
+    the transaction that closed it: asked again, the same report is answered."""
+
+    establishment = models.ForeignKey(
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="daily_reports",
+        verbose_name=_("establishment"),
+    )
+    business_date = models.DateField(_("business date"))
+    figures = models.JSONField(_("figures"), default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-business_date"]
+        verbose_name = _("daily report")
+        verbose_name_plural = _("daily reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["establishment", "business_date"], name="dailyreport_uniq"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.establishment_id} {self.business_date}"

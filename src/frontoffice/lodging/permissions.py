@@ -28,5 +28,16 @@ declare(
         # The room rack: every room with its status and who is in it (porters and the
         # bell desk use it; it shows no money).
         "rooms.rack": set(R.values) - {R.BACK_OFFICE_HR},
+        # The night audit (day close): it posts every in-house stay's night and rolls the
+        # business date. Night auditors are front desk agents; receptionists (the daytime
+        # desk of other offices) do not close the day.
+        "audit.run": {R.FRONT_DESK_AGENT, R.FRONT_OFFICE_MANAGER, R.ADMINISTRATOR},
+        # The daily reports the audit stores: those who run it, and finance (reads only).
+        "report.view": {
+            R.FRONT_DESK_AGENT,
+            R.FRONT_OFFICE_MANAGER,
+            R.ADMINISTRATOR,
+            R.BACK_OFFICE_FINANCE,
+        },
     }
 )

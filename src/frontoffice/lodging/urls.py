@@ -66,4 +66,7 @@ urlpatterns = [
         views.reservation_reinstate,
         name="reservation_reinstate",
     ),
+    path("e/<str:code>/night-audit/", views.night_audit, name="night_audit"),
+    path("e/<str:code>/night-audit/run/", views.night_audit_run, name="night_audit_run"),
+    path("e/<str:code>/reports/daily/", views.daily_report, name="daily_report"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,17 +14,19 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from frontoffice.billing import selectors as billing_selectors
+from frontoffice.billing.models import Category, Method
 from frontoffice.core import formats
 from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.services import idempotency
 from frontoffice.core.views import establishment_page, form_error, page
 from frontoffice.customers import selectors as customer_selectors
 
-from . import rules, selectors, services
+from . import audit_report, rules, selectors, services
 from .forms import CancelForm, ModifyForm, RateChangeForm, ReservationFilter, ReservationForm
 from .limits import RATE_GRID_NIGHTS
 from .models import ReservationStatus
@@ -755,3 +758,198 @@ def reservation_reinstate(request, access, confirmation):
         lambda: services.reservation_reinstate(reservation=reservation, actor=request.user),
         _("The no-show was taken back: the reservation stands."),
     )
+
+
+# --- the night audit and the daily report ---------------------------------------------------
+
+AUDIT_STEP_LABELS = {
+    "no_shows": _lazy("Arrivals not checked in"),
+    "charges": _lazy("Room charges and city tax"),
+    "housekeeping": _lazy("Occupied rooms to be cleaned"),
+    "close": _lazy("Daily report and next business date"),
+}
+CHART_DAYS = 30
+
+
+def _report_view(report) -> dict | None:
+    """A stored report's figures for the page: amounts back to Decimal, codes to labels."""
+    if report is None:
+        return None
+    f = dict(report.figures)
+    categories = dict(Category.choices)
+    methods = dict(Method.choices)
+    for key in AMOUNT_FIGURES:
+        f[key] = Decimal(f[key])
+    f["revenue_by_category"] = [
+        {**row, "label": categories.get(row["category"], row["category"])}
+        for row in f["revenue_by_category"]
+    ]
+    f["payments_by_method"] = [
+        {**row, "label": methods.get(row["method"], row["method"])}
+        for row in f["payments_by_method"]
+    ]
+    f["revenue_by_tax_rate"] = [
+        {**row, "rate": None if row["rate"] is None else Decimal(row["rate"])}
+        for row in f["revenue_by_tax_rate"]
+    ]
+    return {"report": report, "f": f}
+
+
+AMOUNT_FIGURES = (
+    "occupancy_percent",
+    "room_revenue",
+    "room_revenue_net",
+    "adr",
+    "revpar",
+    "city_tax",
+    "payments_total",
+    "refunds",
+    "open_balances",
+)
+
+
+def _history_chart(est, last_day: dt.date) -> dict:
+    """Occupancy and room revenue of the last 30 closed days, as SVG bars (as the
+    dashboard's chart): a day not closed has no bar."""
+    first = last_day - dt.timedelta(days=CHART_DAYS - 1)
+    stored = {
+        r.business_date: r.figures for r in audit_report.reports_between(est, first, last_day)
+    }
+    width, height, gap = 16, 120, 4
+    revenues = [Decimal(f["room_revenue"]) for f in stored.values()]
+    top = max(revenues, default=Decimal(0)) or Decimal(1)
+    bars = []
+    for i in range(CHART_DAYS):
+        day = first + dt.timedelta(days=i)
+        figures = stored.get(day)
+        percent = Decimal(figures["occupancy_percent"]) if figures else Decimal(0)
+        revenue = Decimal(figures["room_revenue"]) if figures else Decimal(0)
+        occupancy_h = round(height * min(percent, 100) / 100)
+        revenue_h = round(height * revenue / top)
+        bars.append(
+            {
+                "x": i * (width + gap),
+                "w": width,
+                "day": day,
+                "closed": figures is not None,
+                "percent": percent,
+                "revenue": revenue,
+                "occupancy_y": height - occupancy_h,
+                "occupancy_h": occupancy_h,
+                "revenue_y": height - revenue_h,
+                "revenue_h": revenue_h,
+                "label": i % 5 == 0 or i == CHART_DAYS - 1,
+            }
+        )
+    return {
+        "bars": bars,
+        "width": CHART_DAYS * (width + gap),
+        "height": height,
+        "closed": len(stored),
+    }
+
+
+def _audit_context(access) -> dict:
+    est = access.establishment
+    est.refresh_from_db(fields=["business_date"])
+    day = est.business_day()
+    return {
+        "business_date": day,
+        "pending": list(audit_report.pending_arrivals(est, day)),
+        "chart": _history_chart(est, day - dt.timedelta(days=1)),
+        "last": _report_view(audit_report.report_get(est, day - dt.timedelta(days=1))),
+    }
+
+
+@establishment_page("audit.run")
+def night_audit(request, access):
+    """The business date, the arrivals still due, the last 30 days; Run asks once, then
+    the steps run one request each (htmx) with their progress."""
+    context = _audit_context(access)
+    context["asking"] = request.method == "POST"
+    context["mark_no_shows"] = request.POST.get("mark_no_shows") == "on"
+    return page(request, access, "lodging/night_audit.html", context, nav="night_audit")
+
+
+def _audit_progress(access, day, step_index, result=None, error=None, mark=False) -> dict:
+    steps = services.audit.STEPS
+    return {
+        "business_date": day,
+        "mark_no_shows": mark,
+        "steps": [
+            {
+                "code": code,
+                "label": AUDIT_STEP_LABELS[code],
+                "state": "done" if i < step_index else ("failed" if error else "pending"),
+            }
+            for i, code in enumerate(steps)
+        ],
+        "done": step_index,
+        "total": len(steps),
+        "next": steps[step_index] if step_index < len(steps) and not error else None,
+        "error": error,
+        "result": result,
+    }
+
+
+@never_cache
+@establishment_page("audit.run")
+def night_audit_run(request, access):
+    """One step of the audit (htmx): runs it, answers the progress and the next step's
+    request, which htmx sends as soon as it is shown. Without htmx (no script) the whole
+    audit runs at once and the daily report opens."""
+    code = access.establishment.code
+    if request.method != "POST":
+        return redirect("night_audit", code=code)
+    try:
+        day = dt.date.fromisoformat(request.POST.get("business_date", ""))
+    except ValueError:
+        messages.error(request, _("Enter a valid date."))
+        return redirect("night_audit", code=code)
+    mark = request.POST.get("mark_no_shows") == "on"
+    steps = services.audit.STEPS
+    step = request.POST.get("step") if request.htmx else "close"
+    if step not in steps:
+        step = steps[0]
+    index = steps.index(step)
+    try:
+        result = services.night_audit_step(
+            establishment=access.establishment,
+            actor=request.user,
+            business_date=day,
+            step=step,
+            mark_no_shows=mark,
+        )
+    except DomainError as error:
+        if not request.htmx:
+            messages.error(request, str(error.detail))
+            return redirect("night_audit", code=code)
+        context = _audit_progress(access, day, index, error=error, mark=mark)
+        context["arrivals"] = error.extra.get("arrivals", [])
+        return page(request, access, "lodging/_audit_progress.html", context, status=200)
+    if not request.htmx:
+        messages.success(request, _("The business date is closed."))
+        return redirect(f"{reverse('daily_report', args=[code])}?date={day.isoformat()}")
+    done = len(steps) if result["closed"] else index + 1
+    context = _audit_progress(access, day, done, result=result, mark=mark)
+    if result["closed"]:
+        context.update(_report_view(result["report"]) or {})
+        context["chart"] = _history_chart(access.establishment, day)
+    return page(request, access, "lodging/_audit_progress.html", context)
+
+
+@establishment_page("report.view")
+def daily_report(request, access):
+    """The daily report of a closed business date (by default the last one closed)."""
+    est = access.establishment
+    est.refresh_from_db(fields=["business_date"])
+    last_closed = est.business_day() - dt.timedelta(days=1)
+    day = _date_param(request.GET.get("date"), last_closed)
+    context = {
+        "day": day,
+        "previous": day - dt.timedelta(days=1),
+        "next": day + dt.timedelta(days=1) if day < last_closed else None,
+        "chart": _history_chart(est, day),
+        **(_report_view(audit_report.report_get(est, day)) or {}),
+    }
+    return page(request, access, "lodging/daily_report.html", context, nav="daily_report")

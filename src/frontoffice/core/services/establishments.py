@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -142,3 +144,22 @@ def staff_role_revoke(*, establishment: Establishment, user: AbstractBaseUser, r
         if user.is_staff and not user.is_superuser and not still_sets_up:
             user.is_staff = False
             user.save(update_fields=["is_staff"])
+
+
+# --- the business date ----------------------------------------------------------------------
+
+
+def establishment_close_day(*, establishment: Establishment, business_date) -> Establishment:
+    """Roll the business date past a closed day (the night audit calls it in the transaction
+    that closed the day, holding the establishment's row): postings are dated with the next
+    day from then on. Refused unless `business_date` is the open one."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("the business date rolls inside the transaction that closes the day")
+    current = Establishment.unscoped.get(pk=establishment.pk)
+    if current.business_day() != business_date:
+        raise Conflict(_("This business date is not the open one."), code="not_open")
+    next_day = business_date + dt.timedelta(days=1)
+    Establishment.unscoped.filter(pk=establishment.pk).update(business_date=next_day)
+    refcache.clear()
+    establishment.business_date = next_day
+    return establishment

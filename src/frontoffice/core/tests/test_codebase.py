@@ -307,6 +307,7 @@ MAY_LEAVE_THE_SCOPE = {
     "lodging/demo.py": "refuses to run beside other establishments",
     "lodging/management/commands/demo.py": "the same check",
     "lodging/management/commands/daily.py": "the daily job runs for every establishment",
+    "lodging/management/commands/audit.py": "the night audit runs for every hotel",
 }
 
 

@@ -69,6 +69,8 @@ POST    {E}/reservations/{confirmation}/move     Y    Y    -    -    -    -    Y
 POST    {E}/reservations/{confirmation}/check-out Y   Y    -    -    -    -    Y    -    -    Y
 POST    {E}/walk-ins                             Y    Y    -    -    -    -    Y    -    -    Y
 POST    {E}/reservations/{confirmation}/cancel   Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/night-audit                          Y    -    -    -    -    -    Y    -    -    Y
+GET     {E}/reports/daily                        Y    -    -    -    -    -    Y    Y    -    Y
 GET     {E}/guests                               Y    Y    Y    -    Y    Y    Y    Y    -    Y
 POST    {E}/guests                               Y    Y    Y    -    -    Y    Y    -    -    Y
 GET     {E}/guests/{guest_id}                    Y    Y    Y    -    Y    Y    Y    Y    -    Y
@@ -162,6 +164,11 @@ def bodies(today) -> dict[tuple[str, str], dict]:
             "departure": (today + dt.timedelta(days=1)).isoformat(),
         },
         ("POST", "{E}/reservations/{confirmation}/cancel"): {"reason": "test"},
+        # The fixture closed today: the open business date is tomorrow.
+        ("POST", "{E}/night-audit"): {
+            "business_date": (today + dt.timedelta(days=1)).isoformat(),
+            "mark_no_shows": True,
+        },
         ("POST", "{E}/guests"): {"last_name": "New"},
         ("PATCH", "{E}/guests/{guest_id}"): {"notes": "n"},
         ("POST", "{E}/folios"): {"kind": "company", "name": "Matrix BV"},
@@ -191,6 +198,7 @@ def queries(today) -> dict[tuple[str, str], str]:
     arrival, departure = booking(today)["arrival"], booking(today)["departure"]
     return {
         ("GET", "{E}/availability"): f"?arrival={arrival}&departure={departure}",
+        ("GET", "{E}/reports/daily"): f"?date={today.isoformat()}",
     }
 
 
@@ -251,6 +259,8 @@ def matrix_documents(hotel, root, today):
 @pytest.fixture
 def fixture_reservation(hotel, root, today):
     services.rate_plan_create(establishment=hotel, code="bb", name="Bed & breakfast")
+    # Today is closed (its daily report exists), so every role allowed reports reads one.
+    services.night_audit(establishment=hotel, actor=root, business_date=today)
     matrix_documents(hotel, root, today)
     reservation = services.reservation_create(
         establishment=hotel,

@@ -48,6 +48,8 @@ OWNED = {
     "lodging.Reservation",
     "lodging.ReservationNight",
     "lodging.Registration",
+    "lodging.CityTax",
+    "lodging.DailyReport",
 }
 
 

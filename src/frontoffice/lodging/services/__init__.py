@@ -4,6 +4,8 @@ check-out), `reservations` (book, import, modify,
 cancel, no-show) and `inventory` (the per-night counters they keep right). The names below
 are the public ones."""
 
+from .audit import ArrivalsPending, night_audit, night_audit_step
+from .city_tax import city_tax_delete, city_tax_save
 from .rates import RatesChanged, rate_plan_days_change, rate_plan_override
 from .reservations import (
     reservation_cancel,
@@ -13,7 +15,12 @@ from .reservations import (
     reservation_no_show,
     reservation_reinstate,
 )
-from .rooms import RoomUnavailable, reservation_assign_room, room_set_housekeeping
+from .rooms import (
+    RoomUnavailable,
+    reservation_assign_room,
+    room_set_housekeeping,
+    rooms_mark_dirty,
+)
 from .setup import (
     find_rate_plan,
     find_room_type,
@@ -41,6 +48,12 @@ from .stays import (
 )
 
 __all__ = [
+    "ArrivalsPending",
+    "city_tax_delete",
+    "city_tax_save",
+    "night_audit",
+    "night_audit_step",
+    "rooms_mark_dirty",
     "find_rate_plan",
     "find_room_type",
     "rate_plan_create",

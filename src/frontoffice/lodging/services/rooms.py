@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontoffice.core import db, tenancy
 from frontoffice.core.errors import Conflict, Invalid, InvalidTransition, NotFound
+from frontoffice.core.services.history import HISTORY_FIELDS
 
 from ..models import (
     Housekeeping,
@@ -131,3 +133,50 @@ def give_room(current: Reservation, room: Room, actor: AbstractBaseUser | None) 
     current.room = room
     current._history_user = actor
     current.save(update_fields=["room", "updated_at"])
+
+
+def rooms_mark_dirty(*, establishment_id: int, rooms, actor: AbstractBaseUser | None) -> int:
+    """Make these rooms dirty (the night audit: every occupied room is cleaned the next
+    day). `rooms` is a queryset of room ids (a subquery) or a list. One INSERT … SELECT of
+    the history rows (the person, the new status) of the rooms that change, then one UPDATE:
+    a hotel of a thousand rooms is not a thousand saves. Rooms already dirty write nothing."""
+    with tenancy.scope(establishment_id), transaction.atomic():
+        changing = Room.objects.filter(establishment_id=establishment_id, pk__in=rooms).exclude(
+            housekeeping=Housekeeping.DIRTY
+        )
+        # Locked (PostgreSQL; SQLite has one writer): the two statements see the same rows.
+        count = len(list(changing.select_for_update().order_by("pk").values_list("pk")))
+        if not count:
+            return 0
+        connection = transaction.get_connection()
+        quote = connection.ops.quote_name
+        history = Room.history.model
+        tracked = [
+            f.column
+            for f in history._meta.concrete_fields
+            if f.name not in HISTORY_FIELDS and f.attname != "history_user_id"
+        ]
+        selected = ", ".join(
+            "%s" if column == "housekeeping" else f"r.{quote(column)}" for column in tracked
+        )
+        where, params = changing.values("pk").query.sql_with_params()
+        user = actor if actor is not None and actor.is_authenticated else None
+        sql = (
+            f"INSERT INTO {quote(history._meta.db_table)} "
+            f"({', '.join(quote(c) for c in tracked)}, history_date, history_change_reason, "
+            f"history_type, history_user_id) "
+            f"SELECT {selected}, %s, NULL, '~', %s FROM {quote(Room._meta.db_table)} r "
+            f"WHERE r.id IN ({where})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [
+                    Housekeeping.DIRTY,
+                    connection.ops.adapt_datetimefield_value(timezone.now()),
+                    user.pk if user else None,
+                    *params,
+                ],
+            )
+        changing.update(housekeeping=Housekeeping.DIRTY)
+        return count

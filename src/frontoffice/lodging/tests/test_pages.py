@@ -60,6 +60,9 @@ page                                            desk rcpt conc port cash file mg
 /e/{code}/guests/search/?q=pag                  Y    Y    Y    -    Y    Y    Y    Y    -    Y
 /e/{code}/guests/{guest_id}/                    Y    Y    Y    -    Y    Y    Y    Y    -    Y
 /e/{code}/guests/{guest_id}/edit/               Y    Y    Y    -    -    Y    Y    -    -    Y
+/e/{code}/night-audit/                          Y    -    -    -    -    -    Y    -    -    Y
+/e/{code}/night-audit/run/                      Y    -    -    -    -    -    Y    -    -    Y
+/e/{code}/reports/daily/                        Y    -    -    -    -    -    Y    Y    -    Y
 /account/tokens/                                Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 """
 
@@ -69,6 +72,8 @@ OK_STATUS = {
     "/e/{code}/reservations/{confirmation}/reinstate/": 302,
     # The housekeeping form on each tile of the rack: a GET goes back to the rack.
     "/e/{code}/rooms/101/housekeeping/": 302,
+    # The audit's steps are posted; a GET goes back to the night audit page.
+    "/e/{code}/night-audit/run/": 302,
 }
 QUOTE = "?room_type=std&arrival=2030-01-01&departure=2030-01-02"
 
