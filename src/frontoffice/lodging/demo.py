@@ -19,6 +19,10 @@ import phonenumbers
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from frontoffice.billing.services import folios as folio_services
+from frontoffice.billing.services import invoices as invoice_services
+from frontoffice.billing.services import ledger
+from frontoffice.billing.services import setup as billing_setup
 from frontoffice.core import tenancy
 from frontoffice.core.errors import Conflict
 from frontoffice.core.models import Department, Establishment, Role
@@ -27,7 +31,7 @@ from frontoffice.core.services import establishments as establishment_services
 
 from . import services
 from .limits import HORIZON_DAYS
-from .models import ReservationStatus, Source
+from .models import Housekeeping, Reservation, ReservationStatus, Room, Source
 from .services import inventory
 
 CODE = "demo"
@@ -240,6 +244,8 @@ def load(stdout=sys.stdout, days_back: int = 180, days_ahead: int = 185) -> bool
             first = today - dt.timedelta(days=days_back)
             inventory.ensure(est, today + dt.timedelta(days=HORIZON_DAYS), start=first)
             _reservations(est, rng, root, first, today, days_ahead, stdout)
+            _billing(est)
+            _desk(est, rng, root, today, stdout)
     stdout.write("Demo hotel loaded.\n")
     return True
 
@@ -461,3 +467,140 @@ def _reservations(est, rng, root, first, today, days_ahead, stdout) -> None:
         holders.append(reservation.customer_id)
         if index % 250 == 0 or index == len(stays) - 1:
             _progress("Importing reservations", index + 1, len(stays))
+
+
+def _billing(est) -> None:
+    """Dutch VAT (accommodation 9 % until 2025, 21 % from 2026; food 9 %; the rest 21 %),
+    Amsterdam's city tax of 12.5 % of the room price, and the desk's allowance limit."""
+    nine_until = dt.date(2025, 12, 31)
+    billing_setup.tax_rate_save(
+        establishment=est,
+        category="room",
+        rate="9",
+        valid_from=dt.date(2019, 1, 1),
+        valid_until=nine_until,
+    )
+    billing_setup.tax_rate_save(
+        establishment=est, category="room", rate="21", valid_from=dt.date(2026, 1, 1)
+    )
+    for category, rate in [
+        ("breakfast", "9"),
+        ("food_and_beverage", "9"),
+        ("minibar", "21"),
+        ("phone", "21"),
+        ("laundry", "21"),
+        ("parking", "21"),
+        ("service", "21"),
+        ("other", "21"),
+    ]:
+        billing_setup.tax_rate_save(
+            establishment=est, category=category, rate=rate, valid_from=dt.date(2019, 1, 1)
+        )
+    services.city_tax_save(
+        establishment=est,
+        kind="percent_of_room",
+        percent=Decimal("12.5"),
+        valid_from=dt.date(2024, 1, 1),
+    )
+    folio_services.billing_settings_set(establishment=est, actor=None, allowance_limit="25")
+
+
+EXTRAS = [
+    ("breakfast", "Breakfast", "24.50"),
+    ("minibar", "Minibar", "6.00"),
+    ("food_and_beverage", "Dinner", "58.00"),
+    ("laundry", "Laundry", "18.00"),
+    ("parking", "Parking", "35.00"),
+]
+
+
+def _desk(est, rng, root, today, stdout) -> None:
+    """The desk as it stands this morning: every guest in house has a room and a folio with
+    the nights so far and some extras, part of it paid; vacant rooms in every housekeeping
+    status; a company account with an invoice still to be paid."""
+    in_house = list(
+        Reservation.objects.filter(establishment=est, status=ReservationStatus.CHECKED_IN)
+        .select_related("folio")
+        .prefetch_related("nights")
+        .order_by("arrival", "id")
+    )
+    stdout.write(f"Rooms and folios for {len(in_house)} guests in house…\n")
+    occupied = set()
+    for index, reservation in enumerate(in_house):
+        reservation = services.reservation_assign_room(reservation=reservation, actor=root)
+        occupied.add(reservation.room_id)
+        folio = reservation.folio
+        for night in reservation.nights.all():
+            if night.date < today:
+                ledger.charge_post(
+                    folio=folio,
+                    actor=root,
+                    category="room",
+                    unit_price=night.price,
+                    description=f"Room {reservation.room.number}, {night.date.isoformat()}",
+                )
+        for category, description, price in rng.sample(EXTRAS, rng.randrange(0, 3)):
+            ledger.charge_post(
+                folio=folio,
+                actor=root,
+                category=category,
+                unit_price=price,
+                quantity=reservation.adults if category == "breakfast" else 1,
+                description=description,
+            )
+        balance = sum((e.amount for e in folio.entries.all()), Decimal(0))
+        if balance > 0 and (reservation.departure == today or rng.random() < 0.4):
+            # Guests leaving today mostly settled last night; others paid a deposit.
+            paid = (
+                balance
+                if reservation.departure == today
+                else (balance / 2).quantize(Decimal("0.01"))
+            )
+            ledger.payment_take(
+                folio=folio,
+                actor=root,
+                amount=paid,
+                method=rng.choice(["cash", "bank_transfer"]),
+            )
+        if index % 25 == 0 or index == len(in_house) - 1:
+            _progress("Rooms and folios", index + 1, len(in_house))
+    vacant = list(
+        Room.objects.filter(establishment=est, active=True)
+        .exclude(pk__in=occupied)
+        .order_by("number")
+    )
+    for room in vacant:
+        status = rng.choices(
+            [Housekeeping.CLEAN, Housekeeping.INSPECTED, Housekeeping.DIRTY], [45, 30, 25]
+        )[0]
+        if status != room.housekeeping:
+            services.room_set_housekeeping(room=room, status=status, actor=root)
+    for room in Room.objects.filter(pk__in=occupied).exclude(housekeeping=Housekeeping.DIRTY):
+        if rng.random() < 0.5:
+            services.room_set_housekeeping(room=room, status=Housekeeping.DIRTY, actor=root)
+    company = folio_services.folio_create(
+        establishment=est,
+        actor=root,
+        kind="company",
+        name="Van Dijk Consultancy B.V.",
+        address="Keizersgracht 123",
+        postal_code="1015 CJ",
+        city="Amsterdam",
+        country="NL",
+        vat_id="NL853746333B01",
+        email="finance@vandijk.example",
+    )
+    for category, description, price, quantity in [
+        ("room", "Meeting room, full day", "450.00", 1),
+        ("food_and_beverage", "Lunch buffet", "27.50", 12),
+        ("service", "Projector and screen", "75.00", 1),
+    ]:
+        ledger.charge_post(
+            folio=company,
+            actor=root,
+            category=category,
+            unit_price=price,
+            quantity=quantity,
+            description=description,
+        )
+    invoice_services.invoice_issue(folio=company, actor=root)
