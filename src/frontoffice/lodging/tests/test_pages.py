@@ -51,12 +51,19 @@ page                                            desk rcpt conc port cash file mg
 /e/{code}/guests/search/?q=pag                  Y    Y    Y    -    Y    Y    Y    Y    -    Y
 /e/{code}/guests/{guest_id}/                    Y    Y    Y    -    Y    Y    Y    Y    -    Y
 /e/{code}/guests/{guest_id}/edit/               Y    Y    Y    -    -    Y    Y    -    -    Y
+/e/{code}/folios/                               Y    Y    -    -    Y    -    Y    Y    -    Y
+/e/{code}/folios/{folio_id}/                    Y    Y    -    -    Y    -    Y    Y    -    Y
+/e/{code}/folios/{folio_id}/payment/            Y    Y    -    -    Y    -    Y    -    -    Y
 /account/tokens/                                Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 """
 
 # Taking back a no-show is a form action: a GET by someone who may do it goes back to the
 # reservation. (The no-show itself asks first: its GET is the question.)
-OK_STATUS = {"/e/{code}/reservations/{confirmation}/reinstate/": 302}
+OK_STATUS = {
+    "/e/{code}/reservations/{confirmation}/reinstate/": 302,
+    # The folio's forms post; a GET goes back to the folio.
+    "/e/{code}/folios/{folio_id}/payment/": 302,
+}
 QUOTE = "?room_type=std&arrival=2030-01-01&departure=2030-01-02"
 
 
@@ -82,7 +89,11 @@ def pages(r):
     """(url, expected status when allowed, allowed-by-role) for each row, in order."""
     for template, allowed in ROWS:
         url = template.format(
-            code="hotel", confirmation=r.confirmation, guest_id=r.customer_id, quote=QUOTE
+            code="hotel",
+            confirmation=r.confirmation,
+            guest_id=r.customer_id,
+            quote=QUOTE,
+            folio_id=r.folio_id,
         )
         yield url, OK_STATUS.get(template, 200), allowed
 
