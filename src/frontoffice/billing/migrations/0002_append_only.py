@@ -11,13 +11,11 @@ TABLES = ("billing_entry", "billing_receipt", "billing_invoice")
 def create(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        # schema_editor.execute passes params (empty): psycopg reads % as a placeholder,
-        # so the format's % is written %%.
         schema_editor.execute(
             """
             CREATE OR REPLACE FUNCTION billing_append_only() RETURNS trigger AS $$
             BEGIN
-                RAISE EXCEPTION '%% is append-only: post a reversing entry instead',
+                RAISE EXCEPTION '% is append-only: post a reversing entry instead',
                     TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
             END
             $$ LANGUAGE plpgsql

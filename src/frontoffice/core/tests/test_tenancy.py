@@ -37,6 +37,7 @@ OWNED = {
     "billing.NumberSeries",
     "billing.Receipt",
     "billing.Invoice",
+    "billing.BillingSettings",
     "lodging.RoomType",
     "lodging.Room",
     "lodging.RoomOutOfOrder",

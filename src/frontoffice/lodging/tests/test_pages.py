@@ -63,6 +63,9 @@ page                                            desk rcpt conc port cash file mg
 /e/{code}/night-audit/                          Y    -    -    -    -    -    Y    -    -    Y
 /e/{code}/night-audit/run/                      Y    -    -    -    -    -    Y    -    -    Y
 /e/{code}/reports/daily/                        Y    -    -    -    -    -    Y    Y    -    Y
+/e/{code}/folios/                               Y    Y    -    -    Y    -    Y    Y    -    Y
+/e/{code}/folios/{folio_id}/                    Y    Y    -    -    Y    -    Y    Y    -    Y
+/e/{code}/folios/{folio_id}/payment/            Y    Y    -    -    Y    -    Y    -    -    Y
 /account/tokens/                                Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 """
 
@@ -74,6 +77,8 @@ OK_STATUS = {
     "/e/{code}/rooms/101/housekeeping/": 302,
     # The audit's steps are posted; a GET goes back to the night audit page.
     "/e/{code}/night-audit/run/": 302,
+    # The folio's forms post; a GET goes back to the folio.
+    "/e/{code}/folios/{folio_id}/payment/": 302,
 }
 QUOTE = "?room_type=std&arrival=2030-01-01&departure=2030-01-02"
 
@@ -100,7 +105,11 @@ def pages(r):
     """(url, expected status when allowed, allowed-by-role) for each row, in order."""
     for template, allowed in ROWS:
         url = template.format(
-            code="hotel", confirmation=r.confirmation, guest_id=r.customer_id, quote=QUOTE
+            code="hotel",
+            confirmation=r.confirmation,
+            guest_id=r.customer_id,
+            quote=QUOTE,
+            folio_id=r.folio_id,
         )
         yield url, OK_STATUS.get(template, 200), allowed
 
