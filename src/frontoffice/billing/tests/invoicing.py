@@ -127,3 +127,25 @@ def pdf_text(data: bytes) -> str:
                 )
             )
     return "\n".join(shown)
+
+
+def documents_for_matrix(establishment, actor):
+    """A company account with a charge, a paid receipt R-000001 and invoice INV-000001, for
+    the permission tables' rows that read an invoice or a receipt (no reservation added)."""
+    from frontoffice.billing.models import Folio
+    from frontoffice.billing.services import folios, invoices, receipts
+
+    folio = folios.folio_insert(
+        Folio(
+            establishment=establishment,
+            kind=Folio.Kind.COMPANY,
+            name="Matrix B.V.",
+            currency=establishment.currency,
+        ),
+        actor,
+    )
+    charge(folio, actor, "minibar", "4.50")
+    receipt = receipts.receipt_issue(entry=pay(folio, "4.50"))
+    invoice = invoices.invoice_issue(folio=folio, actor=actor)
+    assert (invoice.number, receipt.number) == ("INV-000001", "R-000001")
+    return invoice, receipt

@@ -257,3 +257,9 @@ def test_ledger_refuses_a_charge_on_an_invoiced_folio_until_cancelled(charged, r
         ledger.charge_post(folio=charged, actor=root, category="room", unit_price="1")
     invoices.invoice_cancel(invoice=invoice, actor=root, reason="Reopen")
     ledger.charge_post(folio=charged, actor=root, category="room", unit_price="1")
+
+
+def test_letters_the_font_lacks_do_not_break_the_pdf(charged, root):
+    invoice = invoices.invoice_issue(folio=charged, actor=root, debtor={"name": "王小明 Zoë"})
+    text = pdf_text(invoice_pdf(invoice))
+    assert "Zoë" in text and invoice.number in text

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, resolve
 
+from frontoffice.billing.tests.invoicing import documents_for_matrix
 from frontoffice.core.models import Role
 from frontoffice.lodging import services
 from frontoffice.lodging.models import Reservation
@@ -66,6 +67,13 @@ page                                            desk rcpt conc port cash file mg
 /e/{code}/folios/                               Y    Y    -    -    Y    -    Y    Y    -    Y
 /e/{code}/folios/{folio_id}/                    Y    Y    -    -    Y    -    Y    Y    -    Y
 /e/{code}/folios/{folio_id}/payment/            Y    Y    -    -    Y    -    Y    -    -    Y
+/e/{code}/invoices/                             Y    Y    -    -    Y    -    Y    Y    -    Y
+/e/{code}/invoices/{invoice}/                   Y    Y    -    -    Y    -    Y    Y    -    Y
+/e/{code}/invoices/{invoice}.pdf                Y    Y    -    -    Y    -    Y    Y    -    Y
+/e/{code}/invoices/{invoice}/cancel/            -    -    -    -    -    -    Y    -    -    Y
+/e/{code}/folios/{folio_id}/invoice/            Y    Y    -    -    Y    -    Y    -    -    Y
+/e/{code}/receipts/{receipt}/                   Y    Y    -    -    Y    -    Y    Y    -    Y
+/e/{code}/receipts/{receipt}.pdf                Y    Y    -    -    Y    -    Y    Y    -    Y
 /account/tokens/                                Y    Y    Y    Y    Y    Y    Y    Y    Y    Y
 """
 
@@ -110,8 +118,18 @@ def pages(r):
             guest_id=r.customer_id,
             quote=QUOTE,
             folio_id=r.folio_id,
+            invoice="INV-000001",
+            receipt="R-000001",
         )
         yield url, OK_STATUS.get(template, 200), allowed
+
+
+@pytest.fixture
+def reservation(reservation, root):
+    """The shared reservation, and an invoice and a receipt (of a company account) for the
+    rows of the invoice pages."""
+    documents_for_matrix(reservation.establishment, root)
+    return reservation
 
 
 def logged_in(user):
