@@ -933,8 +933,11 @@ def night_audit_run(request, access):
     done = len(steps) if result["closed"] else index + 1
     context = _audit_progress(access, day, done, result=result, mark=mark)
     if result["closed"]:
-        context.update(_report_view(result["report"]) or {})
-        context["chart"] = _history_chart(access.establishment, day)
+        context = {
+            **context,
+            **(_report_view(result["report"]) or {}),
+            "chart": _history_chart(access.establishment, day),
+        }
     return page(request, access, "lodging/_audit_progress.html", context)
 
 
