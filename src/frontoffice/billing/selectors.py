@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from frontoffice.core.errors import NotFound
 
-from .models import BillingSettings, Entry, Folio
+from .models import BillingSettings, Entry, Folio, Invoice
 
 
 def folio_balance(folio: Folio | int) -> Decimal:
@@ -108,3 +108,10 @@ def entry_get(folio: Folio, entry_id) -> Entry:
     if entry is None:
         raise NotFound(_("No such entry."))
     return entry
+
+
+def folio_invoices(folio: Folio) -> list:
+    """The invoices and cancellation invoices issued for this folio, oldest first."""
+    return list(
+        Invoice.objects.filter(folio_id=folio.pk).only("number", "kind").order_by("issued_at", "id")
+    )

@@ -124,6 +124,7 @@ def _render(request, access, folio, bound=None, confirm=None, status=200):
             "forms": _forms(access, folio, lines, reversed_ids, bound),
             "confirm": confirm,
             "limit": selectors.allowance_limit(access.establishment),
+            "invoices": selectors.folio_invoices(folio),
         },
         nav="folios",
         status=status,
