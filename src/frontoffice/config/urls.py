@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("frontoffice.core.urls")),
     path("", include("frontoffice.customers.urls")),
     path("", include("frontoffice.lodging.urls")),
-    path("", include("frontoffice.billing.urls")),
+    # The invoice pages first: /folios/<id>/invoice/ is theirs, not a folio form's.
     path("", include("frontoffice.billing.invoice_urls")),
+    path("", include("frontoffice.billing.urls")),
 ]

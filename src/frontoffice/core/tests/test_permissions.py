@@ -261,6 +261,8 @@ def fixture_reservation(hotel, root, today):
     services.rate_plan_create(establishment=hotel, code="bb", name="Bed & breakfast")
     # Today is closed (its daily report exists), so every role allowed reports reads one.
     services.night_audit(establishment=hotel, actor=root, business_date=today)
+    # The desk works in the open business date (tomorrow) from here on.
+    today = today + dt.timedelta(days=1)
     matrix_documents(hotel, root, today)
     reservation = services.reservation_create(
         establishment=hotel,
