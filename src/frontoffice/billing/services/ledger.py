@@ -40,11 +40,12 @@ def _actor(actor: AbstractBaseUser | None):
 
 
 def locked(folio: Folio) -> Folio:
-    """The folio's row, locked until the transaction ends (FOR NO KEY UPDATE on PostgreSQL:
-    entries referencing it may still be inserted by nobody else meanwhile, as they wait
-    for this lock in the same function)."""
+    """The folio's row, locked until the transaction ends (FOR NO KEY UPDATE on PostgreSQL):
+    postings to one folio run one after another. Only the folio's row (`of=self`): the
+    establishment read with it is not locked, so postings to different folios, and the
+    night audit's lock on the establishment, never wait for each other."""
     return (
-        Folio.objects.select_for_update(no_key=True)
+        Folio.objects.select_for_update(no_key=True, of=("self",))
         .select_related("establishment")
         .get(pk=folio.pk)
     )

@@ -507,3 +507,22 @@ def test_the_database_refuses_to_change_an_entry(folio, desk):
         cursor.execute("UPDATE billing_entry SET amount = 1 WHERE id = %s", [entry.pk])
     entry.refresh_from_db()
     assert entry.amount == D("100.00")
+
+
+def test_every_append_only_table_keeps_its_trigger_after_all_migrations(folio, desk):
+    """A later migration that alters one of these tables rebuilds it on SQLite, which drops
+    its triggers silently: after every migration, each still refuses an UPDATE."""
+    from frontoffice.billing.services import invoices
+
+    charge(folio, desk)
+    payment = ledger.payment_take(folio=folio, actor=desk, amount="100.00", method="cash")
+    invoice = invoices.invoice_issue(folio=folio, actor=desk)
+    for table, row in [
+        ("billing_entry", payment.pk),
+        ("billing_receipt", payment.receipt.pk),
+        ("billing_invoice", invoice.pk),
+    ]:
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET establishment_id = establishment_id WHERE id = %s", [row]
+            )
