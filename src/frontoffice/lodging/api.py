@@ -574,7 +574,7 @@ class ReservationGuest(Schema):
 
 class ReservationNightOut(Schema):
     date: dt.date
-    price: str
+    price: str | None = None
 
 
 class ReservationOut(Schema):
@@ -588,8 +588,8 @@ class ReservationOut(Schema):
     guest: ReservationGuest
     rate_plan: str | None
     room: str | None
-    folio: int | None
-    total_price: str
+    folio: int | None = None
+    total_price: str | None = None
     currency: str
     nights: list[ReservationNightOut]
     source: str
@@ -603,14 +603,16 @@ class ReservationOut(Schema):
 def reservation_out(r: Reservation, access, nights=None) -> dict:
     """The documented reservation shape. `nights` defaults to the reservation's own
     (prefetched where the caller prefetched them). A role that may not see guests gets
-    their name, not their contact details: those keys are not sent at all."""
+    their name, not their contact details; a role that sees no money (porter, concierge,
+    file clerk) gets no prices and no folio: those keys are not sent at all."""
     c = r.customer
     currency = access.establishment.currency
     nights = r.nights.all() if nights is None else nights
     guest = {"id": c.pk, "first_name": c.first_name, "last_name": c.last_name}
     if access.can("guest.view"):
         guest.update(email=c.email, phone=c.phone, language=c.language)
-    return {
+    money = access.can("folio.view")
+    out = {
         "confirmation": r.confirmation,
         "status": r.status,
         "arrival": r.arrival.isoformat(),
@@ -621,11 +623,12 @@ def reservation_out(r: Reservation, access, nights=None) -> dict:
         "guest": guest,
         "rate_plan": r.rate_plan.code if r.rate_plan_id else None,
         "room": r.room.number if r.room_id else None,
-        "folio": r.folio_id,
-        "total_price": _money(r.total_price, currency),
         "currency": currency,
         "nights": [
-            {"date": n.date.isoformat(), "price": _money(n.price, currency)} for n in nights
+            {"date": n.date.isoformat(), "price": _money(n.price, currency)}
+            if money
+            else {"date": n.date.isoformat()}
+            for n in nights
         ],
         "source": r.source,
         "guarantee": r.guarantee,
@@ -634,6 +637,9 @@ def reservation_out(r: Reservation, access, nights=None) -> dict:
         "created_at": r.created_at.isoformat(),
         "updated_at": r.updated_at.isoformat(),
     }
+    if money:
+        out.update(folio=r.folio_id, total_price=_money(r.total_price, currency))
+    return out
 
 
 @router.get(
@@ -991,7 +997,7 @@ def reservation_reinstate(request, code: str, confirmation: str):
 def reservation_history(request, code: str, confirmation: str):
     access = policy.access(request.auth, code, "reservation.view")
     r = selectors.reservation_get(access.establishment, confirmation)
-    return selectors.reservation_history(r)
+    return selectors.reservation_history(r, money_visible=access.can("folio.view"))
 
 
 # --- the night audit (day close) and the daily report -------------------------------------

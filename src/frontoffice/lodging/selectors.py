@@ -514,6 +514,12 @@ def rooms_in_service(establishment: Establishment) -> dict[int, int]:
 
 
 HIDDEN_HISTORY = HIDDEN_FIELDS | {"confirmation"}
+# Not shown to roles that see no money (porters, concierges, file clerks).
+MONEY_FIELDS = frozenset({"total_price", "folio"})
+
+
+def _hidden(money_visible: bool) -> frozenset[str]:
+    return HIDDEN_HISTORY if money_visible else HIDDEN_HISTORY | MONEY_FIELDS
 
 
 def _room_numbers(reservation: Reservation) -> dict[int, str]:
@@ -524,8 +530,8 @@ def _room_numbers(reservation: Reservation) -> dict[int, str]:
     )
 
 
-def reservation_history(reservation: Reservation) -> list[dict]:
-    entries = changes(reservation, hidden=HIDDEN_HISTORY)
+def reservation_history(reservation: Reservation, *, money_visible: bool = True) -> list[dict]:
+    entries = changes(reservation, hidden=_hidden(money_visible))
     type_codes = dict(
         RoomType.objects.filter(establishment_id=reservation.establishment_id).values_list(
             "pk", "code"
@@ -550,9 +556,11 @@ def reservation_history(reservation: Reservation) -> list[dict]:
     return entries
 
 
-def reservation_history_for_people(reservation: Reservation) -> list[dict]:
+def reservation_history_for_people(
+    reservation: Reservation, *, money_visible: bool = True
+) -> list[dict]:
     """The page's history panel: status names, room type names, dates and amounts in the
-    page's language."""
+    page's language (no amounts for a role that sees no money)."""
     names = {
         pk: label(name, per_language)
         for pk, name, per_language in RoomType.objects.filter(
@@ -567,7 +575,7 @@ def reservation_history_for_people(reservation: Reservation) -> list[dict]:
     }
     return history.for_people(
         Reservation,
-        changes(reservation, hidden=HIDDEN_HISTORY),
+        changes(reservation, hidden=_hidden(money_visible)),
         currency=reservation.establishment.currency,
         related={"room_type": names, "rate_plan": plans, "room": _room_numbers(reservation)},
     )

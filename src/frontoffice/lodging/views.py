@@ -585,7 +585,9 @@ def reservation_detail(request, access, confirmation):
         {
             "r": reservation,
             "nights": list(reservation.nights.all()),
-            "history": selectors.reservation_history_for_people(reservation),
+            "history": selectors.reservation_history_for_people(
+                reservation, money_visible=access.can("folio.view")
+            ),
             "cancel_form": cancel_form,
             "can_change": reservation.status
             in (ReservationStatus.CONFIRMED, ReservationStatus.CHECKED_IN),
