@@ -180,15 +180,16 @@ def check_out(request, access, confirmation):
             _("%(name)s is checked out.") % {"name": reservation.customer.full_name},
         )
         return redirect("departures", code=est.code)
-    today = est.business_day()
+    # The first night stays with a guest who leaves on the day they came.
+    leaving = max(est.business_day(), reservation.arrival + dt.timedelta(days=1))
     return page(
         request,
         access,
         "lodging/check_out.html",
         {
             "r": reservation,
-            "today": today,
-            "early": reservation.departure > today,
+            "today": leaving,
+            "early": reservation.departure > leaving,
             "can_check_out": reservation.status == ReservationStatus.CHECKED_IN,
             "balance": folio_balance(reservation.folio_id) if reservation.folio_id else None,
         },

@@ -162,30 +162,37 @@ def _no_shows(
     return [r.confirmation for r in pending]
 
 
-def _in_house(est_id: int, day: dt.date):
-    """The nights of `day` of the stays in house (checked in), one row per stay."""
-    return ReservationNight.objects.filter(
+def _in_house(est_id: int, day: dt.date, reservation_id: int | None = None):
+    """The nights of `day` of the stays in house (checked in), one row per stay (or of
+    one stay)."""
+    nights = ReservationNight.objects.filter(
         establishment_id=est_id,
         date=day,
         held=True,
         reservation__status=ReservationStatus.CHECKED_IN,
     )
+    return nights if reservation_id is None else nights.filter(reservation_id=reservation_id)
 
 
 def _persons(city_tax: CityTax, adults: int, children: int) -> int:
     return adults + (0 if city_tax.children_exempt else children)
 
 
-def _post_charges(est: Establishment, actor: AbstractBaseUser | None, day: dt.date) -> int:
-    """The room and city tax of `day` on every in-house stay's folio; returns how many
-    entries were inserted now (0 when they all were before)."""
+def _post_charges(
+    est: Establishment,
+    actor: AbstractBaseUser | None,
+    day: dt.date,
+    reservation_id: int | None = None,
+) -> int:
+    """The room and city tax of `day` on every in-house stay's folio (or on one stay's);
+    returns how many entries were inserted now (0 when they all were before)."""
     currency = est.currency
     user = _user(actor)
     room_rate = taxes.rate_on(est.pk, Category.ROOM, day)
     city_tax = audit_report.city_tax_on(est.pk, day)
     city_rate = taxes.rate_on(est.pk, Category.CITY_TAX, day) if city_tax else None
     stays = (
-        _in_house(est.pk, day)
+        _in_house(est.pk, day, reservation_id)
         .values_list(
             "reservation_id",
             "price",
@@ -253,7 +260,7 @@ def _post_charges(est: Establishment, actor: AbstractBaseUser | None, day: dt.da
                 )
             else:
                 cursor.executemany(_insert_entries_sql(connection, 1), batch)
-            if start == 0:
+            if start == 0 and reservation_id is None:
                 _pause_for_tests()
     return posted.count() - before
 
@@ -368,3 +375,15 @@ def night_audit_step(
 
     with tenancy.scope(establishment):
         return _retry_on_deadlock(run)
+
+
+def stay_post_night(
+    *, reservation: Reservation, actor: AbstractBaseUser | None, day: dt.date
+) -> int:
+    """Post one in-house stay's room and city tax of `day` now, as the night audit would
+    (the same posting keys, so the audit never posts them again): for a guest who leaves on
+    the day they came, before that night's audit. Its own transaction: the charge stays on
+    the folio even when the check-out that follows is refused for the balance."""
+    with tenancy.scope(reservation.establishment_id), transaction.atomic():
+        est = Establishment.objects.get(pk=reservation.establishment_id)
+        return _post_charges(est, actor, day, reservation.pk)

@@ -33,6 +33,7 @@ from ..models import (
     Source,
 )
 from . import inventory
+from .audit import stay_post_night
 from .reservations import (
     _locked,
     _not_available,
@@ -356,6 +357,19 @@ def _balance_due(reservation: Reservation) -> Decimal | None:
     return folio_balance(reservation.folio_id)
 
 
+def _post_kept_nights(reservation: Reservation, actor: AbstractBaseUser | None) -> None:
+    """A guest in house leaving before the night audit of a night they keep (the one who
+    leaves on the day they came keeps the first night) is charged for it now."""
+    if reservation.status != ReservationStatus.CHECKED_IN:
+        return
+    today = Establishment.objects.get(pk=reservation.establishment_id).business_day()
+    leaving = max(today, reservation.arrival + dt.timedelta(days=1))
+    day = today
+    while day < min(leaving, reservation.departure):
+        stay_post_night(reservation=reservation, actor=actor, day=day)
+        day += dt.timedelta(days=1)
+
+
 def reservation_check_out(
     *, reservation: Reservation, actor: AbstractBaseUser | None
 ) -> Reservation:
@@ -389,4 +403,5 @@ def reservation_check_out(
             return current
 
     with tenancy.scope(reservation.establishment_id):
+        _post_kept_nights(reservation, actor)
         return _retry_on_deadlock(work)

@@ -4,6 +4,7 @@ the guest checks out, the receipt is printed, and the room rack shows the room d
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -74,11 +75,23 @@ def test_check_in_charge_card_payment_check_out_receipt_and_the_rack(page, arriv
     page.locator(f"#stay-{arrival.confirmation}").get_by_role("link", name="Check out").click()
     page.wait_for_url(re.compile(r".*/check-out/$"))
     page.get_by_role("button", name="Check out").click()
+    # Leaving on the day they came, the guest keeps the night: posted now, paid first.
+    page.wait_for_selector("text=not settled")
+    assert selectors.folio_balance(arrival.folio_id) == Decimal("100.00")
+    page.locator("#open-folio").click()
+    page.wait_for_url(re.compile(r".*/folios/\d+/$"))
+    page.select_option("#payment_method", "cash")
+    page.fill("#payment_amount", "100.00")
+    page.get_by_role("button", name="Take payment…").click()
+    page.click("#confirm-button")
+    page.wait_for_selector("text=The payment was taken.")
+    page.goto(f"{page.base}/e/hotel/reservations/{arrival.confirmation}/check-out/")
+    page.get_by_role("button", name="Check out").click()
     page.wait_for_url(re.compile(r".*/departures/$"))
     assert Reservation.objects.get(pk=arrival.pk).status == "checked_out"
 
-    # The receipt of the payment, from the folio: the card's last four digits.
-    receipt = Receipt.objects.get(entry__folio_id=arrival.folio_id)
+    # The receipt of the card payment, from the folio: the card's last four digits.
+    receipt = Receipt.objects.get(entry__folio_id=arrival.folio_id, entry__method="card")
     page.goto(f"{page.base}/e/hotel/folios/{arrival.folio_id}/")
     page.get_by_role("link", name=f"Receipt {receipt.number}").click()
     page.wait_for_url(re.compile(rf".*/receipts/{receipt.number}/$"))

@@ -82,6 +82,12 @@ def test_departures_check_out_asks_once_then_the_rack_shows_the_room_dirty(
     assert url in client.get(f"{P}/in-house/").content.decode()
     question = client.get(url).content.decode()
     assert "early departure" in question and "data-enter-safe" in question
+    # Leaving on the day they came, the guest pays the night kept (posted now) first.
+    assert "not settled" in client.post(url, follow=True).content.decode()
+    from frontoffice.billing.services.ledger import payment_take
+
+    reservation.refresh_from_db()
+    payment_take(folio=reservation.folio, actor=desk, amount="100.00", method="cash")
     assert client.post(url).status_code == 302
     reservation.refresh_from_db()
     assert reservation.status == "checked_out"

@@ -465,7 +465,14 @@ def test_an_early_departure_gives_back_the_unused_nights(hotel, root, desk):
 
 
 def test_leaving_on_the_day_of_arrival_keeps_the_first_night(hotel, root, desk):
+    from frontoffice.billing.services.ledger import payment_take
+
     r = in_house(hotel, root, desk, nights=3)
+    # The night kept is charged now (no audit will post it): 100.00 to settle first.
+    with pytest.raises(Conflict) as caught:
+        services.reservation_check_out(reservation=r, actor=desk)
+    assert caught.value.code == "balance_due" and caught.value.extra["balance"] == "100.00"
+    payment_take(folio=r.folio, actor=desk, amount="100.00", method="cash")
     done = services.reservation_check_out(reservation=r, actor=desk)
     assert done.nights_count == 1 and done.total_price == Decimal("100.00")
 
@@ -548,7 +555,8 @@ def test_check_out_is_refused_while_the_folio_has_a_balance(desk_api, hotel, roo
     charge_post(folio=r.folio, actor=desk, category="minibar", unit_price="7.50")
     refused = desk_api.post(f"{A}/{r.confirmation}/check-out")
     assert refused.status_code == 409 and refused.data["code"] == "balance_due"
-    assert refused.data["balance"] == "7.50"
+    # The minibar and the night kept by a guest leaving on the day they came.
+    assert refused.data["balance"] == "107.50"
     r.refresh_from_db()
     assert r.status == "checked_in" and room_status(hotel, "101") == "clean"
 
