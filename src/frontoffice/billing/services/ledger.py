@@ -194,6 +194,16 @@ def _is_reversed(entry: Entry) -> bool:
     return Entry.objects.filter(reverses_id=entry.pk).exists()
 
 
+def _is_transferred(charge: Entry) -> bool:
+    """A charge moved to another folio (its transfer_out points at it)."""
+    return Entry.objects.filter(applies_to_id=charge.pk, kind=Entry.Kind.TRANSFER_OUT).exists()
+
+
+def _refuse_transferred(charge: Entry) -> None:
+    if _is_transferred(charge):
+        raise Conflict(_("This charge was transferred already."), code="already_transferred")
+
+
 def _receipt(entry: Entry, folio: Folio) -> Receipt:
     """The receipt of a payment or refund, issued in the entry's own transaction."""
     from .receipts import receipt_issue  # receipts → invoices → ledger: imported when used
@@ -463,6 +473,7 @@ def allowance_post(
             raise Invalid(_("An allowance reduces a charge."), code="not_a_charge", field="entry")
         if _is_reversed(charge):
             raise Conflict(_("This charge was reversed."), code="already_reversed")
+        _refuse_transferred(charge)
         amount = amount_of(amount, folio.currency)
         reason = _reason(reason)
         if amount > charge.amount - _allowed_already(charge):
@@ -542,6 +553,8 @@ def entry_reverse(*, entry: Entry, actor, reason: str) -> list[Entry]:
             raise Conflict(_("This entry was reversed already."), code="already_reversed")
         if entry.kind == Entry.Kind.ALLOWANCE and _is_reversed(entry.applies_to):
             raise Conflict(_("This charge was reversed."), code="already_reversed")
+        if entry.kind == Entry.Kind.CHARGE:
+            _refuse_transferred(entry)
         reversals = [_reversal(folio, actor, entry, reason)]
         if entry.kind == Entry.Kind.CHARGE:
             for allowance in Entry.objects.filter(
@@ -613,12 +626,7 @@ def transfer_post(
                     )
                 if _is_reversed(charge):
                     raise Conflict(_("This charge was reversed."), code="already_reversed")
-                if Entry.objects.filter(
-                    applies_to_id=charge.pk, kind=Entry.Kind.TRANSFER_OUT
-                ).exists():
-                    raise Conflict(
-                        _("This charge was transferred already."), code="already_transferred"
-                    )
+                _refuse_transferred(charge)
                 left = charge.amount - _allowed_already(charge)
                 if left <= 0:
                     raise Conflict(

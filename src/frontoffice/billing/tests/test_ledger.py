@@ -526,3 +526,25 @@ def test_every_append_only_table_keeps_its_trigger_after_all_migrations(folio, d
             cursor.execute(
                 f"UPDATE {table} SET establishment_id = establishment_id WHERE id = %s", [row]
             )
+
+
+# --- review fixes --------------------------------------------------------------------------
+
+
+def test_a_transferred_charge_cannot_be_reversed_or_reduced(folio, desk, manager, company):
+    room = charge(folio, desk)
+    ledger.transfer_post(from_folio=folio, to_folio=company, actor=desk, entries=[room.pk])
+    with pytest.raises(Conflict) as error:
+        ledger.entry_reverse(entry=room, actor=manager, reason="x")
+    assert error.value.code == "already_transferred"
+    with pytest.raises(Conflict) as error:
+        ledger.allowance_post(
+            folio=folio,
+            actor=manager,
+            entry=room,
+            amount="10",
+            reason="x",
+            above_limit_allowed=True,
+        )
+    assert error.value.code == "already_transferred"
+    assert balance(folio) == 0 and balance(company) == D("100.00")
