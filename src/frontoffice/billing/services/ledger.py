@@ -476,12 +476,15 @@ def allowance_post(
         _refuse_transferred(charge)
         amount = amount_of(amount, folio.currency)
         reason = _reason(reason)
-        if amount > charge.amount - _allowed_already(charge):
+        allowed = _allowed_already(charge)
+        if amount > charge.amount - allowed:
             raise Conflict(
                 _("An allowance cannot be more than the charge, less earlier allowances."),
                 code="allowance_exceeds_charge",
             )
-        if amount > selectors.allowance_limit(folio.establishment) and not above_limit_allowed:
+        # The limit holds for the charge's allowances together, not for each one alone.
+        limit = selectors.allowance_limit(folio.establishment)
+        if allowed + amount > limit and not above_limit_allowed:
             raise Forbidden(
                 _("An allowance this large needs the front office manager."),
                 code="allowance_above_limit",

@@ -548,3 +548,18 @@ def test_a_transferred_charge_cannot_be_reversed_or_reduced(folio, desk, manager
         )
     assert error.value.code == "already_transferred"
     assert balance(folio) == 0 and balance(company) == D("100.00")
+
+
+def test_allowance_limit_counts_the_charges_earlier_allowances(hotel, folio, desk, manager):
+    folio_services.billing_settings_set(establishment=hotel, actor=manager, allowance_limit="10.00")
+    room = charge(folio, desk)
+    ledger.allowance_post(folio=folio, actor=desk, entry=room, amount="10", reason="x")
+    with pytest.raises(Forbidden) as error:
+        ledger.allowance_post(folio=folio, actor=desk, entry=room, amount="10", reason="x")
+    assert error.value.code == "allowance_above_limit"
+    with pytest.raises(Forbidden):
+        ledger.allowance_post(folio=folio, actor=desk, entry=room, amount="0.01", reason="x")
+    ledger.allowance_post(
+        folio=folio, actor=manager, entry=room, amount="10", reason="x", above_limit_allowed=True
+    )
+    assert balance(folio) == D("80.00")
