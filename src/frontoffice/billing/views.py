@@ -42,6 +42,9 @@ ACTIONS = {
     "transfer": ("folio.charge", TransferForm),
 }
 
+# What a closed (invoiced) folio still takes: a company pays its invoice later.
+MONEY_ON_CLOSED = {"payment", "refund"}
+
 
 def _folio(access, folio_id) -> Folio:
     try:
@@ -57,8 +60,8 @@ def _token() -> str:
 def _makers(access, folio, lines, reversed_ids) -> dict:
     """A maker of each form the person may use on this folio: maker(data=None)."""
     est = access.establishment
-    if folio.status != Folio.Status.OPEN:
-        return {}
+    # A closed (invoiced) folio is still paid (and paid back), nothing else is posted to it.
+    closed = folio.status != Folio.Status.OPEN
     charges = [
         (line.entry.pk, f"#{line.entry.pk} {line.entry.category_label} {line.entry.description}")
         for line in lines
@@ -96,7 +99,9 @@ def _makers(access, folio, lines, reversed_ids) -> dict:
     return {
         name: maker
         for name, maker in makers.items()
-        if access.can(ACTIONS[name][0]) and (name != "transfer" or companies)
+        if access.can(ACTIONS[name][0])
+        and (name != "transfer" or companies)
+        and (not closed or name in MONEY_ON_CLOSED)
     }
 
 

@@ -344,10 +344,9 @@ def _gateway_call(attempt: PaymentAttempt, call) -> Authorisation:
 
 
 def _folio_for_money(folio: Folio) -> Folio:
-    """The folio as it is now (no lock: checked again under the lock when posting)."""
-    current = Folio.objects.select_related("establishment").get(pk=folio.pk)
-    require_open(current)
-    return current
+    """The folio as it is now. Payments (and refunds) are taken on a closed folio too: an
+    invoiced company account is paid later, by bank transfer."""
+    return Folio.objects.select_related("establishment").get(pk=folio.pk)
 
 
 def card_authorise(
@@ -379,8 +378,9 @@ def card_authorise(
 def payment_post(
     *, folio: Folio, actor, amount, method: str, authorisation: Authorisation | None = None
 ) -> Entry:
-    """Post a payment (and its receipt) under the folio's lock. A card payment needs its
-    authorisation; posting one authorisation twice returns the first entry."""
+    """Post a payment (and its receipt) under the folio's lock, on an open or a closed
+    (invoiced) folio. A card payment needs its authorisation; posting one authorisation
+    twice returns the first entry."""
     with transaction.atomic():
         folio = locked(folio)
         method = _method(method)
@@ -399,8 +399,7 @@ def payment_post(
                 "card_token": authorisation.token,
                 "gateway_reference": authorisation.reference,
             }
-        # Checked after the authorisation's replay: an answer given before stays the answer.
-        require_open(folio)
+        # A closed (invoiced) folio is still paid: no require_open here.
         entry = _entry(folio, actor, kind=Entry.Kind.PAYMENT, amount=-amount, method=method, **card)
         if attempt is not None:
             PaymentAttempt.objects.filter(pk=attempt.pk).update(
@@ -439,8 +438,7 @@ def refund_post(*, folio: Folio, actor, amount, method: str, reason: str) -> Ent
     (409 `refund_exceeds_payments`). Recorded with its receipt; a card refund is made on
     the card terminal and recorded here."""
     with transaction.atomic():
-        folio = locked(folio)
-        require_open(folio)
+        folio = locked(folio)  # open or closed: money is paid back on an invoiced folio too
         method = _method(method)
         amount = amount_of(amount, folio.currency)
         reason = _reason(reason)

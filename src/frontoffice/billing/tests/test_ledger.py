@@ -65,19 +65,12 @@ def test_unknown_category_is_refused(folio, desk):
     assert error.value.code == "unknown_category"
 
 
-def test_closed_folio_takes_nothing(folio, desk, manager, company):
+def test_closed_folio_takes_no_charge_allowance_reversal_or_transfer(folio, desk, manager, company):
     entry = charge(folio, desk)
     ledger.payment_take(folio=folio, actor=desk, amount="10.00", method="cash")
     close(folio)
     attempts = [
         lambda: charge(folio, desk),
-        lambda: ledger.payment_take(folio=folio, actor=desk, amount="1", method="cash"),
-        lambda: ledger.payment_take(
-            folio=folio, actor=desk, amount="1", method="card", card_token="tok_visa"
-        ),
-        lambda: ledger.refund_post(
-            folio=folio, actor=manager, amount="1", method="cash", reason="x"
-        ),
         lambda: ledger.allowance_post(
             folio=folio,
             actor=manager,
@@ -563,3 +556,15 @@ def test_allowance_limit_counts_the_charges_earlier_allowances(hotel, folio, des
         folio=folio, actor=manager, entry=room, amount="10", reason="x", above_limit_allowed=True
     )
     assert balance(folio) == D("80.00")
+
+
+def test_a_closed_folio_is_still_paid_and_paid_back(folio, desk, manager):
+    charge(folio, desk)
+    close(folio)
+    ledger.payment_take(folio=folio, actor=desk, amount="100", method="bank_transfer")
+    ledger.payment_take(folio=folio, actor=desk, amount="5", method="card", card_token="tok_visa")
+    ledger.refund_post(folio=folio, actor=manager, amount="5", method="cash", reason="paid twice")
+    assert balance(folio) == 0
+    with pytest.raises(Conflict) as error:
+        charge(folio, desk)
+    assert error.value.code == "folio_closed"
