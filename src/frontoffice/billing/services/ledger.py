@@ -120,6 +120,10 @@ def charge_post(
         if len(description) > 200:
             raise Invalid(_("The description is too long."), field="description")
         amount = money.quantize(price * qty, currency)
+        if amount > MAX_AMOUNT:
+            raise Invalid(_("The price times the quantity is too high."), field="unit_price")
+        if amount <= 0:
+            raise Invalid(_("The price times the quantity rounds to zero."), field="unit_price")
         day = establishment.business_day()
         rate = taxes.rate_on(establishment.pk, category, day)
         entry = Entry(

@@ -568,3 +568,13 @@ def test_a_closed_folio_is_still_paid_and_paid_back(folio, desk, manager):
     with pytest.raises(Conflict) as error:
         charge(folio, desk)
     assert error.value.code == "folio_closed"
+
+
+def test_a_charge_too_high_or_rounding_to_zero_is_refused(folio, desk):
+    for price, quantity in (("9999999999", "9999999"), ("0.01", "0.001")):
+        with pytest.raises(Invalid) as error:
+            charge(folio, desk, price, quantity=quantity)
+        assert error.value.field == "unit_price"
+    assert charge(folio, desk, "9999999999", quantity="1").amount == D("9999999999")
+    assert not Entry.objects.filter(folio=folio, amount__lte=0).exists()
+    assert balance(folio) == D("9999999999")
