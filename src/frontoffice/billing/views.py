@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from frontoffice.core import formats
 from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.services import idempotency
 from frontoffice.core.views import establishment_page, form_error, page
@@ -288,7 +289,12 @@ def folio_list(request, access):
     if access.can("folio.correct"):
         limit_form = LimitForm(
             request.POST if "allowance_limit" in request.POST else None,
-            initial={"allowance_limit": selectors.allowance_limit(est)},
+            # In the page's language (25,00 on a Dutch page): read back the same way.
+            initial={
+                "allowance_limit": formats.plain_amount(
+                    selectors.allowance_limit(est), est.currency
+                )
+            },
         )
     if request.method == "POST":
         if "allowance_limit" in request.POST and limit_form is not None:

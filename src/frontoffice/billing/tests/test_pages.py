@@ -146,3 +146,33 @@ def test_open_a_company_account(desk, hotel):
     assert made.status_code == 302
     listing = client.get("/e/hotel/folios/")
     assert b"Acme" in listing.content
+
+
+def test_amounts_are_read_in_the_pages_language(desk, manager, folio, hotel):
+    client = login(desk)
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
+    url = f"/e/hotel/folios/{folio.pk}/"
+    posted = client.post(
+        url + "charge/", {"category": "minibar", "quantity": "1,5", "unit_price": "12,50"}
+    )
+    assert posted.status_code == 302
+    assert selectors.folio_balance(folio) == Decimal("18.75")
+    # The plain dot form is read too; letters are not.
+    client.post(url + "charge/", {"category": "minibar", "quantity": "1", "unit_price": "1.25"})
+    assert selectors.folio_balance(folio) == Decimal("20.00")
+    bad = client.post(
+        url + "charge/", {"category": "minibar", "quantity": "1", "unit_price": "1e3"}
+    )
+    assert bad.status_code == 422 and selectors.folio_balance(folio) == Decimal("20.00")
+    body = {"form_token": "n" * 20, "amount": "20,00", "method": "cash", "confirmed": "on"}
+    assert client.post(url + "payment/", body).status_code == 302
+    assert selectors.folio_balance(folio) == 0
+    # The allowance limit, saved and shown again in Dutch, reads back the same.
+    boss = login(manager)
+    boss.post("/i18n/setlang/", {"language": "nl", "next": "/"})
+    assert boss.post("/e/hotel/folios/", {"allowance_limit": "1250,50"}).status_code == 302
+    assert selectors.allowance_limit(hotel) == Decimal("1250.50")
+    shown = boss.get("/e/hotel/folios/").content.decode()
+    assert 'value="1.250,50"' in shown
+    assert boss.post("/e/hotel/folios/", {"allowance_limit": "1.250,50"}).status_code == 302
+    assert selectors.allowance_limit(hotel) == Decimal("1250.50")
