@@ -58,6 +58,24 @@ def _token() -> str:
     return secrets.token_urlsafe(16)
 
 
+def _fresh_token(form) -> None:
+    """After a refusal the form comes back with a new token: its corrected submission is a
+    new request (the refused one's token keeps the refusal as its answer)."""
+    if "form_token" in form.fields and form.is_bound:
+        data = form.data.copy()
+        data["form_token"] = _token()
+        form.data = data
+
+
+def _answered(response) -> None:
+    """A stored answer of an earlier submission of this form: a refusal stays one."""
+    if response is not None and response[0] >= 400:
+        status, body = response
+        raise DomainError(
+            body.get("detail", ""), code=body.get("code"), status=status, field=body.get("field")
+        )
+
+
 def _makers(access, folio, lines, reversed_ids) -> dict:
     """A maker of each form the person may use on this folio: maker(data=None)."""
     est = access.establishment
@@ -187,7 +205,9 @@ def _act(request, access, folio, name, d):
         body = {k: d[k] for k in ("amount", "method", "card_token")}
         key = f"form:{d['form_token']}"
         fp = idempotency.fingerprint("POST", request.path, body)
-        if idempotency.replay(user=user, key=key, fp=fp) is None:
+        earlier = idempotency.replay(user=user, key=key, fp=fp)
+        _answered(earlier)
+        if earlier is None:
             authorisation = None
             if d["method"] == Method.CARD:
                 authorisation = ledger.card_authorise(
@@ -197,7 +217,7 @@ def _act(request, access, folio, name, d):
                     card_token=d["card_token"],
                     reference=ledger.reference_for(folio.establishment_id, user.pk, key),
                 )
-            idempotency.run_once(
+            answer = idempotency.run_once(
                 user=user,
                 key=key,
                 fp=fp,
@@ -214,15 +234,17 @@ def _act(request, access, folio, name, d):
                     },
                 ),
             )
+            _answered(answer)
         return _("The payment was taken.")
     if name == "refund":
         body = {k: d[k] for k in ("amount", "method", "reason")}
-        idempotency.run_once(
+        answer = idempotency.run_once(
             user=user,
             key=f"form:{d['form_token']}",
             fp=idempotency.fingerprint("POST", request.path, body),
             call=lambda: (201, {"entry": ledger.refund_post(folio=folio, actor=user, **body).pk}),
         )
+        _answered(answer)
         return _("The refund was recorded.")
     if name == "allowance":
         ledger.allowance_post(
@@ -260,6 +282,7 @@ def folio_post(request, access, folio_id, action):
     if not form.is_valid():
         if "form_token" in form.errors:
             form.add_error(None, _("This form has expired: enter it again."))
+        _fresh_token(form)
         return _render(request, access, folio, bound=(action, form), status=422)
     d = form.cleaned_data
     # Money that leaves or moves is asked about once before it is posted.
@@ -275,6 +298,10 @@ def folio_post(request, access, folio_id, action):
         done = _act(request, access, folio, action, d)
     except DomainError as error:
         form_error(form, error, {"unit_price": "unit_price", "to_folio": "to_folio"})
+        # A card terminal that did not answer may have charged: its retry keeps the token
+        # (and so the gateway reference), which the gateway charges once.
+        if error.code != "gateway_timeout":
+            _fresh_token(form)
         return _render(request, access, folio, bound=(action, form), status=error.status)
     messages.success(request, done)
     return redirect("folio_detail", code=access.establishment.code, folio_id=folio.pk)

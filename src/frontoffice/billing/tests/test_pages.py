@@ -176,3 +176,33 @@ def test_amounts_are_read_in_the_pages_language(desk, manager, folio, hotel):
     assert 'value="1.250,50"' in shown
     assert boss.post("/e/hotel/folios/", {"allowance_limit": "1.250,50"}).status_code == 302
     assert selectors.allowance_limit(hotel) == Decimal("1250.50")
+
+
+def _token_of(content: bytes, form: str) -> str:
+    import re
+
+    section = content.decode().split(f'id="{form}-form"', 1)[1]
+    return re.search(r'name="form_token" value="([^"]+)"', section).group(1)
+
+
+def test_a_refused_refund_comes_back_with_a_fresh_token(manager, folio):
+    client = login(manager)
+    url = f"/e/hotel/folios/{folio.pk}/"
+    body = {"form_token": "s" * 20, "amount": "10", "method": "cash", "reason": "x"}
+    refused = client.post(url + "refund/", {**body, "confirmed": "on"})
+    assert refused.status_code == 409
+    # A double tap of the refused data gets the same refusal, not a success.
+    again = client.post(url + "refund/", {**body, "confirmed": "on"})
+    assert again.status_code == 409 and b"A refund cannot be more" in again.content
+    token = _token_of(refused.content, "refund")
+    assert token != "s" * 20
+    client.post(
+        url + "payment/",
+        {"form_token": "p" * 20, "amount": "5", "method": "cash", "confirmed": "on"},
+    )
+    corrected = client.post(
+        url + "refund/", {**body, "form_token": token, "amount": "5", "confirmed": "on"}
+    )
+    assert corrected.status_code == 302, corrected.content.decode()[-2000:]
+    assert Entry.objects.filter(folio=folio, kind="refund").count() == 1
+    assert selectors.folio_balance(folio) == 0
