@@ -161,30 +161,29 @@ def folio_detail(request, access, folio_id):
 
 
 def _summary(name: str, form, folio) -> str:
+    """The question asked before money leaves or moves, with the amount as the page's
+    language writes money (12,50 € / €12.50)."""
     d = form.cleaned_data
+    amount = formats.amount(d["amount"], folio.currency) if "amount" in d else ""
     if name == "payment":
-        return _("Take a payment of %(amount)s %(currency)s (%(method)s)?") % {
-            "amount": d["amount"],
-            "currency": folio.currency,
+        return _("Take a payment of %(amount)s (%(method)s)?") % {
+            "amount": amount,
             "method": dict(Method.choices)[d["method"]],
         }
     if name == "refund":
-        return _("Pay back %(amount)s %(currency)s (%(method)s)?") % {
-            "amount": d["amount"],
-            "currency": folio.currency,
+        return _("Pay back %(amount)s (%(method)s)?") % {
+            "amount": amount,
             "method": dict(Method.choices)[d["method"]],
         }
     if name == "allowance":
-        return _("Give an allowance of %(amount)s %(currency)s on entry %(entry)s?") % {
-            "amount": d["amount"],
-            "currency": folio.currency,
+        return _("Give an allowance of %(amount)s on entry %(entry)s?") % {
+            "amount": amount,
             "entry": d["entry"],
         }
     if name == "reverse":
         return _("Reverse entry %(entry)s? This cannot be undone.") % {"entry": d["entry"]}
-    return _("Transfer %(amount)s %(currency)s to %(account)s?") % {
-        "amount": d["amount"],
-        "currency": folio.currency,
+    return _("Transfer %(amount)s to %(account)s?") % {
+        "amount": amount,
         "account": dict(form.fields["to_folio"].choices).get(d["to_folio"], ""),
     }
 
@@ -287,6 +286,15 @@ def folio_post(request, access, folio_id, action):
     d = form.cleaned_data
     # Money that leaves or moves is asked about once before it is posted.
     if action != "charge" and not d.get("confirmed"):
+        try:
+            # An amount the currency cannot hold is refused before it is asked about
+            # (the question shows it as money, rounded to the currency's decimals).
+            if "amount" in d:
+                ledger.amount_of(d["amount"], folio.currency)
+        except DomainError as error:
+            form_error(form, error)
+            _fresh_token(form)
+            return _render(request, access, folio, bound=(action, form), status=error.status)
         return _render(
             request,
             access,

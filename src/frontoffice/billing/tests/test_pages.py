@@ -206,3 +206,21 @@ def test_a_refused_refund_comes_back_with_a_fresh_token(manager, folio):
     assert corrected.status_code == 302, corrected.content.decode()[-2000:]
     assert Entry.objects.filter(folio=folio, kind="refund").count() == 1
     assert selectors.folio_balance(folio) == 0
+
+
+def test_the_question_shows_the_amount_as_money(desk, folio):
+    import html
+
+    from frontoffice.core import formats
+
+    client = login(desk)
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
+    url = f"/e/hotel/folios/{folio.pk}/payment/"
+    body = {"form_token": "q" * 20, "amount": "1234,5", "method": "cash"}
+    asked = client.post(url, body)
+    page = html.unescape(asked.content.decode())
+    assert formats.amount("1234.5", "EUR", "nl") in page  # € 1.234,50
+    assert "1234,5 EUR" not in page and "1234.5 EUR" not in page
+    assert 'class="btn" type="submit" id="confirm-button"' in page  # a payment is no danger
+    too_fine = client.post(url, {**body, "amount": "12,505"})
+    assert too_fine.status_code == 422 and b'id="confirm-button"' not in too_fine.content
