@@ -61,6 +61,8 @@ class Confirmable(forms.Form):
 
 
 class ChargeForm(forms.Form):
+    # One per rendering of the form: a double tap posts one charge.
+    form_token = forms.CharField(widget=forms.HiddenInput, min_length=16, max_length=64)
     category = forms.ChoiceField(label=_("Category"))
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     quantity = NumberField(label=_("Quantity"), initial="1", invalid=_("Enter a quantity."))

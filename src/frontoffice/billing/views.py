@@ -98,7 +98,9 @@ def _makers(access, folio, lines, reversed_ids) -> dict:
     ]
     companies = list(selectors.company_folios(est, exclude=folio.pk))
     makers = {
-        "charge": lambda data=None: ChargeForm(data, establishment=est, auto_id="charge_%s"),
+        "charge": lambda data=None: ChargeForm(
+            data, establishment=est, auto_id="charge_%s", initial={"form_token": _token()}
+        ),
         "payment": lambda data=None: PaymentForm(
             data, auto_id="payment_%s", initial={"form_token": _token(), "method": Method.CARD}
         ),
@@ -191,13 +193,17 @@ def _summary(name: str, form, folio) -> str:
 def _act(request, access, folio, name, d):
     user = request.user
     if name == "charge":
-        ledger.charge_post(
-            folio=folio,
-            actor=user,
-            category=d["category"],
-            description=d["description"],
-            quantity=d["quantity"],
-            unit_price=d["unit_price"],
+        body = {k: d[k] for k in ("category", "description", "quantity", "unit_price")}
+        _answered(
+            idempotency.run_once(
+                user=user,
+                key=f"form:{d['form_token']}",
+                fp=idempotency.fingerprint("POST", request.path, body),
+                call=lambda: (
+                    201,
+                    {"entry": ledger.charge_post(folio=folio, actor=user, **body).pk},
+                ),
+            )
         )
         return _("The charge was posted.")
     if name == "payment":

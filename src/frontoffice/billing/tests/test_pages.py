@@ -68,7 +68,8 @@ def test_post_a_charge_and_take_a_payment_asking_once(desk, folio, hotel):
     assert b"data-enter-safe" in page.content and b"Card terminal token" in page.content
     assert b'id="refund-form"' not in page.content  # a manager's
     posted = client.post(
-        url + "charge/", {"category": "minibar", "quantity": "2", "unit_price": "4.50"}
+        url + "charge/",
+        {"form_token": "c" * 20, "category": "minibar", "quantity": "2", "unit_price": "4.50"},
     )
     assert posted.status_code == 302
     assert selectors.folio_balance(folio) == Decimal("9.00")
@@ -103,7 +104,10 @@ def test_declined_card_is_a_form_error(desk, folio):
 def test_manager_reverses_and_refunds(manager, folio, company):
     client = login(manager)
     url = f"/e/hotel/folios/{folio.pk}/"
-    client.post(url + "charge/", {"category": "room", "quantity": "1", "unit_price": "100"})
+    client.post(
+        url + "charge/",
+        {"form_token": "c" * 20, "category": "room", "quantity": "1", "unit_price": "100"},
+    )
     charge = Entry.objects.get(folio=folio)
     page = client.get(url)
     for form in (
@@ -153,15 +157,20 @@ def test_amounts_are_read_in_the_pages_language(desk, manager, folio, hotel):
     client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
     url = f"/e/hotel/folios/{folio.pk}/"
     posted = client.post(
-        url + "charge/", {"category": "minibar", "quantity": "1,5", "unit_price": "12,50"}
+        url + "charge/",
+        {"form_token": "c" * 20, "category": "minibar", "quantity": "1,5", "unit_price": "12,50"},
     )
     assert posted.status_code == 302
     assert selectors.folio_balance(folio) == Decimal("18.75")
     # The plain dot form is read too; letters are not.
-    client.post(url + "charge/", {"category": "minibar", "quantity": "1", "unit_price": "1.25"})
+    client.post(
+        url + "charge/",
+        {"form_token": "d" * 20, "category": "minibar", "quantity": "1", "unit_price": "1.25"},
+    )
     assert selectors.folio_balance(folio) == Decimal("20.00")
     bad = client.post(
-        url + "charge/", {"category": "minibar", "quantity": "1", "unit_price": "1e3"}
+        url + "charge/",
+        {"form_token": "e" * 20, "category": "minibar", "quantity": "1", "unit_price": "1e3"},
     )
     assert bad.status_code == 422 and selectors.folio_balance(folio) == Decimal("20.00")
     body = {"form_token": "n" * 20, "amount": "20,00", "method": "cash", "confirmed": "on"}
@@ -224,3 +233,18 @@ def test_the_question_shows_the_amount_as_money(desk, folio):
     assert 'class="btn" type="submit" id="confirm-button"' in page  # a payment is no danger
     too_fine = client.post(url, {**body, "amount": "12,505"})
     assert too_fine.status_code == 422 and b'id="confirm-button"' not in too_fine.content
+
+
+def test_a_double_tap_posts_one_charge(desk, folio):
+    client = login(desk)
+    url = f"/e/hotel/folios/{folio.pk}/"
+    token = _token_of(client.get(url).content, "charge")
+    body = {"form_token": token, "category": "minibar", "quantity": "1", "unit_price": "4.50"}
+    assert client.post(url + "charge/", body).status_code == 302
+    assert client.post(url + "charge/", body).status_code == 302  # the second tap
+    assert Entry.objects.filter(folio=folio, kind="charge").count() == 1
+    # The next rendering is a new charge.
+    again = _token_of(client.get(url).content, "charge")
+    assert again != token
+    assert client.post(url + "charge/", {**body, "form_token": again}).status_code == 302
+    assert selectors.folio_balance(folio) == Decimal("9.00")
