@@ -2,12 +2,56 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import NumberFormatError, parse_decimal
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from frontoffice.core import formats
 
 from .models import Category, ChargeCategory, Method
 
 AMOUNT = {"max_length": 20, "widget": forms.TextInput(attrs={"inputmode": "decimal"})}
+NUMBER = re.compile(r"^-?[\d.,]+$")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number as people type it in the page's language (12,50 on a Dutch page, 12.50 on
+    an English one), else in the plain dot form (12.50 on a Dutch page too); None when it
+    is neither. Only digits, separators and a leading minus (the services explain that
+    one); no exponents, no NaN."""
+    typed = re.sub(r"[\s\u00a0\u202f]", "", text or "")
+    if not NUMBER.match(typed):
+        return None
+    try:
+        return parse_decimal(typed, locale=formats.locale(translation.get_language()), strict=True)
+    except (NumberFormatError, InvalidOperation, ValueError):
+        pass
+    try:
+        return Decimal(typed)
+    except InvalidOperation:
+        return None
+
+
+class NumberField(forms.CharField):
+    """An amount or a quantity typed in the page's language, cleaned to its plain form
+    ("12.50"), which the services (and the idempotency fingerprint) take."""
+
+    def __init__(self, *, invalid=_("Enter an amount."), **kwargs):
+        self.invalid = invalid
+        super().__init__(**{**AMOUNT, **kwargs})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        number = parse_number(value)
+        if number is None:
+            raise forms.ValidationError(self.invalid, code="invalid")
+        return str(number)
 
 
 class Confirmable(forms.Form):
@@ -17,10 +61,12 @@ class Confirmable(forms.Form):
 
 
 class ChargeForm(forms.Form):
+    # One per rendering of the form: a double tap posts one charge.
+    form_token = forms.CharField(widget=forms.HiddenInput, min_length=16, max_length=64)
     category = forms.ChoiceField(label=_("Category"))
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
-    quantity = forms.CharField(label=_("Quantity"), initial="1", **AMOUNT)
-    unit_price = forms.CharField(label=_("Unit price"), **AMOUNT)
+    quantity = NumberField(label=_("Quantity"), initial="1", invalid=_("Enter a quantity."))
+    unit_price = NumberField(label=_("Unit price"))
 
     def __init__(self, *args, establishment=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,7 +77,7 @@ class ChargeForm(forms.Form):
 
 
 class PaymentForm(Confirmable):
-    amount = forms.CharField(label=_("Amount"), **AMOUNT)
+    amount = NumberField(label=_("Amount"))
     method = forms.ChoiceField(label=_("Method"), choices=Method.choices)
     card_token = forms.CharField(
         label=_("Card terminal token"),
@@ -42,14 +88,14 @@ class PaymentForm(Confirmable):
 
 
 class RefundForm(Confirmable):
-    amount = forms.CharField(label=_("Amount"), **AMOUNT)
+    amount = NumberField(label=_("Amount"))
     method = forms.ChoiceField(label=_("Method"), choices=Method.choices)
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
 class AllowanceForm(Confirmable):
     entry = forms.TypedChoiceField(label=_("Charge"), coerce=int)
-    amount = forms.CharField(label=_("Amount"), **AMOUNT)
+    amount = NumberField(label=_("Amount"))
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
     def __init__(self, *args, charges=(), **kwargs):
@@ -68,7 +114,7 @@ class ReverseForm(Confirmable):
 
 class TransferForm(Confirmable):
     to_folio = forms.TypedChoiceField(label=_("Company account"), coerce=int)
-    amount = forms.CharField(label=_("Amount"), **AMOUNT)
+    amount = NumberField(label=_("Amount"))
 
     def __init__(self, *args, companies=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,4 +135,4 @@ class AccountForm(forms.Form):
 
 
 class LimitForm(forms.Form):
-    allowance_limit = forms.CharField(label=_("Allowance limit for the desk"), **AMOUNT)
+    allowance_limit = NumberField(label=_("Allowance limit for the desk"))

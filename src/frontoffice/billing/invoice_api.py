@@ -15,6 +15,7 @@ from frontoffice.core.pagination import Pagination
 from frontoffice.core.schemas import ErrorOut, Text
 
 from . import invoice_selectors as selectors
+from . import selectors as folio_selectors
 from .models import Invoice, Receipt
 from .pdf import invoice_pdf, receipt_pdf
 from .services import invoices as services
@@ -179,7 +180,7 @@ def invoice_issue(request, code: str, folio_id: int, payload: InvoiceIn | None =
     folio's name and address; a VAT number must be a valid European one (422, field
     vat_id). 409 folio_closed, nothing_to_invoice."""
     access = policy.access(request.auth, code, "invoice.issue")
-    folio = selectors.folio_get(access.establishment, folio_id)
+    folio = folio_selectors.folio_get(access.establishment, folio_id)
     debtor = payload.debtor.dict(exclude_unset=True) if payload and payload.debtor else None
     invoice = services.invoice_issue(
         folio=folio,

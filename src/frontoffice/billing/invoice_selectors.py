@@ -11,17 +11,6 @@ from frontoffice.core.models import Establishment
 from .models import Folio, Invoice, Receipt
 
 
-def folio_get(establishment: Establishment, folio_id: int) -> Folio:
-    folio = (
-        Folio.objects.filter(establishment=establishment, pk=folio_id)
-        .select_related("customer", "establishment")
-        .first()
-    )
-    if folio is None:
-        raise NotFound(_("No such account."))
-    return folio
-
-
 def invoices(establishment: Establishment) -> QuerySet[Invoice]:
     """The establishment's invoices and cancellation invoices, the latest first, each with
     the cancellation that cancelled it (if any) in the same query."""

@@ -13,6 +13,7 @@ from frontoffice.core.views import establishment_page, form_error, page
 
 from . import invoice_selectors as selectors
 from . import pdf
+from . import selectors as folio_selectors
 from .documents import invoice_document, receipt_document
 from .invoice_forms import InvoiceCancelForm, InvoiceIssueForm
 from .models import Invoice
@@ -72,7 +73,7 @@ def invoice_pdf(request, access, number):
 def invoice_issue(request, access, folio_id):
     """The debtor prefilled from the folio; one button issues (Enter never does). A second
     submission finds the folio closed and shows the invoice the first one issued."""
-    folio = _found(selectors.folio_get, access.establishment, folio_id)
+    folio = _found(folio_selectors.folio_get, access.establishment, folio_id)
     initial = {**services.debtor_of(folio), "language": services.language_of(folio, None)}
     form = InvoiceIssueForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

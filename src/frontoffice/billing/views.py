@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from frontoffice.core import formats
 from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.services import idempotency
 from frontoffice.core.views import establishment_page, form_error, page
@@ -42,6 +43,9 @@ ACTIONS = {
     "transfer": ("folio.charge", TransferForm),
 }
 
+# What a closed (invoiced) folio still takes: a company pays its invoice later.
+MONEY_ON_CLOSED = {"payment", "refund"}
+
 
 def _folio(access, folio_id) -> Folio:
     try:
@@ -54,11 +58,29 @@ def _token() -> str:
     return secrets.token_urlsafe(16)
 
 
+def _fresh_token(form) -> None:
+    """After a refusal the form comes back with a new token: its corrected submission is a
+    new request (the refused one's token keeps the refusal as its answer)."""
+    if "form_token" in form.fields and form.is_bound:
+        data = form.data.copy()
+        data["form_token"] = _token()
+        form.data = data
+
+
+def _answered(response) -> None:
+    """A stored answer of an earlier submission of this form: a refusal stays one."""
+    if response is not None and response[0] >= 400:
+        status, body = response
+        raise DomainError(
+            body.get("detail", ""), code=body.get("code"), status=status, field=body.get("field")
+        )
+
+
 def _makers(access, folio, lines, reversed_ids) -> dict:
     """A maker of each form the person may use on this folio: maker(data=None)."""
     est = access.establishment
-    if folio.status != Folio.Status.OPEN:
-        return {}
+    # A closed (invoiced) folio is still paid (and paid back), nothing else is posted to it.
+    closed = folio.status != Folio.Status.OPEN
     charges = [
         (line.entry.pk, f"#{line.entry.pk} {line.entry.category_label} {line.entry.description}")
         for line in lines
@@ -76,7 +98,9 @@ def _makers(access, folio, lines, reversed_ids) -> dict:
     ]
     companies = list(selectors.company_folios(est, exclude=folio.pk))
     makers = {
-        "charge": lambda data=None: ChargeForm(data, establishment=est, auto_id="charge_%s"),
+        "charge": lambda data=None: ChargeForm(
+            data, establishment=est, auto_id="charge_%s", initial={"form_token": _token()}
+        ),
         "payment": lambda data=None: PaymentForm(
             data, auto_id="payment_%s", initial={"form_token": _token(), "method": Method.CARD}
         ),
@@ -96,7 +120,9 @@ def _makers(access, folio, lines, reversed_ids) -> dict:
     return {
         name: maker
         for name, maker in makers.items()
-        if access.can(ACTIONS[name][0]) and (name != "transfer" or companies)
+        if access.can(ACTIONS[name][0])
+        and (name != "transfer" or companies)
+        and (not closed or name in MONEY_ON_CLOSED)
     }
 
 
@@ -137,30 +163,29 @@ def folio_detail(request, access, folio_id):
 
 
 def _summary(name: str, form, folio) -> str:
+    """The question asked before money leaves or moves, with the amount as the page's
+    language writes money (12,50 € / €12.50)."""
     d = form.cleaned_data
+    amount = formats.amount(d["amount"], folio.currency) if "amount" in d else ""
     if name == "payment":
-        return _("Take a payment of %(amount)s %(currency)s (%(method)s)?") % {
-            "amount": d["amount"],
-            "currency": folio.currency,
+        return _("Take a payment of %(amount)s (%(method)s)?") % {
+            "amount": amount,
             "method": dict(Method.choices)[d["method"]],
         }
     if name == "refund":
-        return _("Pay back %(amount)s %(currency)s (%(method)s)?") % {
-            "amount": d["amount"],
-            "currency": folio.currency,
+        return _("Pay back %(amount)s (%(method)s)?") % {
+            "amount": amount,
             "method": dict(Method.choices)[d["method"]],
         }
     if name == "allowance":
-        return _("Give an allowance of %(amount)s %(currency)s on entry %(entry)s?") % {
-            "amount": d["amount"],
-            "currency": folio.currency,
+        return _("Give an allowance of %(amount)s on entry %(entry)s?") % {
+            "amount": amount,
             "entry": d["entry"],
         }
     if name == "reverse":
         return _("Reverse entry %(entry)s? This cannot be undone.") % {"entry": d["entry"]}
-    return _("Transfer %(amount)s %(currency)s to %(account)s?") % {
-        "amount": d["amount"],
-        "currency": folio.currency,
+    return _("Transfer %(amount)s to %(account)s?") % {
+        "amount": amount,
         "account": dict(form.fields["to_folio"].choices).get(d["to_folio"], ""),
     }
 
@@ -168,20 +193,26 @@ def _summary(name: str, form, folio) -> str:
 def _act(request, access, folio, name, d):
     user = request.user
     if name == "charge":
-        ledger.charge_post(
-            folio=folio,
-            actor=user,
-            category=d["category"],
-            description=d["description"],
-            quantity=d["quantity"],
-            unit_price=d["unit_price"],
+        body = {k: d[k] for k in ("category", "description", "quantity", "unit_price")}
+        _answered(
+            idempotency.run_once(
+                user=user,
+                key=f"form:{d['form_token']}",
+                fp=idempotency.fingerprint("POST", request.path, body),
+                call=lambda: (
+                    201,
+                    {"entry": ledger.charge_post(folio=folio, actor=user, **body).pk},
+                ),
+            )
         )
         return _("The charge was posted.")
     if name == "payment":
         body = {k: d[k] for k in ("amount", "method", "card_token")}
         key = f"form:{d['form_token']}"
         fp = idempotency.fingerprint("POST", request.path, body)
-        if idempotency.replay(user=user, key=key, fp=fp) is None:
+        earlier = idempotency.replay(user=user, key=key, fp=fp)
+        _answered(earlier)
+        if earlier is None:
             authorisation = None
             if d["method"] == Method.CARD:
                 authorisation = ledger.card_authorise(
@@ -191,7 +222,7 @@ def _act(request, access, folio, name, d):
                     card_token=d["card_token"],
                     reference=ledger.reference_for(folio.establishment_id, user.pk, key),
                 )
-            idempotency.run_once(
+            answer = idempotency.run_once(
                 user=user,
                 key=key,
                 fp=fp,
@@ -208,15 +239,17 @@ def _act(request, access, folio, name, d):
                     },
                 ),
             )
+            _answered(answer)
         return _("The payment was taken.")
     if name == "refund":
         body = {k: d[k] for k in ("amount", "method", "reason")}
-        idempotency.run_once(
+        answer = idempotency.run_once(
             user=user,
             key=f"form:{d['form_token']}",
             fp=idempotency.fingerprint("POST", request.path, body),
             call=lambda: (201, {"entry": ledger.refund_post(folio=folio, actor=user, **body).pk}),
         )
+        _answered(answer)
         return _("The refund was recorded.")
     if name == "allowance":
         ledger.allowance_post(
@@ -254,10 +287,20 @@ def folio_post(request, access, folio_id, action):
     if not form.is_valid():
         if "form_token" in form.errors:
             form.add_error(None, _("This form has expired: enter it again."))
+        _fresh_token(form)
         return _render(request, access, folio, bound=(action, form), status=422)
     d = form.cleaned_data
     # Money that leaves or moves is asked about once before it is posted.
     if action != "charge" and not d.get("confirmed"):
+        try:
+            # An amount the currency cannot hold is refused before it is asked about
+            # (the question shows it as money, rounded to the currency's decimals).
+            if "amount" in d:
+                ledger.amount_of(d["amount"], folio.currency)
+        except DomainError as error:
+            form_error(form, error)
+            _fresh_token(form)
+            return _render(request, access, folio, bound=(action, form), status=error.status)
         return _render(
             request,
             access,
@@ -269,6 +312,10 @@ def folio_post(request, access, folio_id, action):
         done = _act(request, access, folio, action, d)
     except DomainError as error:
         form_error(form, error, {"unit_price": "unit_price", "to_folio": "to_folio"})
+        # A card terminal that did not answer may have charged: its retry keeps the token
+        # (and so the gateway reference), which the gateway charges once.
+        if error.code != "gateway_timeout":
+            _fresh_token(form)
         return _render(request, access, folio, bound=(action, form), status=error.status)
     messages.success(request, done)
     return redirect("folio_detail", code=access.establishment.code, folio_id=folio.pk)
@@ -283,7 +330,12 @@ def folio_list(request, access):
     if access.can("folio.correct"):
         limit_form = LimitForm(
             request.POST if "allowance_limit" in request.POST else None,
-            initial={"allowance_limit": selectors.allowance_limit(est)},
+            # In the page's language (25,00 on a Dutch page): read back the same way.
+            initial={
+                "allowance_limit": formats.plain_amount(
+                    selectors.allowance_limit(est), est.currency
+                )
+            },
         )
     if request.method == "POST":
         if "allowance_limit" in request.POST and limit_form is not None:

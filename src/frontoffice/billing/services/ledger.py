@@ -120,6 +120,10 @@ def charge_post(
         if len(description) > 200:
             raise Invalid(_("The description is too long."), field="description")
         amount = money.quantize(price * qty, currency)
+        if amount > MAX_AMOUNT:
+            raise Invalid(_("The price times the quantity is too high."), field="unit_price")
+        if amount <= 0:
+            raise Invalid(_("The price times the quantity rounds to zero."), field="unit_price")
         day = establishment.business_day()
         rate = taxes.rate_on(establishment.pk, category, day)
         entry = Entry(
@@ -192,6 +196,16 @@ def _allowed_already(charge: Entry) -> Decimal:
 
 def _is_reversed(entry: Entry) -> bool:
     return Entry.objects.filter(reverses_id=entry.pk).exists()
+
+
+def _is_transferred(charge: Entry) -> bool:
+    """A charge moved to another folio (its transfer_out points at it)."""
+    return Entry.objects.filter(applies_to_id=charge.pk, kind=Entry.Kind.TRANSFER_OUT).exists()
+
+
+def _refuse_transferred(charge: Entry) -> None:
+    if _is_transferred(charge):
+        raise Conflict(_("This charge was transferred already."), code="already_transferred")
 
 
 def _receipt(entry: Entry, folio: Folio) -> Receipt:
@@ -334,10 +348,9 @@ def _gateway_call(attempt: PaymentAttempt, call) -> Authorisation:
 
 
 def _folio_for_money(folio: Folio) -> Folio:
-    """The folio as it is now (no lock: checked again under the lock when posting)."""
-    current = Folio.objects.select_related("establishment").get(pk=folio.pk)
-    require_open(current)
-    return current
+    """The folio as it is now. Payments (and refunds) are taken on a closed folio too: an
+    invoiced company account is paid later, by bank transfer."""
+    return Folio.objects.select_related("establishment").get(pk=folio.pk)
 
 
 def card_authorise(
@@ -369,8 +382,9 @@ def card_authorise(
 def payment_post(
     *, folio: Folio, actor, amount, method: str, authorisation: Authorisation | None = None
 ) -> Entry:
-    """Post a payment (and its receipt) under the folio's lock. A card payment needs its
-    authorisation; posting one authorisation twice returns the first entry."""
+    """Post a payment (and its receipt) under the folio's lock, on an open or a closed
+    (invoiced) folio. A card payment needs its authorisation; posting one authorisation
+    twice returns the first entry."""
     with transaction.atomic():
         folio = locked(folio)
         method = _method(method)
@@ -389,8 +403,7 @@ def payment_post(
                 "card_token": authorisation.token,
                 "gateway_reference": authorisation.reference,
             }
-        # Checked after the authorisation's replay: an answer given before stays the answer.
-        require_open(folio)
+        # A closed (invoiced) folio is still paid: no require_open here.
         entry = _entry(folio, actor, kind=Entry.Kind.PAYMENT, amount=-amount, method=method, **card)
         if attempt is not None:
             PaymentAttempt.objects.filter(pk=attempt.pk).update(
@@ -429,8 +442,7 @@ def refund_post(*, folio: Folio, actor, amount, method: str, reason: str) -> Ent
     (409 `refund_exceeds_payments`). Recorded with its receipt; a card refund is made on
     the card terminal and recorded here."""
     with transaction.atomic():
-        folio = locked(folio)
-        require_open(folio)
+        folio = locked(folio)  # open or closed: money is paid back on an invoiced folio too
         method = _method(method)
         amount = amount_of(amount, folio.currency)
         reason = _reason(reason)
@@ -463,14 +475,18 @@ def allowance_post(
             raise Invalid(_("An allowance reduces a charge."), code="not_a_charge", field="entry")
         if _is_reversed(charge):
             raise Conflict(_("This charge was reversed."), code="already_reversed")
+        _refuse_transferred(charge)
         amount = amount_of(amount, folio.currency)
         reason = _reason(reason)
-        if amount > charge.amount - _allowed_already(charge):
+        allowed = _allowed_already(charge)
+        if amount > charge.amount - allowed:
             raise Conflict(
                 _("An allowance cannot be more than the charge, less earlier allowances."),
                 code="allowance_exceeds_charge",
             )
-        if amount > selectors.allowance_limit(folio.establishment) and not above_limit_allowed:
+        # The limit holds for the charge's allowances together, not for each one alone.
+        limit = selectors.allowance_limit(folio.establishment)
+        if allowed + amount > limit and not above_limit_allowed:
             raise Forbidden(
                 _("An allowance this large needs the front office manager."),
                 code="allowance_above_limit",
@@ -542,6 +558,8 @@ def entry_reverse(*, entry: Entry, actor, reason: str) -> list[Entry]:
             raise Conflict(_("This entry was reversed already."), code="already_reversed")
         if entry.kind == Entry.Kind.ALLOWANCE and _is_reversed(entry.applies_to):
             raise Conflict(_("This charge was reversed."), code="already_reversed")
+        if entry.kind == Entry.Kind.CHARGE:
+            _refuse_transferred(entry)
         reversals = [_reversal(folio, actor, entry, reason)]
         if entry.kind == Entry.Kind.CHARGE:
             for allowance in Entry.objects.filter(
@@ -613,12 +631,7 @@ def transfer_post(
                     )
                 if _is_reversed(charge):
                     raise Conflict(_("This charge was reversed."), code="already_reversed")
-                if Entry.objects.filter(
-                    applies_to_id=charge.pk, kind=Entry.Kind.TRANSFER_OUT
-                ).exists():
-                    raise Conflict(
-                        _("This charge was transferred already."), code="already_transferred"
-                    )
+                _refuse_transferred(charge)
                 left = charge.amount - _allowed_already(charge)
                 if left <= 0:
                     raise Conflict(

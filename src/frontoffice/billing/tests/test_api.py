@@ -294,3 +294,16 @@ def test_porter_sees_no_money(make_user, hotel, folio):
     assert porter.get(f"{BASE}/{folio.pk}").status_code == 403
     reservation = porter.get(f"/api/v1/establishments/hotel/reservations/{folio.reference}")
     assert reservation.status_code == 200
+
+
+def test_an_invoiced_company_account_is_paid_later_by_bank_transfer(api, root, company):
+    from frontoffice.billing.services import invoices
+
+    url = f"{BASE}/{company.pk}"
+    assert api.post(f"{url}/charges", {"category": "room", "unit_price": "100"}).status_code == 201
+    invoices.invoice_issue(folio=company, actor=root)
+    paid = api.post(f"{url}/payments", {"amount": "100", "method": "bank_transfer"})
+    assert paid.status_code == 201, paid.data
+    assert selectors.folio_balance(company) == 0
+    closed = api.post(f"{url}/charges", {"category": "room", "unit_price": "1"})
+    assert (closed.status_code, closed.data["code"]) == (409, "folio_closed")

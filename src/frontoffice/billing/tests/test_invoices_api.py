@@ -108,3 +108,34 @@ def test_another_establishments_invoice_is_not_found(folio, desk_api, root, othe
     assert (
         outsider.post(f"/api/v1/establishments/other/folios/{folio.pk}/invoices").status_code == 404
     )
+
+
+def test_a_folio_id_too_large_for_the_database_is_not_found(hotel, desk_api, desk):
+    """The invoice code reads folios with billing.selectors.folio_get (its id guard)."""
+    from django.test import Client
+
+    huge = 2**63
+    assert desk_api.post(f"{BASE}/folios/{huge}/invoices").status_code == 404
+    client = Client()
+    client.force_login(desk)
+    assert client.get(f"/e/hotel/folios/{huge}/invoice/").status_code == 404
+
+
+def test_the_invoice_code_reads_folios_through_the_billing_selector(
+    folio, desk_api, desk, monkeypatch
+):
+    from django.test import Client
+
+    from frontoffice.billing import invoice_selectors, selectors
+
+    assert not hasattr(invoice_selectors, "folio_get")  # one folio_get, with its id guard
+    asked = []
+    real = selectors.folio_get
+    monkeypatch.setattr(
+        selectors, "folio_get", lambda est, folio_id: asked.append(folio_id) or real(est, folio_id)
+    )
+    client = Client()
+    client.force_login(desk)
+    assert client.get(f"/e/hotel/folios/{folio.pk}/invoice/").status_code == 200
+    assert desk_api.post(f"{BASE}/folios/{folio.pk}/invoices").status_code == 201
+    assert asked == [folio.pk, folio.pk]

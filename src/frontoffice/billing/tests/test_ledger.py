@@ -65,19 +65,12 @@ def test_unknown_category_is_refused(folio, desk):
     assert error.value.code == "unknown_category"
 
 
-def test_closed_folio_takes_nothing(folio, desk, manager, company):
+def test_closed_folio_takes_no_charge_allowance_reversal_or_transfer(folio, desk, manager, company):
     entry = charge(folio, desk)
     ledger.payment_take(folio=folio, actor=desk, amount="10.00", method="cash")
     close(folio)
     attempts = [
         lambda: charge(folio, desk),
-        lambda: ledger.payment_take(folio=folio, actor=desk, amount="1", method="cash"),
-        lambda: ledger.payment_take(
-            folio=folio, actor=desk, amount="1", method="card", card_token="tok_visa"
-        ),
-        lambda: ledger.refund_post(
-            folio=folio, actor=manager, amount="1", method="cash", reason="x"
-        ),
         lambda: ledger.allowance_post(
             folio=folio,
             actor=manager,
@@ -526,3 +519,62 @@ def test_every_append_only_table_keeps_its_trigger_after_all_migrations(folio, d
             cursor.execute(
                 f"UPDATE {table} SET establishment_id = establishment_id WHERE id = %s", [row]
             )
+
+
+# --- review fixes --------------------------------------------------------------------------
+
+
+def test_a_transferred_charge_cannot_be_reversed_or_reduced(folio, desk, manager, company):
+    room = charge(folio, desk)
+    ledger.transfer_post(from_folio=folio, to_folio=company, actor=desk, entries=[room.pk])
+    with pytest.raises(Conflict) as error:
+        ledger.entry_reverse(entry=room, actor=manager, reason="x")
+    assert error.value.code == "already_transferred"
+    with pytest.raises(Conflict) as error:
+        ledger.allowance_post(
+            folio=folio,
+            actor=manager,
+            entry=room,
+            amount="10",
+            reason="x",
+            above_limit_allowed=True,
+        )
+    assert error.value.code == "already_transferred"
+    assert balance(folio) == 0 and balance(company) == D("100.00")
+
+
+def test_allowance_limit_counts_the_charges_earlier_allowances(hotel, folio, desk, manager):
+    folio_services.billing_settings_set(establishment=hotel, actor=manager, allowance_limit="10.00")
+    room = charge(folio, desk)
+    ledger.allowance_post(folio=folio, actor=desk, entry=room, amount="10", reason="x")
+    with pytest.raises(Forbidden) as error:
+        ledger.allowance_post(folio=folio, actor=desk, entry=room, amount="10", reason="x")
+    assert error.value.code == "allowance_above_limit"
+    with pytest.raises(Forbidden):
+        ledger.allowance_post(folio=folio, actor=desk, entry=room, amount="0.01", reason="x")
+    ledger.allowance_post(
+        folio=folio, actor=manager, entry=room, amount="10", reason="x", above_limit_allowed=True
+    )
+    assert balance(folio) == D("80.00")
+
+
+def test_a_closed_folio_is_still_paid_and_paid_back(folio, desk, manager):
+    charge(folio, desk)
+    close(folio)
+    ledger.payment_take(folio=folio, actor=desk, amount="100", method="bank_transfer")
+    ledger.payment_take(folio=folio, actor=desk, amount="5", method="card", card_token="tok_visa")
+    ledger.refund_post(folio=folio, actor=manager, amount="5", method="cash", reason="paid twice")
+    assert balance(folio) == 0
+    with pytest.raises(Conflict) as error:
+        charge(folio, desk)
+    assert error.value.code == "folio_closed"
+
+
+def test_a_charge_too_high_or_rounding_to_zero_is_refused(folio, desk):
+    for price, quantity in (("9999999999", "9999999"), ("0.01", "0.001")):
+        with pytest.raises(Invalid) as error:
+            charge(folio, desk, price, quantity=quantity)
+        assert error.value.field == "unit_price"
+    assert charge(folio, desk, "9999999999", quantity="1").amount == D("9999999999")
+    assert not Entry.objects.filter(folio=folio, amount__lte=0).exists()
+    assert balance(folio) == D("9999999999")
