@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from frontoffice.core import money, policy
-from frontoffice.core.pagination import Pagination
+from frontoffice.core.pagination import Pagination, SerialisedPage
 from frontoffice.core.schemas import ErrorOut, Text
 from frontoffice.core.services import idempotency
 
@@ -188,19 +188,7 @@ def folio_list(
 ):
     access = policy.access(request.auth, code, "folio.view")
     rows = selectors.folio_list(access.establishment, kind=kind, status=status)
-    return _Page(rows, lambda f: folio_summary(f, f.balance))
-
-
-class _Page:
-    def __init__(self, queryset, serialise):
-        self.queryset = queryset
-        self.serialise = serialise
-
-    def __len__(self):
-        return self.queryset.count()
-
-    def __getitem__(self, item):
-        return [self.serialise(row) for row in self.queryset[item]]
+    return SerialisedPage(rows, lambda f: folio_summary(f, f.balance))
 
 
 @router.get(E + "/{folio_id}", response={200: FolioOut, 403: ErrorOut, 404: ErrorOut})

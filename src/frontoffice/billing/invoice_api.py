@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from frontoffice.core import money, policy
-from frontoffice.core.pagination import Pagination
+from frontoffice.core.pagination import Pagination, SerialisedPage
 from frontoffice.core.schemas import ErrorOut, Text
 
 from . import invoice_selectors as selectors
@@ -196,21 +196,7 @@ def invoice_issue(request, code: str, folio_id: int, payload: InvoiceIn | None =
 def invoice_list(request, code: str):
     """Invoices and cancellation invoices, the latest first."""
     access = policy.access(request.auth, code, "folio.view")
-    return _SerialisedPage(selectors.invoices(access.establishment), lambda i: invoice_out(i, code))
-
-
-class _SerialisedPage:
-    """A queryset the paginator can count and slice, serialising only the page it takes."""
-
-    def __init__(self, queryset, serialise):
-        self.queryset = queryset
-        self.serialise = serialise
-
-    def __len__(self):
-        return self.queryset.count()
-
-    def __getitem__(self, item):
-        return [self.serialise(row) for row in self.queryset[item]]
+    return SerialisedPage(selectors.invoices(access.establishment), lambda i: invoice_out(i, code))
 
 
 @router.get(

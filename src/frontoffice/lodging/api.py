@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from frontoffice.core import money, policy
 from frontoffice.core.errors import Invalid, NotFound
-from frontoffice.core.pagination import Pagination
+from frontoffice.core.pagination import Pagination, SerialisedPage
 from frontoffice.core.schemas import ErrorOut, HistoryEntry, ShortCode, Text
 from frontoffice.core.services import idempotency
 from frontoffice.customers.api import GuestIn
@@ -688,21 +688,7 @@ def reservation_list(
         .prefetch_related("nights")
     )
 
-    return _SerialisedPage(rows, lambda r: reservation_out(r, access))
-
-
-class _SerialisedPage:
-    """A queryset the paginator can count and slice, serialising only the page it takes."""
-
-    def __init__(self, queryset, serialise):
-        self.queryset = queryset
-        self.serialise = serialise
-
-    def __len__(self):
-        return self.queryset.count()
-
-    def __getitem__(self, item):
-        return [self.serialise(row) for row in self.queryset[item]]
+    return SerialisedPage(rows, lambda r: reservation_out(r, access))
 
 
 def _json_response(status: int, body) -> HttpResponse:

@@ -56,21 +56,25 @@ def reservation_assign_room(
     (409 `room_unavailable`) when the room is of another type, out of service or out of
     order then, or held by another stay on one of its nights."""
     with tenancy.scope(reservation.establishment_id):
-        for _attempt in range(5):
-            try:
-                return _assign(reservation, actor, room_number)
-            except IntegrityError as error:
-                # Another stay took the room between the check and the write: the unique
-                # index said so. A room asked for by number is refused; the automatic
-                # choice tries the next free one.
-                if not db.violates(error, ReservationNight, "room_night_uniq"):
-                    raise
-                if room_number:
-                    raise RoomUnavailable(
-                        _("Room %(number)s is taken on a night of this stay.")
-                        % {"number": room_number}
-                    ) from None
-        raise RoomUnavailable(_("No free room of this type for the whole stay."))
+        return with_room_retries(lambda: _assign(reservation, actor, room_number), room_number)
+
+
+def with_room_retries(work, room_number: str | None):
+    """Run `work`; when the room index refuses the room chosen automatically (another stay
+    took it between the check and the write), choose again. A room asked for by number is
+    refused (409 `room_unavailable`)."""
+    for _attempt in range(5):
+        try:
+            return work()
+        except IntegrityError as error:
+            if not db.violates(error, ReservationNight, "room_night_uniq"):
+                raise
+            if room_number:
+                raise RoomUnavailable(
+                    _("Room %(number)s is taken on a night of this stay.")
+                    % {"number": room_number.strip()[:10]}
+                ) from None
+    raise RoomUnavailable(_("No free room of this type for the whole stay."))
 
 
 def _assign(

@@ -42,7 +42,14 @@ from .reservations import (
     reservation_create,
     shorten_stay,
 )
-from .rooms import RoomUnavailable, free_rooms, give_room, pick_room, room_set_housekeeping
+from .rooms import (
+    RoomUnavailable,
+    free_rooms,
+    give_room,
+    pick_room,
+    room_set_housekeeping,
+    with_room_retries,
+)
 
 REGISTRATION_FIELDS = ("nationality", "document_type", "document_number", "address")
 MAX_KEYS = 20
@@ -149,27 +156,14 @@ def reservation_check_in(
     details = _registration_details(registration)
     _check_keys(keys)
     with tenancy.scope(reservation.establishment_id):
-        return _with_room_retries(
-            lambda: _check_in_atomic(reservation, actor, room_number, allow_dirty, details, keys),
+        return with_room_retries(
+            lambda: _retry_on_deadlock(
+                lambda: _check_in_atomic(
+                    reservation, actor, room_number, allow_dirty, details, keys
+                )
+            ),
             room_number,
         )
-
-
-def _with_room_retries(work, room_number: str | None):
-    """Run `work`; when the room index refuses the room chosen automatically (another desk
-    took it a moment before), choose again. A room asked for by number is refused."""
-    for _attempt in range(5):
-        try:
-            return _retry_on_deadlock(work)
-        except IntegrityError as error:
-            if not db.violates(error, ReservationNight, "room_night_uniq"):
-                raise
-            if room_number:
-                raise RoomUnavailable(
-                    _("Room %(number)s is taken on a night of this stay.")
-                    % {"number": room_number.strip()[:10]}
-                ) from None
-    raise RoomUnavailable(_("No free room of this type for the whole stay."))
 
 
 def _check_in_atomic(reservation, actor, room_number, allow_dirty, details, keys):
@@ -256,7 +250,7 @@ def reservation_walk_in(
             return _check_in(_locked(reservation), actor, room_number, allow_dirty, details, keys)
 
     with tenancy.scope(establishment):
-        return _with_room_retries(work, room_number)
+        return with_room_retries(lambda: _retry_on_deadlock(work), room_number)
 
 
 # --- room move ------------------------------------------------------------------------------
