@@ -132,10 +132,18 @@ from frontoffice.billing.api import router as billing_router  # noqa: E402
 from frontoffice.billing.invoice_api import router as invoices_router  # noqa: E402
 from frontoffice.core.api import router as core_router  # noqa: E402
 from frontoffice.customers.api import router as customers_router  # noqa: E402
+from frontoffice.guestservice.api_complaints import router as complaints_router  # noqa: E402
+from frontoffice.guestservice.api_concierge import router as concierge_router  # noqa: E402
+from frontoffice.guestservice.api_requests import router as requests_router  # noqa: E402
 from frontoffice.lodging.api import router as lodging_router  # noqa: E402
+from frontoffice.procedures.api import router as procedures_router  # noqa: E402
 
 api.add_router("/", core_router)
 api.add_router("/", customers_router)
 api.add_router("/", lodging_router)
 api.add_router("/", billing_router)
 api.add_router("/", invoices_router)
+api.add_router("/", requests_router)
+api.add_router("/", concierge_router)
+api.add_router("/", complaints_router)
+api.add_router("/", procedures_router)

@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "frontoffice.customers",
     "frontoffice.billing",
     "frontoffice.lodging",
+    "frontoffice.guestservice",
+    "frontoffice.procedures",
 ]
 
 MIDDLEWARE = [

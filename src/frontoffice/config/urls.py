@@ -16,4 +16,8 @@ urlpatterns = [
     # The invoice pages first: /folios/<id>/invoice/ is theirs, not a folio form's.
     path("", include("frontoffice.billing.invoice_urls")),
     path("", include("frontoffice.billing.urls")),
+    path("", include("frontoffice.guestservice.urls_requests")),
+    path("", include("frontoffice.guestservice.urls_concierge")),
+    path("", include("frontoffice.guestservice.urls_complaints")),
+    path("", include("frontoffice.procedures.urls")),
 ]

@@ -1,10 +1,27 @@
-"""What lodging adds to the apps below it (see customers.extensions)."""
+"""What lodging adds to the apps below it (see customers.extensions), and what the apps
+above lodging (guestservice, procedures) hook into, without lodging importing them:
+
+- `after_check_in`, `after_check_out`: callables `(reservation, actor, options: dict)` run
+  inside the check-in's / check-out's transaction (a failure rolls the stay back);
+  `options` carries what the desk asked for besides the stay (e.g. luggage help).
+- `after_booking`: callables `(reservation, actor)` run inside a new reservation's
+  transaction (e.g. queue its confirmation message).
+- `dashboard_panels`: callables `(request, access) -> (template, context) | None` adding a
+  panel to the desk's dashboard.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.db.models import Q
 
 from .models import Reservation
+
+after_check_in: list[Callable] = []
+after_check_out: list[Callable] = []
+after_booking: list[Callable] = []
+dashboard_panels: list[Callable] = []
 
 
 def guest_by_confirmation(establishment, q: str) -> Q | None:

@@ -51,6 +51,13 @@ OWNED = {
     "lodging.Registration",
     "lodging.CityTax",
     "lodging.DailyReport",
+    # lodging: group blocks
+    # guestservice: requests, luggage
+    # guestservice: concierge
+    "guestservice.Attraction",
+    # guestservice: events
+    # guestservice: complaints, shift log
+    # procedures
 }
 
 

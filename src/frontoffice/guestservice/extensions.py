@@ -1,0 +1,8 @@
+"""What guest services add to the apps below it (see customers.extensions and
+lodging.extensions): each area appends its callables in `register`."""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    pass

@@ -1,0 +1,3 @@
+"""Guest services: complaints."""
+
+from __future__ import annotations

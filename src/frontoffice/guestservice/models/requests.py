@@ -1,0 +1,3 @@
+"""Guest services: requests."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Every change guest services make, one module per area."""

@@ -1,0 +1,3 @@
+"""Procedures: protocols, message templates, messages, the knowledge base."""
+
+from __future__ import annotations
