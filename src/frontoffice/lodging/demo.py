@@ -246,6 +246,10 @@ def load(stdout=sys.stdout, days_back: int = 180, days_ahead: int = 185) -> bool
             _reservations(est, rng, root, first, today, days_ahead, stdout)
             _billing(est)
             _desk(est, rng, root, today, stdout)
+            from .extensions import demo_steps
+
+            for step in demo_steps:
+                step(est, rng, root, today, stdout)
     stdout.write("Demo hotel loaded.\n")
     return True
 

@@ -6,6 +6,8 @@ above lodging (guestservice, procedures) hook into, without lodging importing th
   `options` carries what the desk asked for besides the stay (e.g. luggage help).
 - `after_booking`: callables `(reservation, actor)` run inside a new reservation's
   transaction (e.g. queue its confirmation message).
+- `demo_steps`: callables `(establishment, rng, root, today, stdout)` run, in order, at the
+  end of loading the demo hotel (inside its transaction and scope), through services only.
 - `dashboard_panels`: callables `(request, access) -> (template, context) | None` adding a
   panel to the desk's dashboard.
 """
@@ -22,6 +24,7 @@ after_check_in: list[Callable] = []
 after_check_out: list[Callable] = []
 after_booking: list[Callable] = []
 dashboard_panels: list[Callable] = []
+demo_steps: list[Callable] = []
 
 
 def guest_by_confirmation(establishment, q: str) -> Q | None:
