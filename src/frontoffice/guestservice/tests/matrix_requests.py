@@ -8,7 +8,19 @@ or page is in none of the tables."""
 from frontoffice.core.tests.test_permissions import parse_matrix
 
 API_MATRIX = """
-method  path                                     desk rcpt conc port cash file mgr  fin  hr   adm
+method  path                                          desk rcpt conc port cash file mgr  fin  hr   adm
+GET     {E}/requests                                  Y    Y    Y    Y    -    -    Y    -    -    Y
+POST    {E}/requests                                  Y    Y    Y    -    -    -    Y    -    -    Y
+GET     {E}/requests/{request_id}                     Y    Y    Y    Y    -    -    Y    -    -    Y
+POST    {E}/requests/{request_id}/assign              Y    Y    Y    -    -    -    Y    -    -    Y
+POST    {E}/requests/{request_id}/escalate            Y    Y    Y    -    -    -    Y    -    -    Y
+POST    {E}/requests/{request_id}/start               Y    Y    Y    Y    -    -    Y    -    -    Y
+POST    {E}/requests/{request_id}/complete            Y    Y    Y    Y    -    -    Y    -    -    Y
+POST    {E}/requests/{request_id}/cancel              Y    Y    Y    -    -    -    Y    -    -    Y
+GET     {E}/luggage                                   Y    Y    Y    Y    -    -    Y    -    -    Y
+POST    {E}/luggage                                   Y    Y    Y    Y    -    -    Y    -    -    Y
+GET     {E}/luggage/{tag}/label.pdf                   Y    Y    Y    Y    -    -    Y    -    -    Y
+POST    {E}/luggage/{tag}/release                     Y    Y    Y    Y    -    -    Y    -    -    Y
 """
 
 API_ROWS = parse_matrix(API_MATRIX)
