@@ -39,8 +39,11 @@ def luggage_label_pdf(luggage: Luggage, language: str) -> bytes:
     pdf.set_font(FONT, "", 11)
     if luggage.reservation_id and luggage.reservation.room_id:
         pdf.cell(
-            0, 6, _("Room %(number)s") % {"number": luggage.reservation.room.number},
-            align="C", **NEXT_LINE,
+            0,
+            6,
+            _("Room %(number)s") % {"number": luggage.reservation.room.number},
+            align="C",
+            **NEXT_LINE,
         )
     pieces = ngettext("%(n)s piece", "%(n)s pieces", luggage.pieces) % {
         "n": formats.number(luggage.pieces, language)

@@ -98,9 +98,7 @@ def request_get(access, request_id: int) -> ServiceRequest:
 def overdue(establishment: Establishment, now: dt.datetime | None = None, limit: int = 50):
     now = now or timezone.now()
     return list(
-        ServiceRequest.objects.filter(
-            establishment=establishment, status__in=OPEN, due_at__lt=now
-        )
+        ServiceRequest.objects.filter(establishment=establishment, status__in=OPEN, due_at__lt=now)
         .select_related("department", "assignee", "room", "customer")
         .order_by("due_at", "id")[:limit]
     )
@@ -133,9 +131,7 @@ def staff(establishment: Establishment):
 
 def in_house(establishment: Establishment):
     return list(
-        Reservation.objects.filter(
-            establishment=establishment, status=ReservationStatus.CHECKED_IN
-        )
+        Reservation.objects.filter(establishment=establishment, status=ReservationStatus.CHECKED_IN)
         .select_related("customer", "room")
         .order_by("room__number", "id")
     )

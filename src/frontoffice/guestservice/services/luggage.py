@@ -42,9 +42,7 @@ def luggage_store(
             _("Choose the guest's stay or a customer."), code="requester_required", field="guest"
         )
     if isinstance(pieces, bool) or not isinstance(pieces, int) or not 1 <= pieces <= MAX_PIECES:
-        raise Invalid(
-            _("Give between 1 and %(n)s pieces.") % {"n": MAX_PIECES}, field="pieces"
-        )
+        raise Invalid(_("Give between 1 and %(n)s pieces.") % {"n": MAX_PIECES}, field="pieces")
     location = (location or "").strip()
     if not location:
         raise Invalid(_("Say where the luggage is kept."), field="location")
@@ -69,9 +67,7 @@ def luggage_store(
     return item
 
 
-def luggage_release(
-    *, luggage: Luggage, actor: AbstractBaseUser | None, last_name: str
-) -> Luggage:
+def luggage_release(*, luggage: Luggage, actor: AbstractBaseUser | None, last_name: str) -> Luggage:
     """Hand the luggage back to who names the guest's last name (without case or accents):
     409 `name_mismatch` otherwise, 409 `already_released` the second time."""
     with tenancy.scope(luggage.establishment_id), transaction.atomic():

@@ -115,9 +115,10 @@ def minutes_for(department: Department, kind: str, priority: str) -> int:
     rows = ServiceLevel.objects.filter(
         establishment_id=department.establishment_id, kind=kind, priority=priority
     )
-    row = rows.filter(department=department).first() or rows.filter(
-        department__isnull=True, department_kind=department.kind
-    ).first()
+    row = (
+        rows.filter(department=department).first()
+        or rows.filter(department__isnull=True, department_kind=department.kind).first()
+    )
     return row.minutes if row else DEFAULT_MINUTES[priority]
 
 
@@ -245,16 +246,12 @@ def request_assign(
     if not isinstance(user, get_user_model()):
         user = get_user_model().objects.filter(pk=user).first()
     if user is None or not _is_staff(request.establishment_id, user):
-        raise Invalid(
-            _("Choose someone who works here."), code="not_staff", field="user"
-        )
+        raise Invalid(_("Choose someone who works here."), code="not_staff", field="user")
     with tenancy.scope(request.establishment_id), transaction.atomic():
         current = _locked(request)
         _require(current, S.ASSIGNED)
         if current.assignee_id and current.assignee_id != user.pk and not reassign:
-            raise Conflict(
-                _("Someone else has just taken this request."), code="already_assigned"
-            )
+            raise Conflict(_("Someone else has just taken this request."), code="already_assigned")
         current.assignee = user
         if current.status == S.NEW:
             current.status = S.ASSIGNED
@@ -301,9 +298,7 @@ def request_complete(
         if charge:
             folio = current.reservation.folio if current.reservation_id else None
             if folio is None:
-                raise Conflict(
-                    _("This guest has no account here to charge."), code="no_folio"
-                )
+                raise Conflict(_("This guest has no account here to charge."), code="no_folio")
             current.charge_entry = ledger.charge_post(
                 folio=folio,
                 actor=actor,
@@ -319,9 +314,7 @@ def request_complete(
     return current
 
 
-def request_escalate(
-    *, request: ServiceRequest, actor: AbstractBaseUser | None
-) -> ServiceRequest:
+def request_escalate(*, request: ServiceRequest, actor: AbstractBaseUser | None) -> ServiceRequest:
     """Raise the priority one step (409 `already_urgent` at the top); the request becomes
     due no later than the new priority's service level from now."""
     with tenancy.scope(request.establishment_id), transaction.atomic():
