@@ -121,7 +121,7 @@ def wake_ups_soon(establishment: Establishment, now: dt.datetime | None = None):
 
 def staff(establishment: Establishment):
     """The people with a role here, to give requests to."""
-    ids = StaffRole.unscoped.filter(establishment=establishment).values("user_id")
+    ids = StaffRole.objects.filter(establishment=establishment).values("user_id")
     return list(
         get_user_model()
         .objects.filter(pk__in=ids, is_active=True)

@@ -229,7 +229,7 @@ def request_create(
 def _is_staff(establishment_id: int, user) -> bool:
     return user.is_active and (
         user.is_superuser
-        or StaffRole.unscoped.filter(establishment_id=establishment_id, user=user).exists()
+        or StaffRole.objects.filter(establishment_id=establishment_id, user=user).exists()
     )
 
 
@@ -245,9 +245,9 @@ def request_assign(
     two people taking one request at once, one gets it."""
     if not isinstance(user, get_user_model()):
         user = get_user_model().objects.filter(pk=user).first()
-    if user is None or not _is_staff(request.establishment_id, user):
-        raise Invalid(_("Choose someone who works here."), code="not_staff", field="user")
     with tenancy.scope(request.establishment_id), transaction.atomic():
+        if user is None or not _is_staff(request.establishment_id, user):
+            raise Invalid(_("Choose someone who works here."), code="not_staff", field="user")
         current = _locked(request)
         _require(current, S.ASSIGNED)
         if current.assignee_id and current.assignee_id != user.pk and not reassign:

@@ -9,6 +9,8 @@ from frontoffice.core.services import establishments as establishment_services
 from frontoffice.customers import services as customer_services
 from frontoffice.lodging import services as lodging_services
 
+__all__ = ["departments", "in_house", "walk_up"]
+
 
 @pytest.fixture
 def in_house(reservation, root):

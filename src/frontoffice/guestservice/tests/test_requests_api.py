@@ -4,7 +4,6 @@ who sees what (porters the bell desk only, no money), charges on completion."""
 import datetime as dt
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 
 from frontoffice.billing.models import Entry
@@ -13,7 +12,7 @@ from frontoffice.core.models import Role
 from frontoffice.guestservice.models import ServiceRequest
 from frontoffice.guestservice.services import requests as request_services
 
-from .requests_fixtures import departments, in_house, walk_up  # noqa: F401
+from .requests_fixtures import *  # noqa: F403 (fixtures)
 
 R = "/api/v1/establishments/hotel/requests"
 L = "/api/v1/establishments/hotel/luggage"

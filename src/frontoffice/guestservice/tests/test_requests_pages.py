@@ -14,7 +14,7 @@ from frontoffice.guestservice.services import luggage as luggage_services
 from frontoffice.guestservice.services import requests as request_services
 
 from .matrix_requests import PAGE_ROWS
-from .requests_fixtures import departments, in_house, walk_up  # noqa: F401
+from .requests_fixtures import *  # noqa: F403 (fixtures)
 
 P = "/e/hotel"
 

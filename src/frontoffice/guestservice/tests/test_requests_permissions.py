@@ -10,7 +10,7 @@ from frontoffice.guestservice.services import luggage as luggage_services
 from frontoffice.guestservice.services import requests as request_services
 
 from .matrix_requests import API_ROWS
-from .requests_fixtures import in_house  # noqa: F401
+from .requests_fixtures import *  # noqa: F403 (fixtures)
 
 E = "/establishments/hotel"
 
