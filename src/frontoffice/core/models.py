@@ -164,6 +164,7 @@ class Department(EstablishmentOwned):
         CONCIERGE = "concierge", _("Concierge")
         BELL_DESK = "bell_desk", _("Bell desk")
         HOUSEKEEPING = "housekeeping", _("Housekeeping")
+        MAINTENANCE = "maintenance", _("Maintenance")
         ACCOUNTING = "accounting", _("Accounting")
         HR = "hr", _("Human resources")
         MANAGEMENT = "management", _("Management")

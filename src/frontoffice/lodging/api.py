@@ -831,6 +831,11 @@ class CheckInIn(Schema):
     allow_dirty: bool = False
     registration: RegistrationIn | None = None
     keys: int | None = Field(None, ge=0, le=20)
+    luggage_help: bool = Field(False, description="A porter takes the bags to the room")
+
+
+class CheckOutIn(Schema):
+    luggage_help: bool = Field(False, description="A porter takes the bags to the car")
 
 
 def _registration(payload) -> dict | None:
@@ -861,6 +866,7 @@ def reservation_check_in(request, code: str, confirmation: str, payload: CheckIn
         allow_dirty=payload.allow_dirty,
         registration=_registration(payload),
         keys=payload.keys,
+        luggage_help=payload.luggage_help,
     )
     return reservation_out(r, access)
 
@@ -945,17 +951,20 @@ def reservation_move(request, code: str, confirmation: str, payload: MoveIn):
 
 @router.post(
     "/establishments/{code}/reservations/{confirmation}/check-out",
-    response={200: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     tags=["stays"],
     exclude_unset=True,
 )
-def reservation_check_out(request, code: str, confirmation: str):
+def reservation_check_out(request, code: str, confirmation: str, payload: CheckOutIn | None = None):
     """Check the guest out; the room becomes dirty. Before the planned departure the nights
     from the business date on are given back (early departure). 409 `balance_due` while
-    the guest's account is not settled; 409 `invalid_status` unless checked in."""
+    the guest's account is not settled; 409 `invalid_status` unless checked in.
+    `luggage_help`: a porter takes the bags from the room to the car."""
     access = policy.access(request.auth, code, "stay.manage")
     r = selectors.reservation_get(access.establishment, confirmation)
-    r = services.reservation_check_out(reservation=r, actor=request.auth)
+    r = services.reservation_check_out(
+        reservation=r, actor=request.auth, luggage_help=bool(payload and payload.luggage_help)
+    )
     return reservation_out(r, access)
 
 

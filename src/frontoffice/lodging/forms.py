@@ -323,6 +323,10 @@ class CheckInForm(RegistrationFields):
     allow_dirty = forms.BooleanField(
         label=_("The room is not clean yet: check in anyway"), required=False
     )
+    luggage_help = forms.BooleanField(
+        label=_("Luggage help: a porter brings the bags from the car to the room"),
+        required=False,
+    )
 
     field_order = ["room", "allow_dirty"]
 

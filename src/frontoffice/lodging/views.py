@@ -77,9 +77,21 @@ def dashboard(request, access):
         request,
         access,
         "lodging/dashboard.html",
-        {**_dashboard_context(access), "refresh": _refresh_seconds(request.GET.get("refresh"))},
+        {
+            **_dashboard_context(access),
+            "panels": _panels(request, access),
+            "refresh": _refresh_seconds(request.GET.get("refresh")),
+        },
         nav="dashboard",
     )
+
+
+def _panels(request, access) -> list:
+    """What the apps above add to the dashboard (lodging.extensions.dashboard_panels):
+    (template, context) pairs, each shown with its context as `panel`."""
+    from .extensions import dashboard_panels
+
+    return [shown for hook in dashboard_panels if (shown := hook(request, access))]
 
 
 @never_cache
@@ -87,7 +99,12 @@ def dashboard(request, access):
 def dashboard_figures(request, access):
     """The dashboard's figures and tables again (htmx, every minute): the same template
     part and the same permissions as the page."""
-    return page(request, access, "lodging/_dashboard.html", _dashboard_context(access))
+    return page(
+        request,
+        access,
+        "lodging/_dashboard.html",
+        {**_dashboard_context(access), "panels": _panels(request, access)},
+    )
 
 
 def _chart(days):

@@ -114,6 +114,7 @@ def check_in(request, access, confirmation):
                     allow_dirty=d["allow_dirty"],
                     registration=form.registration(),
                     keys=d["keys"],
+                    luggage_help=d["luggage_help"],
                 )
             except DomainError as error:
                 _stay_error(form, error)
@@ -171,7 +172,11 @@ def check_out(request, access, confirmation):
     reservation = _reservation(access, confirmation)
     if request.method == "POST":
         try:
-            services.reservation_check_out(reservation=reservation, actor=request.user)
+            services.reservation_check_out(
+                reservation=reservation,
+                actor=request.user,
+                luggage_help=bool(request.POST.get("luggage_help")),
+            )
         except DomainError as error:
             messages.error(request, str(error.detail))
             return redirect("check_out", code=est.code, confirmation=reservation.confirmation)

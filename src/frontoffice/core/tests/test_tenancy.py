@@ -53,6 +53,9 @@ OWNED = {
     "lodging.DailyReport",
     # lodging: group blocks
     # guestservice: requests, luggage
+    "guestservice.Luggage",
+    "guestservice.ServiceLevel",
+    "guestservice.ServiceRequest",
     # guestservice: concierge
     "guestservice.Attraction",
     # guestservice: events
@@ -163,6 +166,14 @@ def test_the_relations_checked_are_the_expected_ones():
         ("billing.PaymentAttempt", "entry"),
         ("billing.PaymentAttempt", "folio"),
         ("billing.Receipt", "entry"),
+        ("guestservice.Luggage", "customer"),
+        ("guestservice.Luggage", "reservation"),
+        ("guestservice.ServiceLevel", "department"),
+        ("guestservice.ServiceRequest", "charge_entry"),
+        ("guestservice.ServiceRequest", "customer"),
+        ("guestservice.ServiceRequest", "department"),
+        ("guestservice.ServiceRequest", "reservation"),
+        ("guestservice.ServiceRequest", "room"),
         ("lodging.InventoryNight", "room_type"),
         ("lodging.RateChange", "rate_plan"),
         ("lodging.RatePlanDay", "rate_plan"),

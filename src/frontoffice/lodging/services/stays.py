@@ -22,6 +22,7 @@ from frontoffice.core.countries import is_country
 from frontoffice.core.errors import Conflict, Invalid, InvalidTransition, NotFound
 from frontoffice.core.models import Establishment
 
+from .. import extensions
 from ..models import (
     DocumentType,
     Housekeeping,
@@ -147,28 +148,34 @@ def reservation_check_in(
     allow_dirty: bool = False,
     registration: dict[str, Any] | None = None,
     keys: int | None = None,
+    luggage_help: bool = False,
 ) -> Reservation:
     """The guest arrives: from the business date of arrival on (409 `too_early`), a
     confirmed stay only (409 `invalid_status`). A stay without a room gets the best free
     one of its type; a room asked for is given if free (409 `room_unavailable`). A dirty
     room is refused (409 `room_dirty`) unless `allow_dirty`. The registration card is
-    filled in (required details: 422 `registration_required`) and the keys counted."""
+    filled in (required details: 422 `registration_required`) and the keys counted. The
+    apps above run their `after_check_in` hooks in the same transaction, with what the
+    desk asked for (`luggage_help`: a porter takes the bags from the car to the room)."""
     details = _registration_details(registration)
     _check_keys(keys)
+    options = {"luggage_help": bool(luggage_help)}
     with tenancy.scope(reservation.establishment_id):
         return with_room_retries(
             lambda: _retry_on_deadlock(
                 lambda: _check_in_atomic(
-                    reservation, actor, room_number, allow_dirty, details, keys
+                    reservation, actor, room_number, allow_dirty, details, keys, options
                 )
             ),
             room_number,
         )
 
 
-def _check_in_atomic(reservation, actor, room_number, allow_dirty, details, keys):
+def _check_in_atomic(reservation, actor, room_number, allow_dirty, details, keys, options):
     with transaction.atomic():
-        return _check_in(_locked(reservation), actor, room_number, allow_dirty, details, keys)
+        return _check_in(
+            _locked(reservation), actor, room_number, allow_dirty, details, keys, options
+        )
 
 
 def _check_in(
@@ -178,6 +185,7 @@ def _check_in(
     allow_dirty: bool,
     details: dict[str, str],
     keys: int | None,
+    options: dict | None = None,
 ) -> Reservation:
     """Check in `current`, whose row the caller holds locked."""
     if current.status != ReservationStatus.CONFIRMED:
@@ -211,6 +219,8 @@ def _check_in(
     current.status = ReservationStatus.CHECKED_IN
     current._history_user = actor
     current.save()
+    for hook in extensions.after_check_in:
+        hook(current, actor, dict(options or {}))
     return current
 
 
@@ -226,6 +236,7 @@ def reservation_walk_in(
     allow_dirty: bool = False,
     registration: dict[str, Any] | None = None,
     keys: int | None = None,
+    luggage_help: bool = False,
     **booking: Any,
 ) -> Reservation:
     """A guest without a reservation: booked from the business date (source walk-in),
@@ -247,7 +258,15 @@ def reservation_walk_in(
                 source=Source.WALK_IN,
                 **booking,
             )
-            return _check_in(_locked(reservation), actor, room_number, allow_dirty, details, keys)
+            return _check_in(
+                _locked(reservation),
+                actor,
+                room_number,
+                allow_dirty,
+                details,
+                keys,
+                {"luggage_help": bool(luggage_help)},
+            )
 
     with tenancy.scope(establishment):
         return with_room_retries(lambda: _retry_on_deadlock(work), room_number)
@@ -365,12 +384,15 @@ def _post_kept_nights(reservation: Reservation, actor: AbstractBaseUser | None) 
 
 
 def reservation_check_out(
-    *, reservation: Reservation, actor: AbstractBaseUser | None
+    *, reservation: Reservation, actor: AbstractBaseUser | None, luggage_help: bool = False
 ) -> Reservation:
     """The guest leaves: checked in → checked out, the room becomes dirty. Before the
     planned departure it is an early departure: the nights from the business date on go
     back on sale and leave the stay (the first night stays, for a guest who leaves on the
-    day they came). Refused (409 `balance_due`) while the folio is not settled."""
+    day they came). Refused (409 `balance_due`) while the folio is not settled. The apps
+    above run their `after_check_out` hooks in the same transaction (`luggage_help`: a
+    porter takes the bags from the room to the car)."""
+    options = {"luggage_help": bool(luggage_help)}
 
     def work() -> Reservation:
         with transaction.atomic():
@@ -394,6 +416,8 @@ def reservation_check_out(
             current.save()
             if current.room_id:
                 room_set_housekeeping(room=current.room, status=Housekeeping.DIRTY, actor=actor)
+            for hook in extensions.after_check_out:
+                hook(current, actor, dict(options))
             return current
 
     with tenancy.scope(reservation.establishment_id):

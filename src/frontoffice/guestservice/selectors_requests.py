@@ -1,0 +1,168 @@
+"""Reading requests and luggage: what each person may see of the queues (porters see the
+bell desk's jobs only), the live queue in its order, tags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.contrib.auth import get_user_model
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from frontoffice.core.errors import NotFound
+from frontoffice.core.models import Department, Establishment, StaffRole
+from frontoffice.lodging.models import Reservation, ReservationStatus
+
+from .models import Luggage, RequestKind, RequestStatus, ServiceRequest
+
+OPEN = (RequestStatus.NEW, RequestStatus.ASSIGNED, RequestStatus.IN_PROGRESS)
+# Wake-up calls join the queue this long before their time; before, they are "upcoming".
+WAKE_UP_LEAD = dt.timedelta(minutes=0)
+TAG_RE = re.compile(r"^\s*(?:L-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
+
+
+def sees_every_department(access) -> bool:
+    return access.can("request.view")
+
+
+def visible(access) -> QuerySet[ServiceRequest]:
+    """The requests `access` may see: all of the establishment's, or, for who only works
+    jobs (porters), the bell desk's."""
+    rows = ServiceRequest.objects.filter(establishment=access.establishment).select_related(
+        "department", "assignee", "customer", "room", "reservation", "charge_entry"
+    )
+    if not sees_every_department(access):
+        rows = rows.filter(department__kind=Department.Kind.BELL_DESK)
+    return rows
+
+
+def departments(access) -> list[Department]:
+    rows = Department.objects.filter(establishment=access.establishment).order_by("name", "id")
+    if not sees_every_department(access):
+        rows = rows.filter(kind=Department.Kind.BELL_DESK)
+    return list(rows)
+
+
+def request_list(
+    access,
+    *,
+    department: int | None = None,
+    status: str | None = None,
+    overdue: bool = False,
+    assignee_me: bool = False,
+    now: dt.datetime | None = None,
+) -> QuerySet[ServiceRequest]:
+    now = now or timezone.now()
+    rows = visible(access)
+    if department is not None:
+        rows = rows.filter(department_id=department)
+    if status:
+        rows = rows.filter(status=status)
+    if overdue:
+        rows = rows.filter(status__in=OPEN, due_at__lt=now)
+    if assignee_me:
+        rows = rows.filter(assignee_id=access.user.pk)
+    return rows.order_by("due_at", "id")
+
+
+def queue(access, *, department: int | None, now: dt.datetime | None = None) -> dict:
+    """The live queue: the open requests, the viewer's own first, then by due time (the
+    overdue ones come first by themselves); wake-up calls from their time on, the ones
+    still to come apart as "upcoming"."""
+    now = now or timezone.now()
+    rows = visible(access).filter(status__in=OPEN)
+    if department is not None:
+        rows = rows.filter(department_id=department)
+    later = Q(kind=RequestKind.WAKE_UP, due_at__gt=now + WAKE_UP_LEAD)
+    mine = Case(
+        When(assignee_id=access.user.pk, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    current = list(rows.exclude(later).annotate(mine=mine).order_by("mine", "due_at", "id"))
+    upcoming = list(rows.filter(later).order_by("due_at", "id")[:50])
+    for row in current:
+        row.overdue = row.due_at < now
+    return {"current": current, "upcoming": upcoming, "now": now}
+
+
+def request_get(access, request_id: int) -> ServiceRequest:
+    row = visible(access).filter(pk=request_id).first()
+    if row is None:
+        raise NotFound(_("No such request."))
+    return row
+
+
+def overdue(establishment: Establishment, now: dt.datetime | None = None, limit: int = 50):
+    now = now or timezone.now()
+    return list(
+        ServiceRequest.objects.filter(establishment=establishment, status__in=OPEN, due_at__lt=now)
+        .select_related("department", "assignee", "room", "customer")
+        .order_by("due_at", "id")[:limit]
+    )
+
+
+def wake_ups_soon(establishment: Establishment, now: dt.datetime | None = None):
+    """Wake-up calls not yet done that are due within the next hour (or overdue)."""
+    now = now or timezone.now()
+    return list(
+        ServiceRequest.objects.filter(
+            establishment=establishment,
+            kind=RequestKind.WAKE_UP,
+            status__in=OPEN,
+            due_at__lte=now + dt.timedelta(hours=1),
+        )
+        .select_related("room", "customer", "assignee")
+        .order_by("due_at", "id")[:50]
+    )
+
+
+def staff(establishment: Establishment):
+    """The people with a role here, to give requests to."""
+    ids = StaffRole.objects.filter(establishment=establishment).values("user_id")
+    return list(
+        get_user_model()
+        .objects.filter(pk__in=ids, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def in_house(establishment: Establishment):
+    return list(
+        Reservation.objects.filter(establishment=establishment, status=ReservationStatus.CHECKED_IN)
+        .select_related("customer", "room")
+        .order_by("room__number", "id")
+    )
+
+
+# --- luggage ------------------------------------------------------------------------------
+
+
+def tag_number(tag: str) -> int | None:
+    match = TAG_RE.match(tag or "")
+    return int(match.group(1)) if match else None
+
+
+def luggage_list(establishment: Establishment, *, status: str | None = None):
+    rows = Luggage.objects.filter(establishment=establishment).select_related(
+        "customer", "reservation__room"
+    )
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("-stored_at", "-id")
+
+
+def luggage_get(establishment: Establishment, tag: str) -> Luggage:
+    number = tag_number(tag)
+    row = (
+        Luggage.objects.filter(establishment=establishment, number=number)
+        .select_related("customer", "reservation__room")
+        .first()
+        if number is not None
+        else None
+    )
+    if row is None:
+        raise NotFound(_("No such claim tag."))
+    return row

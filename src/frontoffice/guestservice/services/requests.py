@@ -1,0 +1,352 @@
+"""Requests in department queues: take, assign, start, complete (optionally posting a
+charge on the guest's folio), escalate, cancel.
+
+Each change is one transaction that locks the request's row first, so two people acting on
+one request at once run one after the other: the second sees what the first did and is
+refused (409) when the move no longer fits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from frontoffice.billing.services import ledger
+from frontoffice.core import tenancy
+from frontoffice.core.errors import Conflict, Invalid, InvalidTransition
+from frontoffice.core.models import Department, Establishment, StaffRole
+from frontoffice.core.services import establishments as establishment_services
+from frontoffice.core.validation import full_clean
+from frontoffice.customers.models import Customer
+from frontoffice.lodging.models import Reservation, Room
+
+from ..models import Priority, RequestKind, RequestStatus, ServiceLevel, ServiceRequest
+
+S = RequestStatus
+K = RequestKind
+
+# Minutes a department has for a request of each priority when no service level says
+# otherwise.
+DEFAULT_MINUTES = {Priority.URGENT: 15, Priority.HIGH: 30, Priority.NORMAL: 60, Priority.LOW: 240}
+
+# The department a kind of request goes to when none is named.
+DEFAULT_DEPARTMENT = {
+    K.AMENITY: Department.Kind.HOUSEKEEPING,
+    K.SERVICE: Department.Kind.FRONT_DESK,
+    K.WAKE_UP: Department.Kind.FRONT_DESK,
+    K.MAINTENANCE: Department.Kind.MAINTENANCE,
+    K.HOUSEKEEPING: Department.Kind.HOUSEKEEPING,
+    K.CONCIERGE_BOOKING: Department.Kind.CONCIERGE,
+    K.LUGGAGE: Department.Kind.BELL_DESK,
+}
+
+# Where a request may go from each status (assigned → assigned is a reassignment).
+TRANSITIONS: dict[str, set[str]] = {
+    S.NEW: {S.ASSIGNED, S.IN_PROGRESS, S.CANCELLED},
+    S.ASSIGNED: {S.ASSIGNED, S.IN_PROGRESS, S.CANCELLED},
+    S.IN_PROGRESS: {S.IN_PROGRESS, S.DONE, S.CANCELLED},
+    S.DONE: set(),
+    S.CANCELLED: set(),
+}
+
+PRIORITY_ORDER = [Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.URGENT]
+
+
+def _actor(actor):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _require(current: ServiceRequest, target: str) -> None:
+    if target not in TRANSITIONS[current.status]:
+        raise InvalidTransition(
+            _("This request is %(status)s: it cannot be %(action)s now.")
+            % {"status": current.get_status_display().lower(), "action": _ACTIONS[target]()},
+            code="invalid_status",
+        )
+
+
+_ACTIONS = {
+    S.ASSIGNED: lambda: _("assigned"),
+    S.IN_PROGRESS: lambda: _("started"),
+    S.DONE: lambda: _("completed"),
+    S.CANCELLED: lambda: _("cancelled"),
+    S.NEW: lambda: _("reopened"),
+}
+
+
+def _locked(request: ServiceRequest) -> ServiceRequest:
+    return (
+        ServiceRequest.objects.select_for_update(of=("self",))
+        .select_related("establishment", "reservation", "department")
+        .get(pk=request.pk)
+    )
+
+
+# --- departments and service levels -------------------------------------------------------
+
+
+def department_for(establishment: Establishment, kind: str) -> Department:
+    """The department requests of `kind` go to by default: the first of its department kind,
+    made (named after the kind, in the establishment's language) when there is none yet."""
+    department_kind = DEFAULT_DEPARTMENT[kind]
+    found = (
+        Department.objects.filter(establishment=establishment, kind=department_kind)
+        .order_by("id")
+        .first()
+    )
+    if found is not None:
+        return found
+    from django.utils import translation
+
+    with translation.override(establishment.language or "en"):
+        name = str(Department.Kind(department_kind).label)
+    return establishment_services.department_save(
+        establishment=establishment, kind=department_kind, name=name
+    )
+
+
+def minutes_for(department: Department, kind: str, priority: str) -> int:
+    """The service level: a row for the department, else for its kind, else the default."""
+    rows = ServiceLevel.objects.filter(
+        establishment_id=department.establishment_id, kind=kind, priority=priority
+    )
+    row = (
+        rows.filter(department=department).first()
+        or rows.filter(department__isnull=True, department_kind=department.kind).first()
+    )
+    return row.minutes if row else DEFAULT_MINUTES[priority]
+
+
+def service_level_set(
+    *,
+    establishment: Establishment,
+    kind: str,
+    priority: str,
+    minutes: int,
+    department: Department | None = None,
+    department_kind: str = "",
+) -> ServiceLevel:
+    """Set the minutes for a kind and priority, for one department or a department kind."""
+    if department is None and not department_kind:
+        raise Invalid(_("Name a department or a kind of department."), field="department")
+    with tenancy.scope(establishment), transaction.atomic():
+        row = ServiceLevel.objects.filter(
+            establishment=establishment,
+            department=department,
+            department_kind="" if department else department_kind,
+            kind=kind,
+            priority=priority,
+        ).first() or ServiceLevel(
+            establishment=establishment,
+            department=department,
+            department_kind="" if department else department_kind,
+            kind=kind,
+            priority=priority,
+        )
+        row.minutes = minutes
+        full_clean(row)
+        if minutes < 1:
+            raise Invalid(_("Give at least one minute."), field="minutes")
+        row.save()
+    return row
+
+
+# --- taking a request ---------------------------------------------------------------------
+
+
+def _choice(value: str, choices, field: str) -> str:
+    if value not in choices.values:
+        raise Invalid(_("Choose one of the options."), code="invalid", field=field)
+    return value
+
+
+def request_create(
+    *,
+    establishment: Establishment,
+    actor: AbstractBaseUser | None,
+    kind: str,
+    description: str = "",
+    priority: str = Priority.NORMAL,
+    department: Department | None = None,
+    reservation: Reservation | None = None,
+    customer: Customer | None = None,
+    room: Room | None = None,
+    due_at: dt.datetime | None = None,
+) -> ServiceRequest:
+    """Take a request for a guest's stay (its guest and room come with it) or a walk-up
+    customer, for `department` (by default the kind's; see DEFAULT_DEPARTMENT). Without
+    `due_at` it is due after the department's service level; a wake-up call needs its time
+    (422 `due_required`)."""
+    kind = _choice(kind, RequestKind, "kind")
+    priority = _choice(priority or Priority.NORMAL, Priority, "priority")
+    description = (description or "").strip()
+    if len(description) > 500:
+        raise Invalid(_("The description is too long."), field="description")
+    if reservation is None and customer is None:
+        raise Invalid(
+            _("Choose the guest's stay or a customer."), code="requester_required", field="guest"
+        )
+    if due_at is not None and timezone.is_naive(due_at):
+        raise Invalid(_("Give the time with its time zone."), field="due_at")
+    if kind == K.WAKE_UP and due_at is None:
+        raise Invalid(_("Give the time of the wake-up call."), code="due_required", field="due_at")
+    with tenancy.scope(establishment), transaction.atomic():
+        if department is None:
+            department = department_for(establishment, kind)
+        if reservation is not None:
+            customer = customer or reservation.customer
+            if room is None and reservation.room_id:
+                room = reservation.room
+        now = timezone.now()
+        request = ServiceRequest(
+            establishment=establishment,
+            department=department,
+            kind=kind,
+            description=description,
+            priority=priority,
+            reservation=reservation,
+            customer=customer,
+            room=room,
+            due_at=due_at or now + dt.timedelta(minutes=minutes_for(department, kind, priority)),
+            created_at=now,
+            created_by=_actor(actor),
+        )
+        if reservation is not None and customer.pk != reservation.customer_id:
+            raise Invalid(_("This guest is not the stay's guest."), field="customer")
+        full_clean(request)
+        request.save()
+    return request
+
+
+# --- the pipeline ------------------------------------------------------------------------
+
+
+def _is_staff(establishment_id: int, user) -> bool:
+    return user.is_active and (
+        user.is_superuser
+        or StaffRole.objects.filter(establishment_id=establishment_id, user=user).exists()
+    )
+
+
+def request_assign(
+    *,
+    request: ServiceRequest,
+    actor: AbstractBaseUser | None,
+    user: Any,
+    reassign: bool = False,
+) -> ServiceRequest:
+    """Give the request to `user` (someone with a role here: 422 `not_staff`). A request
+    someone else already holds is refused (409 `already_assigned`) unless `reassign`: of
+    two people taking one request at once, one gets it."""
+    if not isinstance(user, get_user_model()):
+        user = get_user_model().objects.filter(pk=user).first()
+    with tenancy.scope(request.establishment_id), transaction.atomic():
+        if user is None or not _is_staff(request.establishment_id, user):
+            raise Invalid(_("Choose someone who works here."), code="not_staff", field="user")
+        current = _locked(request)
+        _require(current, S.ASSIGNED)
+        if current.assignee_id and current.assignee_id != user.pk and not reassign:
+            raise Conflict(_("Someone else has just taken this request."), code="already_assigned")
+        current.assignee = user
+        if current.status == S.NEW:
+            current.status = S.ASSIGNED
+        current.assigned_at = timezone.now()
+        current.save()
+    return current
+
+
+def request_start(*, request: ServiceRequest, actor: AbstractBaseUser | None) -> ServiceRequest:
+    """Start the work (new or assigned → in progress); a request nobody holds yet is given
+    to the person starting it."""
+    with tenancy.scope(request.establishment_id), transaction.atomic():
+        current = _locked(request)
+        if current.status == S.IN_PROGRESS:
+            _require(current, S.NEW)  # "it cannot be started now", as a repeat
+        _require(current, S.IN_PROGRESS)
+        now = timezone.now()
+        if current.assignee_id is None and _actor(actor) is not None:
+            current.assignee = actor
+            current.assigned_at = now
+        current.status = S.IN_PROGRESS
+        current.started_at = now
+        current.save()
+    return current
+
+
+def request_complete(
+    *,
+    request: ServiceRequest,
+    actor: AbstractBaseUser | None,
+    note: str = "",
+    charge: dict | None = None,
+) -> ServiceRequest:
+    """Finish the work (in progress → done) with an optional note. A `charge`
+    ({category, unit_price, quantity?}) is posted on the stay's folio in the same
+    transaction (the caller checks the right to charge); a request without a stay's folio
+    cannot be charged (409 `no_folio`)."""
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise Invalid(_("The note is too long."), field="note")
+    with tenancy.scope(request.establishment_id), transaction.atomic():
+        current = _locked(request)
+        _require(current, S.DONE)
+        if charge:
+            folio = current.reservation.folio if current.reservation_id else None
+            if folio is None:
+                raise Conflict(_("This guest has no account here to charge."), code="no_folio")
+            current.charge_entry = ledger.charge_post(
+                folio=folio,
+                actor=actor,
+                category=charge.get("category") or "",
+                unit_price=charge.get("unit_price"),
+                quantity=charge.get("quantity") or 1,
+                description=(current.description or current.get_kind_display())[:200],
+            )
+        current.status = S.DONE
+        current.completed_at = timezone.now()
+        current.completion_note = note
+        current.save()
+    return current
+
+
+def request_escalate(*, request: ServiceRequest, actor: AbstractBaseUser | None) -> ServiceRequest:
+    """Raise the priority one step (409 `already_urgent` at the top); the request becomes
+    due no later than the new priority's service level from now."""
+    with tenancy.scope(request.establishment_id), transaction.atomic():
+        current = _locked(request)
+        if not current.open:
+            _require(current, S.ASSIGNED)
+        at = PRIORITY_ORDER.index(current.priority)
+        if at == len(PRIORITY_ORDER) - 1:
+            raise Conflict(_("This request is already urgent."), code="already_urgent")
+        current.priority = PRIORITY_ORDER[at + 1]
+        current.escalation += 1
+        if current.kind != K.WAKE_UP:
+            minutes = minutes_for(current.department, current.kind, current.priority)
+            current.due_at = min(current.due_at, timezone.now() + dt.timedelta(minutes=minutes))
+        current.save()
+    return current
+
+
+def request_cancel(
+    *, request: ServiceRequest, actor: AbstractBaseUser | None, reason: str
+) -> ServiceRequest:
+    """Cancel an open request, with a reason (422 `reason_required`)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(_("Give a reason."), code="reason_required", field="reason")
+    if len(reason) > 200:
+        raise Invalid(_("The reason is too long."), field="reason")
+    with tenancy.scope(request.establishment_id), transaction.atomic():
+        current = _locked(request)
+        _require(current, S.CANCELLED)
+        current.status = S.CANCELLED
+        current.cancelled_at = timezone.now()
+        current.cancel_reason = reason
+        current.save()
+    return current

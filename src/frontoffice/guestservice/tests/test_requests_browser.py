@@ -1,0 +1,146 @@
+"""Browser tests of requests: a request taken at the desk reaches the department's live
+queue and another role completes it; a porter stores and hands back luggage by tag on a
+phone-sized screen."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from frontoffice.core.models import Role
+from frontoffice.guestservice.models import Luggage, ServiceRequest
+from frontoffice.lodging import services as lodging_services
+from frontoffice.lodging.tests.test_browser import browser, pytestmark, watch  # noqa: F401
+
+PASSWORD = "pass-Word-123"
+
+
+@pytest.fixture
+def hotel_in_house(transactional_db, make_user):
+    from frontoffice.conftest import build_hotel
+
+    root = make_user(superuser=True, username="root")
+    hotel = build_hotel(root)
+    for username, role in [
+        ("desk", Role.FRONT_DESK_AGENT),
+        ("concierge", Role.CONCIERGE),
+        ("porter", Role.PORTER),
+    ]:
+        make_user(role, hotel, username=username)
+    today = hotel.today()
+    stay = lodging_services.reservation_create(
+        establishment=hotel,
+        actor=root,
+        room_type_code="std",
+        arrival=today,
+        departure=today + dt.timedelta(days=2),
+        guest={"last_name": "Özdemir", "first_name": "Ayla"},
+    )
+    return lodging_services.reservation_check_in(reservation=stay, actor=root)
+
+
+def _tab(browser, live_server, username, viewport=(1280, 900)):  # noqa: F811
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": viewport[0], "height": viewport[1]}
+    )
+    page = context.new_page()
+    problems = watch(page, live_server.url)
+    page.goto(page.base + "/login/")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/e/hotel/$"), timeout=20000)
+    return context, page, problems
+
+
+def test_a_request_taken_at_the_desk_is_completed_by_the_concierge(
+    browser,  # noqa: F811
+    live_server,
+    hotel_in_house,
+):
+    stay = hotel_in_house
+    # The concierge has the queue open before the request exists.
+    conc_ctx, conc, conc_problems = _tab(browser, live_server, "concierge")
+    conc.get_by_role("link", name="Requests").click()
+    conc.wait_for_selector("text=No open requests.")
+
+    desk_ctx, desk, desk_problems = _tab(browser, live_server, "desk")
+    desk.get_by_role("link", name="Requests").click()
+    desk.get_by_role("link", name="New request").click()
+    # The guest picker has the focus; pick the guest by room number and name.
+    desk.wait_for_function("document.activeElement && document.activeElement.id === 'id_stay'")
+    desk.select_option("#id_stay", label=f"{stay.room.number} · Ayla Özdemir")
+    desk.select_option("#id_kind", "concierge_booking")
+    desk.select_option("#id_priority", "high")
+    desk.locator("#id_description").fill("Two tickets for the opera tonight")
+    # Enter in a field does not send the form; the button does.
+    desk.get_by_role("button", name="Take the request").click()
+    desk.wait_for_selector("text=is in the queue of")
+    job = ServiceRequest.objects.get()
+    assert (job.department.kind, job.priority, job.room_id) == ("concierge", "high", stay.room_id)
+    desk.wait_for_selector(f"#request-{job.pk} >> text=Two tickets for the opera tonight")
+
+    # The concierge's queue shows it without a reload (htmx polls every 5 seconds).
+    row = conc.locator(f"#request-{job.pk}")
+    row.wait_for(timeout=12000)
+    assert "Ayla Özdemir" in row.inner_text()
+    row.get_by_role("button", name="Assign to me").click()
+    conc.locator(f"#request-{job.pk} >> text=Me").wait_for()
+    conc.locator(f"#request-{job.pk}").get_by_role("button", name="Start").click()
+    conc.locator(f"#request-{job.pk}").get_by_role("button", name="Complete").click()
+    conc.wait_for_selector("text=No open requests.")
+    job.refresh_from_db()
+    assert job.status == "done" and job.assignee.username == "concierge"
+    assert job.started_at and job.completed_at
+    # And the desk's queue lets it go by itself.
+    desk.wait_for_selector(f"#request-{job.pk}", state="detached", timeout=12000)
+    for ctx in (conc_ctx, desk_ctx):
+        ctx.close()
+    assert conc_problems == [] and desk_problems == []
+
+
+def test_a_porter_stores_and_hands_back_luggage_by_tag_on_a_phone(
+    browser,  # noqa: F811
+    live_server,
+    hotel_in_house,
+):
+    stay = hotel_in_house
+    ctx, page, problems = _tab(browser, live_server, "porter", viewport=(390, 844))
+    page.get_by_role("link", name="Porter", exact=True).click()
+    page.wait_for_selector("h1:has-text('My jobs')")
+    # Nothing is wider than the phone's screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.select_option("#id_stay", label=f"{stay.room.number} · Ayla Özdemir")
+    page.locator("#id_pieces").fill("3")
+    page.locator("#id_location").fill("Luggage room, shelf B")
+    page.get_by_role("button", name="Store and give a tag").click()
+    tag = page.locator("#stored-tag")
+    tag.wait_for()
+    assert tag.inner_text() == "L-0001"
+    assert (
+        page.evaluate(
+            "parseFloat(getComputedStyle(document.getElementById('stored-tag')).fontSize)"
+        )
+        >= 40
+    )
+    label = page.get_by_role("link", name="Print the label").get_attribute("href")
+    answer = page.request.get(page.base + label)
+    assert answer.status == 200 and answer.headers["content-type"] == "application/pdf"
+    assert answer.body().startswith(b"%PDF")
+
+    # Handed back only against the tag and the guest's name.
+    page.locator("#id_tag").fill("L-0001")
+    page.locator("#id_last_name").fill("Smith")
+    page.get_by_role("button", name="Hand back").click()
+    page.wait_for_selector("text=The name does not match the guest of this tag.")
+    assert Luggage.objects.get().status == "stored"
+    page.locator("#id_tag").fill("l-1")
+    page.locator("#id_last_name").fill("ozdemir")
+    page.get_by_role("button", name="Hand back").click()
+    page.wait_for_selector("text=handed back to Ayla Özdemir")
+    assert Luggage.objects.get().status == "released"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    ctx.close()
+    assert problems == []

@@ -1,0 +1,208 @@
+"""The requests pages through Django's test client: who may open them (the page matrix),
+the live queue (overdue rows marked in words, the viewer's own first, the polled rows),
+the one-click moves, taking and cancelling a request, the porter's view."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from frontoffice.core.models import Role
+from frontoffice.guestservice.models import Luggage, ServiceRequest
+from frontoffice.guestservice.services import luggage as luggage_services
+from frontoffice.guestservice.services import requests as request_services
+
+from .matrix_requests import PAGE_ROWS
+from .requests_fixtures import *  # noqa: F403 (fixtures)
+
+P = "/e/hotel"
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _job(stay, kind="luggage", **extra):
+    return request_services.request_create(
+        establishment=stay.establishment, actor=None, kind=kind, reservation=stay, **extra
+    )
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_page_matrix(role, make_user, hotel, in_house):
+    job = _job(in_house)
+    tag = luggage_services.luggage_store(
+        establishment=hotel, actor=None, reservation=in_house, pieces=1, location="A"
+    ).tag
+    client = logged_in(make_user(role, hotel))
+    for template, ok, allowed in PAGE_ROWS:
+        url = template.format(code="hotel", request_id=job.pk, tag=tag)
+        status = client.get(url).status_code
+        assert status == (ok if allowed[role] else 403), (role, url, status)
+
+
+def test_outsiders_get_404_pages(make_user, other_hotel, in_house):
+    job = _job(in_house)
+    client = logged_in(make_user(Role.ADMINISTRATOR, other_hotel))
+    for template, _ok, _allowed in PAGE_ROWS:
+        url = template.format(code="hotel", request_id=job.pk, tag="L-0001")
+        assert client.get(url).status_code == 404, url
+
+
+def test_the_queue_marks_overdue_rows_in_words_and_puts_mine_first(desk, in_house, departments):
+    late = _job(in_house, kind="amenity", due_at=timezone.now() - dt.timedelta(minutes=3))
+    mine = _job(in_house, kind="amenity", due_at=timezone.now() + dt.timedelta(hours=2))
+    request_services.request_assign(request=mine, actor=desk, user=desk)
+    client = logged_in(desk)
+    html = client.get(f"{P}/requests/?department={departments['housekeeping'].pk}").content.decode()
+    assert html.index(f'id="request-{mine.pk}"') < html.index(f'id="request-{late.pk}"')
+    row = html[html.index(f'id="request-{late.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert row.startswith(f'id="request-{late.pk}" class="overdue"') and "Overdue" in row
+    other = html[html.index(f'id="request-{mine.pk}"') :]
+    assert "Overdue" not in other[: other.index("</tr>")]
+    assert 'hx-trigger="every 5s"' in html
+    assert f"{P}/requests/rows/?department={departments['housekeeping'].pk}" in html
+    rows = client.get(f"{P}/requests/rows/").content.decode()
+    assert "<html" not in rows and f'id="request-{late.pk}"' in rows
+
+
+def test_the_queue_shows_one_departments_requests(desk, in_house, departments):
+    bags = _job(in_house)
+    towels = _job(in_house, kind="housekeeping")
+    html = logged_in(desk).get(f"{P}/requests/rows/?department={departments['bell_desk'].pk}")
+    html = html.content.decode()
+    assert f'id="request-{bags.pk}"' in html and f'id="request-{towels.pk}"' not in html
+
+
+def test_wake_up_calls_join_the_queue_at_their_time(desk, walk_up):
+    soon = request_services.request_create(
+        establishment=walk_up.establishment,
+        actor=None,
+        kind="wake_up",
+        customer=walk_up,
+        due_at=timezone.now() + dt.timedelta(minutes=30),
+    )
+    now = request_services.request_create(
+        establishment=walk_up.establishment,
+        actor=None,
+        kind="wake_up",
+        customer=walk_up,
+        due_at=timezone.now() - dt.timedelta(seconds=1),
+    )
+    html = logged_in(desk).get(f"{P}/requests/rows/").content.decode()
+    assert f'id="request-{now.pk}"' in html and f'id="request-{soon.pk}"' not in html
+    assert "Upcoming wake-up calls" in html
+
+
+def test_one_click_moves_from_the_queue(desk, make_user, hotel, in_house, departments):
+    other = make_user(Role.RECEPTIONIST, hotel)
+    job = _job(in_house, kind="amenity", priority="normal")
+    client = logged_in(desk)
+    base = f"{P}/requests/{job.pk}"
+    assert client.post(f"{base}/assign/", {"department": ""}).status_code == 302
+    job.refresh_from_db()
+    assert (job.status, job.assignee_id) == ("assigned", desk.pk)
+    client.post(f"{base}/assign/", {"user": other.pk, "reassign": "1"})
+    job.refresh_from_db()
+    assert job.assignee_id == other.pk
+    client.post(f"{base}/escalate/")
+    job.refresh_from_db()
+    assert (job.priority, job.escalation) == ("high", 1)
+    client.post(f"{base}/start/")
+    client.post(f"{base}/complete/")
+    job.refresh_from_db()
+    assert job.status == "done"
+    response = client.post(f"{base}/start/", follow=True)
+    assert "cannot be started now" in response.content.decode()
+
+
+def test_porters_cannot_assign_or_escalate_from_the_page(make_user, hotel, in_house):
+    job = _job(in_house)
+    client = logged_in(make_user(Role.PORTER, hotel))
+    assert client.post(f"{P}/requests/{job.pk}/assign/").status_code == 403
+    assert client.post(f"{P}/requests/{job.pk}/escalate/").status_code == 403
+    towels = _job(in_house, kind="housekeeping")
+    assert client.post(f"{P}/requests/{towels.pk}/start/").status_code == 404
+    assert ServiceRequest.objects.get(pk=towels.pk).status == "new"
+
+
+def test_cancelling_asks_once_with_a_reason(desk, in_house):
+    job = _job(in_house)
+    client = logged_in(desk)
+    page = client.get(f"{P}/requests/{job.pk}/cancel/").content.decode()
+    assert "data-enter-safe" in page and 'name="reason"' in page
+    assert client.post(f"{P}/requests/{job.pk}/cancel/", {"reason": ""}).status_code == 200
+    assert ServiceRequest.objects.get(pk=job.pk).status == "new"
+    assert client.post(f"{P}/requests/{job.pk}/cancel/", {"reason": "No car"}).status_code == 302
+    job.refresh_from_db()
+    assert (job.status, job.cancel_reason) == ("cancelled", "No car")
+
+
+def test_taking_a_request_at_the_desk(desk, in_house, departments):
+    client = logged_in(desk)
+    form = client.get(f"{P}/requests/new/").content.decode()
+    assert f"{in_house.room.number} · Pia Pagetest" in form and "autofocus" in form
+    response = client.post(
+        f"{P}/requests/new/",
+        {
+            "stay": in_house.confirmation,
+            "kind": "amenity",
+            "priority": "high",
+            "description": "Baby cot",
+            "department": "",
+        },
+    )
+    assert response.status_code == 302
+    job = ServiceRequest.objects.get()
+    assert (job.department_id, job.room_id, job.priority) == (
+        departments["housekeeping"].pk,
+        in_house.room_id,
+        "high",
+    )
+    refused = client.post(
+        f"{P}/requests/new/",
+        {"kind": "wake_up", "priority": "normal", "stay": in_house.confirmation},
+    )
+    assert (
+        refused.status_code == 200
+        and "Give the time of the wake-up call." in refused.content.decode()
+    )
+    none = client.post(f"{P}/requests/new/", {"kind": "amenity", "priority": "normal"})
+    assert "Choose the guest" in none.content.decode()
+
+
+def test_the_porter_stores_and_hands_back_luggage(make_user, hotel, in_house):
+    porter = make_user(Role.PORTER, hotel)
+    job = _job(in_house, description="Bags from the car to the room")
+    client = logged_in(porter)
+    html = client.get(f"{P}/porter/").content.decode()
+    assert "Bags from the car to the room" in html and "€" not in html
+    stored = client.post(
+        f"{P}/porter/store/", {"stay": in_house.confirmation, "pieces": "2", "location": "Shelf 3"}
+    ).content.decode()
+    assert 'id="stored-tag">L-0001<' in stored and f"{P}/luggage/L-0001/label.pdf" in stored
+    wrong = client.post(f"{P}/porter/release/", {"tag": "L-0001", "last_name": "Smith"})
+    assert "The name does not match" in wrong.content.decode()
+    assert Luggage.objects.get().status == "stored"
+    assert (
+        client.post(f"{P}/porter/release/", {"tag": "0001", "last_name": "pagetest"}).status_code
+        == 302
+    )
+    assert Luggage.objects.get().status == "released"
+    pdf = client.get(f"{P}/luggage/L-0001/label.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    client.post(f"{P}/requests/{job.pk}/start/", {"next": "porter"})
+    assert ServiceRequest.objects.get(pk=job.pk).assignee_id == porter.pk
+
+
+def test_nav_links_follow_the_role(make_user, hotel):
+    porter = logged_in(make_user(Role.PORTER, hotel)).get(f"{P}/").content.decode()
+    assert f'href="{P}/porter/"' in porter and f'href="{P}/requests/"' not in porter
+    cashier = logged_in(make_user(Role.CASHIER, hotel)).get(f"{P}/").content.decode()
+    assert f'href="{P}/porter/"' not in cashier and f'href="{P}/requests/"' not in cashier
+    desk = logged_in(make_user(Role.FRONT_DESK_AGENT, hotel)).get(f"{P}/").content.decode()
+    assert f'href="{P}/porter/"' in desk and f'href="{P}/requests/"' in desk

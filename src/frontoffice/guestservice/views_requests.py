@@ -1,0 +1,294 @@
+"""Staff pages of requests: the live queue per department (its rows polled by htmx), taking
+a request, the one-click moves, cancelling (asks once, with a reason); the porter's phone
+view of their jobs and luggage; the claim tag's label."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from frontoffice.core.errors import DomainError, NotFound
+from frontoffice.core.models import Department
+from frontoffice.core.views import establishment_page, form_error, page
+from frontoffice.customers.models import Customer
+from frontoffice.lodging.models import Reservation
+
+from . import selectors_requests as selectors
+from .forms_requests import CancelForm, ReleaseForm, RequestForm, StoreForm
+from .labels import luggage_label_pdf
+from .models import Luggage
+from .services import luggage as luggage_services
+from .services import requests as request_services
+
+ACTIONS = {"assign", "start", "complete", "escalate"}
+
+
+def _department(request, access) -> int | None:
+    value = request.GET.get("department") or request.POST.get("department") or ""
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _queue_context(request, access) -> dict:
+    department = _department(request, access)
+    return {
+        **selectors.queue(access, department=department),
+        "department": department,
+        "departments": selectors.departments(access),
+        "staff": selectors.staff(access.establishment) if access.can("request.manage") else [],
+    }
+
+
+@establishment_page("request.work")
+def queue(request, access):
+    return page(
+        request,
+        access,
+        "guestservice/request_queue.html",
+        _queue_context(request, access),
+        nav="requests",
+    )
+
+
+@establishment_page("request.work")
+def queue_rows(request, access):
+    """The queue's rows alone, fetched every few seconds by the page."""
+    return page(request, access, "guestservice/_request_rows.html", _queue_context(request, access))
+
+
+def _back(access, request):
+    url = reverse("request_queue", args=[access.establishment.code])
+    department = _department(request, access)
+    return redirect(f"{url}?department={department}" if department else url)
+
+
+@establishment_page("request.work")
+def request_action(request, access, request_id: int, action: str):
+    """One click: assign (to me, or to the person chosen), start, complete, escalate."""
+    if request.method != "POST" or action not in ACTIONS:
+        return _back(access, request)
+    if action in ("assign", "escalate") and not access.can("request.manage"):
+        raise PermissionDenied
+    try:
+        row = selectors.request_get(access, request_id)
+    except NotFound:
+        raise Http404 from None
+    try:
+        if action == "assign":
+            user = request.POST.get("user") or ""
+            request_services.request_assign(
+                request=row,
+                actor=request.user,
+                user=int(user) if user.isdigit() and len(user) < 10 else request.user.pk,
+                reassign=bool(request.POST.get("reassign")),
+            )
+        elif action == "start":
+            request_services.request_start(request=row, actor=request.user)
+        elif action == "complete":
+            request_services.request_complete(
+                request=row, actor=request.user, note=request.POST.get("note", "")[:500]
+            )
+        else:
+            request_services.request_escalate(request=row, actor=request.user)
+    except DomainError as error:
+        messages.error(request, str(error.detail))
+    else:
+        messages.success(request, _("Request %(id)s updated.") % {"id": row.pk})
+    if request.POST.get("next") == "porter":
+        return redirect("porter", code=access.establishment.code)
+    return _back(access, request)
+
+
+@establishment_page("request.manage")
+def request_cancel(request, access, request_id: int):
+    """Asks once, with a reason."""
+    try:
+        row = selectors.request_get(access, request_id)
+    except NotFound:
+        raise Http404 from None
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_services.request_cancel(
+                request=row, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Request %(id)s cancelled.") % {"id": row.pk})
+            return _back(access, request)
+    return page(
+        request,
+        access,
+        "guestservice/request_cancel.html",
+        {"row": row, "form": form},
+        nav="requests",
+    )
+
+
+def _stay(access, confirmation: str) -> Reservation | None:
+    if not confirmation:
+        return None
+    return (
+        Reservation.objects.filter(establishment=access.establishment, confirmation=confirmation)
+        .select_related("customer", "room")
+        .first()
+    )
+
+
+def _customer(access, customer_id) -> Customer | None:
+    if not customer_id:
+        return None
+    return Customer.objects.filter(establishment=access.establishment, pk=customer_id).first()
+
+
+@establishment_page("request.manage")
+def request_new(request, access):
+    est = access.establishment
+    stays = selectors.in_house(est)
+    departments = selectors.departments(access)
+    form = RequestForm(request.POST or None, stays=stays, departments=departments)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        department = (
+            Department.objects.filter(establishment=est, pk=data["department"]).first()
+            if data["department"]
+            else None
+        )
+        try:
+            customer = _customer(access, data["customer"])
+            if data["customer"] and customer is None:
+                raise NotFound(_("No such guest."), field="customer")
+            row = request_services.request_create(
+                establishment=est,
+                actor=request.user,
+                kind=data["kind"],
+                priority=data["priority"],
+                description=data["description"],
+                department=department,
+                reservation=_stay(access, data["stay"]),
+                customer=customer,
+                due_at=data["due_at"],
+            )
+        except DomainError as error:
+            form_error(form, error, {"guest": "stay", "due_at": "due_at"})
+        else:
+            messages.success(
+                request,
+                _("Request %(id)s is in the queue of %(department)s.")
+                % {"id": row.pk, "department": row.department.name},
+            )
+            url = reverse("request_queue", args=[est.code])
+            return redirect(f"{url}?department={row.department_id}")
+    return page(request, access, "guestservice/request_new.html", {"form": form}, nav="requests")
+
+
+# --- the porter's view --------------------------------------------------------------------
+
+
+def _porter_context(request, access, store=None, release=None, stored=None) -> dict:
+    est = access.establishment
+    stays = selectors.in_house(est)
+    bell = [d.pk for d in selectors.departments(access) if d.kind == Department.Kind.BELL_DESK]
+    jobs = [
+        row
+        for row in selectors.queue(access, department=None)["current"]
+        if row.department_id in bell
+    ]
+    return {
+        "jobs": jobs,
+        "luggage": list(selectors.luggage_list(est, status=Luggage.Status.STORED)[:100]),
+        "store": store or StoreForm(stays=stays),
+        "release": release or ReleaseForm(),
+        "stored": stored,
+    }
+
+
+@establishment_page("luggage.manage")
+def porter(request, access):
+    return page(
+        request,
+        access,
+        "guestservice/porter.html",
+        _porter_context(request, access),
+        nav="porter",
+    )
+
+
+@establishment_page("luggage.manage")
+def porter_store(request, access):
+    if request.method != "POST":
+        return redirect("porter", code=access.establishment.code)
+    stays = selectors.in_house(access.establishment)
+    form = StoreForm(request.POST, stays=stays)
+    stored = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            stored = luggage_services.luggage_store(
+                establishment=access.establishment,
+                actor=request.user,
+                reservation=_stay(access, data["stay"]),
+                customer=_customer(access, data["customer"]),
+                pieces=data["pieces"],
+                location=data["location"],
+            )
+        except DomainError as error:
+            form_error(form, error, {"guest": "stay"})
+        else:
+            form = None
+    return page(
+        request,
+        access,
+        "guestservice/porter.html",
+        _porter_context(request, access, store=form, stored=stored),
+        nav="porter",
+    )
+
+
+@establishment_page("luggage.manage")
+def porter_release(request, access):
+    if request.method != "POST":
+        return redirect("porter", code=access.establishment.code)
+    form = ReleaseForm(request.POST)
+    if form.is_valid():
+        try:
+            item = selectors.luggage_get(access.establishment, form.cleaned_data["tag"])
+            luggage_services.luggage_release(
+                luggage=item, actor=request.user, last_name=form.cleaned_data["last_name"]
+            )
+        except DomainError as error:
+            form_error(form, error, {None: "tag"})
+        else:
+            messages.success(
+                request,
+                _("Tag %(tag)s: %(pieces)s handed back to %(name)s.")
+                % {"tag": item.tag, "pieces": item.pieces, "name": item.customer.full_name},
+            )
+            return redirect("porter", code=access.establishment.code)
+    return page(
+        request,
+        access,
+        "guestservice/porter.html",
+        _porter_context(request, access, release=form),
+        nav="porter",
+    )
+
+
+@establishment_page("luggage.manage")
+def luggage_label(request, access, tag: str):
+    try:
+        item = selectors.luggage_get(access.establishment, tag)
+    except NotFound:
+        raise Http404 from None
+    from django.utils import translation
+
+    response = HttpResponse(
+        luggage_label_pdf(item, translation.get_language() or access.establishment.language),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="{item.tag}.pdf"'
+    return response
