@@ -1,7 +1,5 @@
 """The JSON API of procedures: templates, protocols, messages, answers."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.utils.translation import gettext as _
@@ -260,7 +258,7 @@ class MessageSettingsIn(Schema):
     confirm_on_booking: bool
 
 
-@router.put(E + "/message-settings", response={200: MessageSettingsIn, **ERRORS})
+@router.patch(E + "/message-settings", response={200: MessageSettingsIn, **ERRORS})
 def message_settings_set(request, code: str, payload: MessageSettingsIn):
     """Whether a new reservation's confirmation is sent by itself."""
     access = policy.access(request.auth, code, "template.manage")

@@ -19,7 +19,7 @@ GET     {E}/protocols                            Y    Y    Y    Y    Y    Y    Y
 POST    {E}/protocols                            -    -    -    -    -    -    Y    -    -    Y
 POST    {E}/messages                             Y    Y    Y    -    -    -    Y    -    -    Y
 GET     {E}/messages                             Y    Y    Y    -    -    -    Y    -    -    Y
-PUT     {E}/message-settings                     -    -    -    -    -    -    Y    -    -    Y
+PATCH   {E}/message-settings                     -    -    -    -    -    -    Y    -    -    Y
 GET     {E}/answers                              Y    Y    Y    Y    Y    Y    Y    -    -    Y
 POST    {E}/answers                              -    -    -    -    -    -    Y    -    -    Y
 PATCH   {E}/answers/{answer_id}                  -    -    -    -    -    -    Y    -    -    Y
