@@ -17,9 +17,12 @@ def register() -> None:
     from frontoffice.customers import extensions as customer_extensions
     from frontoffice.lodging import extensions as lodging_extensions
 
+    from .demo import load_procedures
     from .services.messages import queue_confirmation
 
     if queue_confirmation not in lodging_extensions.after_booking:
         lodging_extensions.after_booking.append(queue_confirmation)
+    if load_procedures not in lodging_extensions.demo_steps:
+        lodging_extensions.demo_steps.append(load_procedures)
     if guest_messages not in customer_extensions.detail_panels:
         customer_extensions.detail_panels.append(guest_messages)
