@@ -294,3 +294,71 @@ FRONTOFFICE_PAYMENT_GATEWAY = os.environ.get(
 FRONTOFFICE_GATEWAY_TIMEOUT = (
     env_int("FRONTOFFICE_GATEWAY_TIMEOUT_MS", 10000, minimum=0, maximum=120000) / 1000
 )
+
+
+def email_settings(environ) -> dict:
+    """Outgoing mail: the console by default (messages appear in the server's log); SMTP
+    when EMAIL_URL (smtp://user:pass@host:587?tls=1, smtps://user:pass@host:465) or
+    EMAIL_HOST is given. Hand-parsed: a few fields do not need a dependency."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    smtp = "django.core.mail.backends.smtp.EmailBackend"
+    url = environ.get("EMAIL_URL", "").strip()
+    sender = environ.get("DEFAULT_FROM_EMAIL", "").strip() or "frontoffice@localhost"
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
+            raise ImproperlyConfigured(
+                f"EMAIL_URL must be smtp://… or smtps://… with a host, not {parts.scheme!r}"
+            )
+        try:
+            port = parts.port
+        except ValueError:
+            raise ImproperlyConfigured("EMAIL_URL has a bad port") from None
+        query = {k: v[-1].strip().lower() for k, v in parse_qs(parts.query).items()}
+        ssl = parts.scheme == "smtps" or query.get("ssl") in {"1", "true", "yes", "on"}
+        tls = not ssl and query.get("tls") in {"1", "true", "yes", "on"}
+        return {
+            "EMAIL_BACKEND": smtp,
+            "EMAIL_HOST": parts.hostname,
+            "EMAIL_PORT": port or (465 if ssl else 587 if tls else 25),
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_TLS": tls,
+            "EMAIL_USE_SSL": ssl,
+            "EMAIL_TIMEOUT": 20,
+            "DEFAULT_FROM_EMAIL": sender,
+        }
+    if environ.get("EMAIL_HOST", "").strip():
+        raw_port = environ.get("EMAIL_PORT", "").strip() or "25"
+        if not raw_port.isdigit():
+            raise ImproperlyConfigured(f"EMAIL_PORT must be a whole number, not {raw_port!r}")
+        flag = {"1", "true", "yes", "on"}
+        return {
+            "EMAIL_BACKEND": smtp,
+            "EMAIL_HOST": environ["EMAIL_HOST"].strip(),
+            "EMAIL_PORT": int(raw_port),
+            "EMAIL_HOST_USER": environ.get("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": environ.get("EMAIL_HOST_PASSWORD", ""),
+            "EMAIL_USE_TLS": environ.get("EMAIL_USE_TLS", "").strip().lower() in flag,
+            "EMAIL_USE_SSL": environ.get("EMAIL_USE_SSL", "").strip().lower() in flag,
+            "EMAIL_TIMEOUT": 20,
+            "DEFAULT_FROM_EMAIL": sender,
+        }
+    return {
+        "EMAIL_BACKEND": environ.get("EMAIL_BACKEND")
+        or "django.core.mail.backends.console.EmailBackend",
+        "DEFAULT_FROM_EMAIL": sender,
+    }
+
+
+_EMAIL = email_settings(os.environ)
+EMAIL_BACKEND = _EMAIL["EMAIL_BACKEND"]
+DEFAULT_FROM_EMAIL = _EMAIL["DEFAULT_FROM_EMAIL"]
+EMAIL_HOST = _EMAIL.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _EMAIL.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _EMAIL.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _EMAIL.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _EMAIL.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _EMAIL.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _EMAIL.get("EMAIL_TIMEOUT", 20)

@@ -61,6 +61,11 @@ OWNED = {
     # guestservice: events
     # guestservice: complaints, shift log
     # procedures
+    "procedures.Protocol",
+    "procedures.MessageTemplate",
+    "procedures.Message",
+    "procedures.Answer",
+    "procedures.MessageSettings",
 }
 
 
@@ -142,6 +147,12 @@ def both_hotels_full(hotel, other_hotel, root, today):
             )
         invoice = invoices.invoice_issue(folio=reservation.folio, actor=root)
         invoices.invoice_cancel(invoice=invoice, actor=root, reason="Cross")
+        # procedures: a message template (a message points at one)
+        from frontoffice.procedures.services import template_create
+
+        template_create(
+            establishment=est, actor=root, kind="welcome", language="en", subject="Hi", body="Hi"
+        )
     return hotel, other_hotel
 
 
@@ -191,6 +202,9 @@ def test_the_relations_checked_are_the_expected_ones():
         ("lodging.ReservationNight", "room_type"),
         ("lodging.Room", "room_type"),
         ("lodging.RoomOutOfOrder", "room"),
+        ("procedures.Message", "customer"),
+        ("procedures.Message", "reservation"),
+        ("procedures.Message", "template"),
     ]
 
 

@@ -27,6 +27,7 @@ from frontoffice.core.services.history import insert_with_history
 from frontoffice.customers.models import Customer
 from frontoffice.customers.services import customer_build, customer_for_booking
 
+from .. import extensions
 from ..limits import MAX_DAYS_AHEAD, MAX_NIGHTS
 from ..models import (
     TRANSITIONS,
@@ -183,6 +184,10 @@ def _book(
             ]
             insert_with_history(reservation, actor, children=nights)
             reservation._created_nights = nights
+            # The apps above lodging (procedures: the confirmation message), in this
+            # transaction: what they queue is committed with the booking or not at all.
+            for hook in extensions.after_booking:
+                hook(reservation, actor)
             return reservation
 
     for _attempt in range(3):
