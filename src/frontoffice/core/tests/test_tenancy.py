@@ -14,6 +14,7 @@ from frontoffice.core import policy, tenancy
 from frontoffice.core.models import EstablishmentOwned, check_same_establishment, owned_relations
 from frontoffice.core.tenancy import ScopeError
 from frontoffice.customers.models import Customer
+from frontoffice.guestservice.services import concierge
 from frontoffice.lodging import services
 from frontoffice.lodging.models import (
     InventoryNight,
@@ -55,6 +56,7 @@ OWNED = {
     # guestservice: requests, luggage
     # guestservice: concierge
     "guestservice.Attraction",
+    "guestservice.Recommendation",
     # guestservice: events
     # guestservice: complaints, shift log
     # procedures
@@ -139,6 +141,7 @@ def both_hotels_full(hotel, other_hotel, root, today):
             )
         invoice = invoices.invoice_issue(folio=reservation.folio, actor=root)
         invoices.invoice_cancel(invoice=invoice, actor=root, reason="Cross")
+        concierge.attraction_create(establishment=est, name="Cross", category="museum")
     return hotel, other_hotel
 
 
@@ -163,6 +166,10 @@ def test_the_relations_checked_are_the_expected_ones():
         ("billing.PaymentAttempt", "entry"),
         ("billing.PaymentAttempt", "folio"),
         ("billing.Receipt", "entry"),
+        ("guestservice.Recommendation", "attraction"),
+        ("guestservice.Recommendation", "charge"),
+        ("guestservice.Recommendation", "customer"),
+        ("guestservice.Recommendation", "reservation"),
         ("lodging.InventoryNight", "room_type"),
         ("lodging.RateChange", "rate_plan"),
         ("lodging.RatePlanDay", "rate_plan"),
