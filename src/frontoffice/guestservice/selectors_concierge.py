@@ -89,6 +89,16 @@ def attraction_search(
     return found
 
 
+def languages_spoken(establishment: Establishment) -> list[str]:
+    """Every language spoken somewhere in the catalogue (for the filter), by code."""
+    found: set[str] = set()
+    for codes in Attraction.objects.filter(establishment=establishment, active=True).values_list(
+        "languages", flat=True
+    ):
+        found |= set(codes)
+    return sorted(found)
+
+
 def similar_guests(customer: Customer) -> Q | None:
     """Guests of a similar profile: other guests who share the guest's preferred language or
     nationality (either is enough); None when the guest has neither."""

@@ -207,6 +207,53 @@ def recommendation_create(
     actor,
     customer: Customer,
     attraction: Attraction,
+    charge_to_folio: bool = False,
+    **details: Any,
+) -> Recommendation:
+    """Recommend an attraction to a guest, or book it for them (`details`: see
+    `recommendation_build`).
+
+    With `charge_to_folio` the booking's cost is posted on the folio of its `reservation`
+    (a stay of this guest that still takes charges) in the same transaction: both are
+    written, or neither."""
+    item = recommendation_build(
+        establishment=establishment,
+        actor=actor,
+        customer=customer,
+        attraction=attraction,
+        charge_to_folio=charge_to_folio,
+        **details,
+    )
+    with transaction.atomic():
+        # Read again inside the transaction: retired or checked out a moment ago counts.
+        if not Attraction.objects.filter(pk=attraction.pk, active=True).exists():
+            raise Invalid(_("This place is no longer in the catalogue."), field="attraction")
+        if charge_to_folio:
+            status = (
+                Reservation.objects.select_for_update()
+                .values_list("status", flat=True)
+                .get(pk=item.reservation_id)
+            )
+            if status not in CHARGEABLE:
+                raise Conflict(_("This stay's folio takes no more charges."), code="not_chargeable")
+            item.charge = ledger.charge_post(
+                folio=item.reservation.folio,
+                actor=actor,
+                category=CHARGE_CATEGORY,
+                unit_price=item.cost,
+                quantity=1,
+                description=_booking_description(attraction, item.party_size),
+            )
+        item.save()
+    return item
+
+
+def recommendation_build(
+    *,
+    establishment: Establishment,
+    actor,
+    customer: Customer,
+    attraction: Attraction,
     kind: str = Recommendation.Kind.RECOMMENDATION,
     reservation: Reservation | None = None,
     for_date: dt.date | None = None,
@@ -217,11 +264,10 @@ def recommendation_create(
     charge_to_folio: bool = False,
     notes: str = "",
 ) -> Recommendation:
-    """Recommend an attraction to a guest, or book it for them.
+    """A validated, unsaved recommendation (so a page can ask about it before it is made).
 
-    A booking needs its time (`at`, aware); its day is that time's local date. With
-    `charge_to_folio` its cost is posted on the folio of `reservation` (a stay of this guest
-    that still takes charges) in the same transaction: both are written, or neither."""
+    A booking needs its time (`at`, aware); its day is that time's local date. Only a
+    booking has a cost; only a booking's cost, with a stay of the guest's, goes on a folio."""
     if kind not in Recommendation.Kind.values:
         raise Invalid(_("Choose a recommendation or a booking."), field="kind")
     booking = kind == Recommendation.Kind.BOOKING
@@ -261,28 +307,11 @@ def recommendation_create(
         notes=(notes or "").strip(),
         created_by=_actor(actor),
     )
+    if not attraction.active:
+        raise Invalid(_("This place is no longer in the catalogue."), field="attraction")
+    if charge_to_folio and reservation.status not in CHARGEABLE:
+        raise Conflict(_("This stay's folio takes no more charges."), code="not_chargeable")
     full_clean(item, exclude=["establishment", "charge"])
-    with transaction.atomic():
-        # Read again inside the transaction: retired or checked out a moment ago counts.
-        if not Attraction.objects.filter(pk=attraction.pk, active=True).exists():
-            raise Invalid(_("This place is no longer in the catalogue."), field="attraction")
-        if charge_to_folio:
-            status = (
-                Reservation.objects.select_for_update()
-                .values_list("status", flat=True)
-                .get(pk=reservation.pk)
-            )
-            if status not in CHARGEABLE:
-                raise Conflict(_("This stay's folio takes no more charges."), code="not_chargeable")
-            item.charge = ledger.charge_post(
-                folio=reservation.folio,
-                actor=actor,
-                category=CHARGE_CATEGORY,
-                unit_price=cost,
-                quantity=1,
-                description=_booking_description(attraction, party_size),
-            )
-        item.save()
     return item
 
 
