@@ -9,7 +9,22 @@ def _add(hooks: list, fn) -> None:
         hooks.append(fn)
 
 
+def guest_recommendations(request, access, customer):
+    """The guest's page lists what the concierge recommended and booked for them."""
+    if not access.can("concierge.view"):
+        return None
+    from . import selectors_concierge
+
+    rows = selectors_concierge.recommendations_of(access.establishment, customer)[:50]
+    return "guestservice/_guest_recommendations.html", {
+        "rows": rows,
+        "guest_id": customer.pk,
+        "can_book": access.can("recommendation.manage"),
+    }
+
+
 def register() -> None:
+    from frontoffice.customers import extensions as customers
     from frontoffice.lodging import extensions as lodging
 
     # --- requests, porters, luggage ---
@@ -19,3 +34,9 @@ def register() -> None:
     _add(lodging.after_check_out, requests_hooks.luggage_on_departure)
     _add(lodging.dashboard_panels, requests_hooks.wake_up_panel)
     _add(lodging.demo_steps, demo_requests.demo_requests)
+
+    # --- concierge ---
+    from .demo_concierge import concierge_demo
+
+    _add(customers.detail_panels, guest_recommendations)
+    _add(lodging.demo_steps, concierge_demo)

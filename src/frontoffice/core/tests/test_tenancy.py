@@ -14,6 +14,7 @@ from frontoffice.core import policy, tenancy
 from frontoffice.core.models import EstablishmentOwned, check_same_establishment, owned_relations
 from frontoffice.core.tenancy import ScopeError
 from frontoffice.customers.models import Customer
+from frontoffice.guestservice.services import concierge
 from frontoffice.lodging import services
 from frontoffice.lodging.models import (
     InventoryNight,
@@ -58,6 +59,7 @@ OWNED = {
     "guestservice.ServiceRequest",
     # guestservice: concierge
     "guestservice.Attraction",
+    "guestservice.Recommendation",
     # guestservice: events
     # guestservice: complaints, shift log
     # procedures
@@ -153,6 +155,7 @@ def both_hotels_full(hotel, other_hotel, root, today):
         template_create(
             establishment=est, actor=root, kind="welcome", language="en", subject="Hi", body="Hi"
         )
+        concierge.attraction_create(establishment=est, name="Cross", category="museum")
     return hotel, other_hotel
 
 
@@ -185,6 +188,10 @@ def test_the_relations_checked_are_the_expected_ones():
         ("guestservice.ServiceRequest", "department"),
         ("guestservice.ServiceRequest", "reservation"),
         ("guestservice.ServiceRequest", "room"),
+        ("guestservice.Recommendation", "attraction"),
+        ("guestservice.Recommendation", "charge"),
+        ("guestservice.Recommendation", "customer"),
+        ("guestservice.Recommendation", "reservation"),
         ("lodging.InventoryNight", "room_type"),
         ("lodging.RateChange", "rate_plan"),
         ("lodging.RatePlanDay", "rate_plan"),

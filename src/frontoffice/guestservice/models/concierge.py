@@ -3,12 +3,16 @@ and group events build on it)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frontoffice.billing.models import Entry
 from frontoffice.core.models import Establishment, EstablishmentOwned
+from frontoffice.customers.models import Customer
+from frontoffice.lodging.models import Reservation
 
-__all__ = ["Attraction"]
+__all__ = ["Attraction", "Recommendation"]
 
 
 class Attraction(EstablishmentOwned):
@@ -65,3 +69,88 @@ class Attraction(EstablishmentOwned):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Recommendation(EstablishmentOwned):
+    """An attraction recommended to a guest, or booked for them, kept on their profile.
+
+    A booking has its time (`at`, aware) and may have a confirmation from the place, a cost
+    and, when the cost went on the guest's folio, the charge (`charge`) posted there."""
+
+    class Kind(models.TextChoices):
+        RECOMMENDATION = "recommendation", _("Recommendation")
+        BOOKING = "booking", _("Booking")
+
+    establishment = models.ForeignKey(
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("establishment"),
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("guest"),
+    )
+    reservation = models.ForeignKey(
+        Reservation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        verbose_name=_("reservation"),
+    )
+    attraction = models.ForeignKey(
+        Attraction,
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+        verbose_name=_("attraction"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The day it is meant for (a recommendation's, optional; a booking's local date).
+    for_date = models.DateField(_("date"), null=True, blank=True)
+    at = models.DateTimeField(_("time"), null=True, blank=True)
+    party_size = models.PositiveSmallIntegerField(_("party size"), default=1)
+    confirmation = models.CharField(_("confirmation"), max_length=100, blank=True)
+    cost = models.DecimalField(_("cost"), max_digits=13, decimal_places=3, null=True, blank=True)
+    charge = models.ForeignKey(
+        Entry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("charge on the folio"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        indexes = [
+            models.Index(fields=["establishment", "customer"], name="recommendation_guest_idx"),
+            models.Index(
+                fields=["establishment", "kind", "created_at"], name="recommendation_kind_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="booking") | models.Q(at__isnull=False),
+                name="recommendation_booking_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(party_size__gte=1), name="recommendation_party_size_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attraction} · {self.customer}"
