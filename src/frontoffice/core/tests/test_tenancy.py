@@ -52,6 +52,8 @@ OWNED = {
     "lodging.CityTax",
     "lodging.DailyReport",
     # lodging: group blocks
+    "lodging.RoomBlock",
+    "lodging.BlockNight",
     # guestservice: requests, luggage
     # guestservice: concierge
     "guestservice.Attraction",
@@ -139,6 +141,14 @@ def both_hotels_full(hotel, other_hotel, root, today):
             )
         invoice = invoices.invoice_issue(folio=reservation.folio, actor=root)
         invoices.invoice_cancel(invoice=invoice, actor=root, reason="Cross")
+        night = today + dt.timedelta(days=60)
+        services.block_create(
+            establishment=est,
+            actor=root,
+            name="Cross group",
+            cutoff=night,
+            rooms=[{"room_type": "std", "date": night, "count": 1}],
+        )
     return hotel, other_hotel
 
 
@@ -163,6 +173,8 @@ def test_the_relations_checked_are_the_expected_ones():
         ("billing.PaymentAttempt", "entry"),
         ("billing.PaymentAttempt", "folio"),
         ("billing.Receipt", "entry"),
+        ("lodging.BlockNight", "block"),
+        ("lodging.BlockNight", "room_type"),
         ("lodging.InventoryNight", "room_type"),
         ("lodging.RateChange", "rate_plan"),
         ("lodging.RatePlanDay", "rate_plan"),
@@ -170,6 +182,7 @@ def test_the_relations_checked_are_the_expected_ones():
         ("lodging.RatePlanPrice", "rate_plan"),
         ("lodging.RatePlanPrice", "room_type"),
         ("lodging.Registration", "reservation"),
+        ("lodging.Reservation", "block"),
         ("lodging.Reservation", "customer"),
         ("lodging.Reservation", "folio"),
         ("lodging.Reservation", "rate_plan"),
