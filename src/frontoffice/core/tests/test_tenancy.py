@@ -58,6 +58,8 @@ OWNED = {
     # guestservice: concierge
     "guestservice.Attraction",
     # guestservice: events
+    "guestservice.Event",
+    "guestservice.EventAttendee",
     # guestservice: complaints, shift log
     # procedures
 }
@@ -149,6 +151,23 @@ def both_hotels_full(hotel, other_hotel, root, today):
             cutoff=night,
             rooms=[{"room_type": "std", "date": night, "count": 1}],
         )
+        # Test setup may write directly; the catalogue's own service is another area's.
+        from frontoffice.guestservice.models import Attraction
+        from frontoffice.guestservice.services import events as event_services
+
+        attraction = Attraction.objects.create(establishment=est, name="Museum", category="museum")
+        starts = dt.datetime.combine(night, dt.time(10), tzinfo=dt.UTC)
+        event = event_services.event_create(
+            establishment=est,
+            actor=root,
+            name="Cross event",
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=2),
+            venue_attraction=attraction.pk,
+        )
+        event_services.event_attendee_add(
+            event=event, actor=root, reservation=reservation.confirmation
+        )
     return hotel, other_hotel
 
 
@@ -173,6 +192,13 @@ def test_the_relations_checked_are_the_expected_ones():
         ("billing.PaymentAttempt", "entry"),
         ("billing.PaymentAttempt", "folio"),
         ("billing.Receipt", "entry"),
+        ("guestservice.Event", "block"),
+        ("guestservice.Event", "organiser"),
+        ("guestservice.Event", "venue_attraction"),
+        ("guestservice.Event", "venue_room"),
+        ("guestservice.EventAttendee", "customer"),
+        ("guestservice.EventAttendee", "event"),
+        ("guestservice.EventAttendee", "reservation"),
         ("lodging.BlockNight", "block"),
         ("lodging.BlockNight", "room_type"),
         ("lodging.InventoryNight", "room_type"),

@@ -8,7 +8,16 @@ or page is in none of the tables."""
 from frontoffice.core.tests.test_permissions import parse_matrix
 
 API_MATRIX = """
-method  path                                     desk rcpt conc port cash file mgr  fin  hr   adm
+method  path                                          desk rcpt conc port cash file mgr  fin  hr   adm
+GET     {E}/events                                    Y    Y    Y    -    -    -    Y    -    -    Y
+POST    {E}/events                                    -    -    Y    -    -    -    Y    -    -    Y
+GET     {E}/events/{event_id}                         Y    Y    Y    -    -    -    Y    -    -    Y
+POST    {E}/events/{event_id}/attendees               -    -    Y    -    -    -    Y    -    -    Y
+GET     {E}/blocks                                    Y    Y    Y    -    -    -    Y    -    -    Y
+POST    {E}/blocks                                    -    -    Y    -    -    -    Y    -    -    Y
+GET     {E}/blocks/{block_id}                         Y    Y    Y    -    -    -    Y    -    -    Y
+POST    {E}/blocks/{block_id}/reservations            Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/blocks/{block_id}/release                 -    -    Y    -    -    -    Y    -    -    Y
 """
 
 API_ROWS = parse_matrix(API_MATRIX)

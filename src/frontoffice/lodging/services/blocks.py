@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from frontoffice.core import formats, tenancy
 from frontoffice.core.errors import Conflict, Invalid, NotAvailable
 from frontoffice.core.models import Establishment
+from frontoffice.core.validation import full_clean
 
 from ..limits import LAST_BOOKABLE_NIGHT_DAYS
 from ..models import BlockNight, BlockStatus, InventoryNight, Reservation, RoomBlock
@@ -127,7 +128,7 @@ def block_create(
                 block = RoomBlock(
                     establishment=establishment, name=name, cutoff=cutoff, created_by=_user(actor)
                 )
-                block.full_clean()
+                full_clean(block, exclude=["establishment"])
                 block.save()
                 BlockNight.objects.bulk_create(
                     BlockNight(
