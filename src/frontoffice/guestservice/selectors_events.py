@@ -70,3 +70,13 @@ def events_by_block(establishment: Establishment) -> dict[int, int]:
             "block_id", "pk"
         )
     )
+
+
+def attractions(establishment: Establishment):
+    from .models import Attraction
+
+    return Attraction.objects.filter(establishment=establishment, active=True).order_by("name")
+
+
+def block_reservations(block: RoomBlock):
+    return block.reservations.select_related("customer", "room_type").order_by("arrival", "id")

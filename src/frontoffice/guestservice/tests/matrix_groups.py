@@ -22,4 +22,13 @@ POST    {E}/blocks/{block_id}/release                 -    -    Y    -    -    -
 
 API_ROWS = parse_matrix(API_MATRIX)
 
-PAGE_URL_NAMES: set[str] = set()
+PAGE_URL_NAMES: set[str] = {
+    "block_list",
+    "block_new",
+    "block_detail",
+    "block_book",
+    "block_release",
+    "event_list",
+    "event_new",
+    "event_detail",
+}
