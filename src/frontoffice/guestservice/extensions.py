@@ -5,4 +5,9 @@ from __future__ import annotations
 
 
 def register() -> None:
-    pass
+    from frontoffice.lodging import extensions as lodging
+
+    from .demo_groups import demo_groups
+
+    if demo_groups not in lodging.demo_steps:
+        lodging.demo_steps.append(demo_groups)
