@@ -134,6 +134,7 @@ from frontoffice.core.api import router as core_router  # noqa: E402
 from frontoffice.customers.api import router as customers_router  # noqa: E402
 from frontoffice.guestservice.api_complaints import router as complaints_router  # noqa: E402
 from frontoffice.guestservice.api_concierge import router as concierge_router  # noqa: E402
+from frontoffice.guestservice.api_groups import router as groups_router  # noqa: E402
 from frontoffice.guestservice.api_requests import router as requests_router  # noqa: E402
 from frontoffice.lodging.api import router as lodging_router  # noqa: E402
 from frontoffice.procedures.api import router as procedures_router  # noqa: E402
@@ -145,5 +146,6 @@ api.add_router("/", billing_router)
 api.add_router("/", invoices_router)
 api.add_router("/", requests_router)
 api.add_router("/", concierge_router)
+api.add_router("/", groups_router)
 api.add_router("/", complaints_router)
 api.add_router("/", procedures_router)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("frontoffice.billing.urls")),
     path("", include("frontoffice.guestservice.urls_requests")),
     path("", include("frontoffice.guestservice.urls_concierge")),
+    path("", include("frontoffice.guestservice.urls_groups")),
     path("", include("frontoffice.guestservice.urls_complaints")),
     path("", include("frontoffice.procedures.urls")),
 ]

@@ -40,3 +40,8 @@ def register() -> None:
 
     _add(customers.detail_panels, guest_recommendations)
     _add(lodging.demo_steps, concierge_demo)
+
+    # --- groups ---
+    from .demo_groups import demo_groups
+
+    _add(lodging.demo_steps, demo_groups)

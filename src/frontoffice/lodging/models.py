@@ -454,6 +454,15 @@ class Reservation(EstablishmentOwned):
         blank=True,
         related_name="+",
     )
+    # The group's room block the stay was picked up from (see models_blocks).
+    block = models.ForeignKey(
+        "lodging.RoomBlock",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reservations",
+        verbose_name=_("room block"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at", "created_by"])
@@ -645,3 +654,6 @@ class DailyReport(EstablishmentOwned):
 
     def __str__(self) -> str:
         return f"{self.establishment_id} {self.business_date}"
+
+
+from .models_blocks import BlockNight, BlockStatus, RoomBlock  # noqa: E402, F401

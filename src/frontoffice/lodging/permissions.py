@@ -32,6 +32,10 @@ declare(
         # business date. Night auditors are front desk agents; receptionists (the daytime
         # desk of other offices) do not close the day.
         "audit.run": {R.FRONT_DESK_AGENT, R.FRONT_OFFICE_MANAGER, R.ADMINISTRATOR},
+        # Group room blocks: rooms held per type and night until a cut-off, their pick-up.
+        # Booking from a block is `reservation.manage`.
+        "block.view": DESK | {R.CONCIERGE},
+        "block.manage": {R.CONCIERGE, R.FRONT_OFFICE_MANAGER, R.ADMINISTRATOR},
         # The daily reports the audit stores: those who run it, and finance (reads only).
         "report.view": {
             R.FRONT_DESK_AGENT,

@@ -53,6 +53,8 @@ OWNED = {
     "lodging.CityTax",
     "lodging.DailyReport",
     # lodging: group blocks
+    "lodging.RoomBlock",
+    "lodging.BlockNight",
     # guestservice: requests, luggage
     "guestservice.Luggage",
     "guestservice.ServiceLevel",
@@ -61,6 +63,8 @@ OWNED = {
     "guestservice.Attraction",
     "guestservice.Recommendation",
     # guestservice: events
+    "guestservice.Event",
+    "guestservice.EventAttendee",
     # guestservice: complaints, shift log
     # procedures
     "procedures.Protocol",
@@ -155,7 +159,29 @@ def both_hotels_full(hotel, other_hotel, root, today):
         template_create(
             establishment=est, actor=root, kind="welcome", language="en", subject="Hi", body="Hi"
         )
-        concierge.attraction_create(establishment=est, name="Cross", category="museum")
+        attraction = concierge.attraction_create(establishment=est, name="Cross", category="museum")
+        night = today + dt.timedelta(days=60)
+        services.block_create(
+            establishment=est,
+            actor=root,
+            name="Cross group",
+            cutoff=night,
+            rooms=[{"room_type": "std", "date": night, "count": 1}],
+        )
+        from frontoffice.guestservice.services import events as event_services
+
+        starts = dt.datetime.combine(night, dt.time(10), tzinfo=dt.UTC)
+        event = event_services.event_create(
+            establishment=est,
+            actor=root,
+            name="Cross event",
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=2),
+            venue_attraction=attraction.pk,
+        )
+        event_services.event_attendee_add(
+            event=event, actor=root, reservation=reservation.confirmation
+        )
     return hotel, other_hotel
 
 
@@ -192,6 +218,15 @@ def test_the_relations_checked_are_the_expected_ones():
         ("guestservice.Recommendation", "charge"),
         ("guestservice.Recommendation", "customer"),
         ("guestservice.Recommendation", "reservation"),
+        ("guestservice.Event", "block"),
+        ("guestservice.Event", "organiser"),
+        ("guestservice.Event", "venue_attraction"),
+        ("guestservice.Event", "venue_room"),
+        ("guestservice.EventAttendee", "customer"),
+        ("guestservice.EventAttendee", "event"),
+        ("guestservice.EventAttendee", "reservation"),
+        ("lodging.BlockNight", "block"),
+        ("lodging.BlockNight", "room_type"),
         ("lodging.InventoryNight", "room_type"),
         ("lodging.RateChange", "rate_plan"),
         ("lodging.RatePlanDay", "rate_plan"),
@@ -199,6 +234,7 @@ def test_the_relations_checked_are_the_expected_ones():
         ("lodging.RatePlanPrice", "rate_plan"),
         ("lodging.RatePlanPrice", "room_type"),
         ("lodging.Registration", "reservation"),
+        ("lodging.Reservation", "block"),
         ("lodging.Reservation", "customer"),
         ("lodging.Reservation", "folio"),
         ("lodging.Reservation", "rate_plan"),

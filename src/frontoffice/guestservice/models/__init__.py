@@ -2,4 +2,5 @@
 
 from .complaints import *  # noqa: F401,F403
 from .concierge import *  # noqa: F401,F403
+from .events import *  # noqa: F401,F403
 from .requests import *  # noqa: F401,F403

@@ -8,9 +8,27 @@ or page is in none of the tables."""
 from frontoffice.core.tests.test_permissions import parse_matrix
 
 API_MATRIX = """
-method  path                                     desk rcpt conc port cash file mgr  fin  hr   adm
+method  path                                          desk rcpt conc port cash file mgr  fin  hr   adm
+GET     {E}/events                                    Y    Y    Y    -    -    -    Y    -    -    Y
+POST    {E}/events                                    -    -    Y    -    -    -    Y    -    -    Y
+GET     {E}/events/{event_id}                         Y    Y    Y    -    -    -    Y    -    -    Y
+POST    {E}/events/{event_id}/attendees               -    -    Y    -    -    -    Y    -    -    Y
+GET     {E}/blocks                                    Y    Y    Y    -    -    -    Y    -    -    Y
+POST    {E}/blocks                                    -    -    Y    -    -    -    Y    -    -    Y
+GET     {E}/blocks/{block_id}                         Y    Y    Y    -    -    -    Y    -    -    Y
+POST    {E}/blocks/{block_id}/reservations            Y    Y    -    -    -    -    Y    -    -    Y
+POST    {E}/blocks/{block_id}/release                 -    -    Y    -    -    -    Y    -    -    Y
 """
 
 API_ROWS = parse_matrix(API_MATRIX)
 
-PAGE_URL_NAMES: set[str] = set()
+PAGE_URL_NAMES: set[str] = {
+    "block_list",
+    "block_new",
+    "block_detail",
+    "block_book",
+    "block_release",
+    "event_list",
+    "event_new",
+    "event_detail",
+}

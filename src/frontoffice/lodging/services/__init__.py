@@ -1,10 +1,11 @@
 """Every write of lodging: `setup` (room types, rooms, out-of-order periods, rate plans),
-`rates` (prices and rules by date, the rates page), `rooms` (housekeeping status), `stays` (check-in, walk-in, room move,
+`blocks` (group room blocks), `rates` (prices and rules by date, the rates page), `rooms` (housekeeping status), `stays` (check-in, walk-in, room move,
 check-out), `reservations` (book, import, modify,
 cancel, no-show) and `inventory` (the per-night counters they keep right). The names below
 are the public ones."""
 
 from .audit import ArrivalsPending, night_audit, night_audit_step
+from .blocks import block_book, block_create, block_release
 from .city_tax import city_tax_delete, city_tax_save
 from .rates import RatesChanged, rate_plan_days_change, rate_plan_override
 from .reservations import (
@@ -49,6 +50,9 @@ from .stays import (
 
 __all__ = [
     "ArrivalsPending",
+    "block_book",
+    "block_create",
+    "block_release",
     "city_tax_delete",
     "city_tax_save",
     "night_audit",

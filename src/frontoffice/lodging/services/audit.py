@@ -9,8 +9,9 @@ In one transaction, holding the establishment's row first:
    query and inserted in batches with ON CONFLICT DO NOTHING (INSERT OR IGNORE on SQLite)
    on the ledger's unique posting key, `audit:room:<reservation>:<date>`;
 3. the occupied rooms become dirty (one UPDATE, their history rows in one INSERT);
-4. the daily report is computed and stored;
-5. the business date rolls to the next day.
+4. room blocks whose cut-off is that date give their unsold rooms back (`blocks`);
+5. the daily report is computed and stored;
+6. the business date rolls to the next day.
 
 Crash-safe and idempotent two ways over: a crash (even SIGKILL) before the commit leaves
 nothing, so a rerun starts afresh; and a charge already posted (by an earlier step of the
@@ -47,7 +48,8 @@ from frontoffice.core.services.establishments import establishment_close_day
 
 from .. import audit_report
 from ..models import CityTax, DailyReport, Reservation, ReservationNight, ReservationStatus
-from . import inventory
+from . import block_nights, inventory
+from .blocks import release_due
 from .reservations import _retry_on_deadlock
 from .rooms import rooms_mark_dirty
 
@@ -141,7 +143,13 @@ def _no_shows(
     # As `reservation_no_show`: the nights from the date on go back on sale. Several stays
     # of one type on one night give back one room each (release takes one per date).
     nights = ReservationNight.objects.filter(reservation_id__in=ids, held=True, date__gte=day)
-    pairs = list(nights.values_list("room_type_id", "date"))
+    rows = list(nights.values_list("reservation__block_id", "room_type_id", "date"))
+    # Stays booked from a block still open give their rooms back to the block.
+    block_ids = sorted({block_id for block_id, _rt, _d in rows if block_id})
+    open_blocks = {b for b in block_ids if block_nights.open_block(b)}
+    for block_id in sorted(open_blocks):
+        block_nights.give_back(block_id, [(rt, d) for b, rt, d in rows if b == block_id])
+    pairs = [(rt, d) for b, rt, d in rows if b not in open_blocks]
     inventory.lock(pairs)
     counts: dict[int, Counter] = defaultdict(Counter)
     for room_type_id, night in pairs:
@@ -322,6 +330,8 @@ def night_audit(
             _no_shows(est, actor, business_date, mark_no_shows)
             _post_charges(est, actor, business_date)
             _make_rooms_dirty(est, actor, business_date)
+            # Room blocks whose cut-off is this date give their unsold rooms back.
+            release_due(establishment_id=est.pk, actor=actor, business_date=business_date)
             report = DailyReport.objects.create(
                 establishment=est,
                 business_date=business_date,

@@ -45,7 +45,7 @@ from ..rules import check_dates as _check_dates
 from ..rules import check_party as _check_party
 from ..rules import check_plan as _check_plan
 from ..rules import check_stay as _check_stay
-from . import inventory
+from . import block_nights, inventory
 from .rooms import RoomUnavailable
 from .setup import find_rate_plan, find_room_type
 
@@ -135,6 +135,7 @@ def _book(
     customer: Customer | None,
     candidate: Customer | None,
     status: str = ReservationStatus.CONFIRMED,
+    block: Any = None,
     **details: Any,
 ) -> Reservation:
     """Take the nights (if the status holds them) and insert the reservation, its nights
@@ -145,7 +146,12 @@ def _book(
 
     def attempt() -> Reservation:
         with transaction.atomic():
-            if held and not inventory.take(room_type.pk, stay):
+            if block is not None:
+                # From a group's block: its nights, never the general inventory's.
+                if held and not block_nights.take(block.pk, room_type.pk, stay):
+                    raise block_nights.block_full()
+                details["block"] = block
+            elif held and not inventory.take(room_type.pk, stay):
                 raise _not_available()
             holder = customer or customer_for_booking(candidate, actor)
             confirmation = new_confirmation()
@@ -214,9 +220,11 @@ def reservation_create(
     source: str = Source.DIRECT,
     guarantee: str = Guarantee.NONE,
     notes: str = "",
+    block: Any = None,
 ) -> Reservation:
     """Book a room type for a stay. Raises Invalid (422) for bad input and NotAvailable
-    (409) when some night has no free room of the type; then nothing is written."""
+    (409) when some night has no free room of the type; then nothing is written. With a
+    `block` (an open RoomBlock, see `blocks.block_book`) the nights come from the block."""
     with tenancy.scope(establishment):
         room_type = _room_type(establishment, room_type_code)
         _check_stay(establishment, arrival, departure)
@@ -247,6 +255,7 @@ def reservation_create(
             source=source,
             guarantee=guarantee,
             notes=notes,
+            block=block,
         )
 
 
@@ -381,6 +390,8 @@ def reservation_modify(
                 or departure != current.departure
                 or room_type.pk != current.room_type_id
             )
+            if stay_changed and current.block_id and block_nights.is_open(current.block_id):
+                raise block_nights.block_open_only()
             if stay_changed:
                 _check_stay(establishment, arrival, departure)
                 check_change_rules(current, room_type, arrival, departure)
@@ -438,6 +449,8 @@ def _change_in_house(current: Reservation, changes: dict[str, Any]) -> None:
         )
     _check_party(current.room_type, adults, children)
     if departure > current.departure:
+        if current.block_id and block_nights.is_open(current.block_id):
+            raise block_nights.block_open_only()
         extend_stay(current, departure)
     elif departure < current.departure:
         shorten_stay(current, departure)
@@ -628,10 +641,15 @@ def reservation_reinstate(
                 )
             nights = current.nights.filter(held=False, date__gte=today)
             rows = list(nights.values_list("room_type_id", "date"))
-            inventory.lock(rows)
             by_type: dict[int, list[dt.date]] = {}
             for room_type_id, day in rows:
                 by_type.setdefault(room_type_id, []).append(day)
+            if current.block_id and block_nights.open_block(current.block_id):
+                for room_type_id, days in sorted(by_type.items()):
+                    if not block_nights.take(current.block_id, room_type_id, days):
+                        raise block_nights.block_full()
+                by_type = {}
+            inventory.lock(rows if by_type else [])
             for room_type_id, days in sorted(by_type.items()):
                 if not inventory.take(room_type_id, days):
                     raise _not_available()
@@ -652,6 +670,11 @@ def _release_from(reservation: Reservation, first_day: dt.date | None) -> None:
     if first_day is not None:
         nights = nights.filter(date__gte=first_day)
     rows = list(nights.values_list("room_type_id", "date"))
+    if reservation.block_id and block_nights.open_block(reservation.block_id):
+        # Booked from a block still open: the rooms go back to the block.
+        block_nights.give_back(reservation.block_id, rows)
+        nights.update(held=False)
+        return
     inventory.lock(rows)
     by_type: dict[int, list[dt.date]] = {}
     for rt, day in rows:

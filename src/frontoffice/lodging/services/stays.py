@@ -33,7 +33,7 @@ from ..models import (
     Room,
     Source,
 )
-from . import inventory
+from . import block_nights, inventory
 from .audit import stay_post_night
 from .reservations import (
     _locked,
@@ -335,6 +335,8 @@ def _move(current: Reservation, actor, number: str, reason: str) -> Reservation:
         )
     remaining = current.nights.filter(held=True, date__gte=start)
     if room.room_type_id != current.room_type_id:
+        if current.block_id and block_nights.is_open(current.block_id):
+            raise block_nights.block_open_only()
         old = list(remaining.values_list("room_type_id", "date"))
         days = [day for _type, day in old]
         inventory.lock(old + [(room.room_type_id, day) for day in days])

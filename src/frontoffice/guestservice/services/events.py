@@ -1,0 +1,159 @@
+"""Group events: make one, add attendees (guests, or the guests of reservations), and make
+the group's room block for it (lodging's `block_create`, linked in the same transaction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from frontoffice.core import db, tenancy
+from frontoffice.core.errors import Conflict, Invalid
+from frontoffice.core.models import Establishment
+from frontoffice.core.validation import full_clean
+from frontoffice.customers.models import Customer
+from frontoffice.lodging import services as lodging
+from frontoffice.lodging.models import Reservation, Room, RoomBlock
+
+from ..models import Attraction, Event, EventAttendee
+
+
+def _user(actor: AbstractBaseUser | None):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _aware(value: Any, field: str) -> dt.datetime:
+    if not isinstance(value, dt.datetime) or value.tzinfo is None:
+        raise Invalid(_("Give a date and time with its time zone."), field=field)
+    return value
+
+
+def event_create(
+    *,
+    establishment: Establishment,
+    actor: AbstractBaseUser | None,
+    name: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    venue_room: str | None = None,
+    venue_attraction: int | None = None,
+    venue_text: str = "",
+    organiser_id: int | None = None,
+    organiser_name: str = "",
+    notes: str = "",
+) -> Event:
+    """A group event. `venue_room` is a room number, `venue_attraction` an attraction's id
+    (one of the two at most); `organiser_id` a guest."""
+    with tenancy.scope(establishment), transaction.atomic():
+        name = (name or "").strip()
+        if not name:
+            raise Invalid(_("Give the event a name."), field="name")
+        starts_at, ends_at = _aware(starts_at, "starts_at"), _aware(ends_at, "ends_at")
+        if ends_at <= starts_at:
+            raise Invalid(_("The event must end after it starts."), field="ends_at")
+        if venue_room and venue_attraction:
+            raise Invalid(_("Give a room or an attraction as the venue, not both."), field="venue")
+        room = attraction = organiser = None
+        if venue_room:
+            room = Room.objects.filter(
+                establishment=establishment, number__iexact=str(venue_room)
+            ).first()
+            if room is None:
+                raise Invalid(_("No such room."), field="venue_room")
+        if venue_attraction:
+            attraction = Attraction.objects.filter(
+                establishment=establishment, pk=venue_attraction
+            ).first()
+            if attraction is None:
+                raise Invalid(_("No such attraction."), field="venue_attraction")
+        if organiser_id:
+            organiser = Customer.objects.filter(
+                establishment=establishment, pk=organiser_id
+            ).first()
+            if organiser is None:
+                raise Invalid(_("Unknown guest."), code="unknown_guest", field="organiser")
+        event = Event(
+            establishment=establishment,
+            name=name,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            venue_room=room,
+            venue_attraction=attraction,
+            venue_text=(venue_text or "").strip(),
+            organiser=organiser,
+            organiser_name=(organiser_name or "").strip(),
+            notes=(notes or "").strip(),
+            created_by=_user(actor),
+        )
+        full_clean(event, exclude=["establishment"])
+        event.save()
+        return event
+
+
+def event_attendee_add(
+    *,
+    event: Event,
+    actor: AbstractBaseUser | None,
+    customer_id: int | None = None,
+    reservation: str | None = None,
+) -> EventAttendee:
+    """Add a guest (or a reservation's guest, by confirmation) to the event. 409
+    `already_attending` when the guest is on the list already."""
+    with tenancy.scope(event.establishment_id):
+        stay = None
+        if reservation:
+            stay = Reservation.objects.filter(
+                establishment_id=event.establishment_id, confirmation__iexact=reservation
+            ).first()
+            if stay is None:
+                raise Invalid(_("No such reservation."), field="reservation")
+            if customer_id and customer_id != stay.customer_id:
+                raise Invalid(_("The reservation is another guest's."), field="reservation")
+            customer_id = stay.customer_id
+        if not customer_id:
+            raise Invalid(_("Give a guest or a reservation."), field="customer")
+        customer = Customer.objects.filter(
+            establishment_id=event.establishment_id, pk=customer_id
+        ).first()
+        if customer is None:
+            raise Invalid(_("Unknown guest."), code="unknown_guest", field="customer")
+        attendee = EventAttendee(
+            establishment_id=event.establishment_id,
+            event=event,
+            customer=customer,
+            reservation=stay,
+        )
+        full_clean(attendee, exclude=["establishment"])
+        try:
+            with transaction.atomic():
+                attendee.save()
+        except IntegrityError as error:
+            if not db.violates(error, EventAttendee, "eventattendee_uniq"):
+                raise
+            raise Conflict(
+                _("This guest is on the event's list already."), code="already_attending"
+            ) from None
+        return attendee
+
+
+def event_block_create(
+    *,
+    establishment: Establishment,
+    actor: AbstractBaseUser | None,
+    event: Event | None = None,
+    **block: Any,
+) -> RoomBlock:
+    """Lodging's `block_create` (name, cutoff, rooms), linked to `event` in the same
+    transaction: 409 `event_has_block` when the event has one already."""
+    with tenancy.scope(establishment), transaction.atomic():
+        if event is not None:
+            event = Event.objects.select_for_update().get(pk=event.pk)
+            if event.block_id:
+                raise Conflict(_("This event has a room block already."), code="event_has_block")
+        room_block = lodging.block_create(establishment=establishment, actor=actor, **block)
+        if event is not None:
+            Event.objects.filter(pk=event.pk).update(block=room_block)
+        return room_block

@@ -1,0 +1,246 @@
+"""Group events and room blocks through the API (issue 8, section 2): the answers written
+out by hand, the area's permission table for every role, outsiders and anonymous callers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontoffice.conftest import Api
+from frontoffice.core.models import Role
+from frontoffice.core.tests.test_permissions import call
+from frontoffice.guestservice.services import events as event_services
+from frontoffice.guestservice.tests.matrix_groups import API_ROWS
+from frontoffice.lodging import services as lodging
+from frontoffice.lodging.models import InventoryNight
+
+pytestmark = pytest.mark.django_db
+E = "/api/v1/establishments/hotel"
+D = dt.timedelta
+
+
+def sold(hotel, day, code="std"):
+    return InventoryNight.objects.get(establishment=hotel, room_type__code=code, date=day).sold
+
+
+def event_body(today):
+    start = dt.datetime.combine(today + D(days=10), dt.time(15, 0), tzinfo=dt.UTC)
+    return {
+        "name": "Wedding Jansen–de Vries",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + D(hours=8)).isoformat(),
+        "venue_room": "101",
+        "organiser_name": "Anna Jansen",
+        "notes": "Dinner for 60 in the garden room.",
+    }
+
+
+def block_body(today, count=2, nights=2, **extra):
+    first = today + D(days=10)
+    body = {
+        "name": "Jansen wedding",
+        "cutoff": (today + D(days=3)).isoformat(),
+        "rooms": [
+            {"room_type": "std", "date": (first + D(days=i)).isoformat(), "count": count}
+            for i in range(nights)
+        ],
+    }
+    body.update(extra)
+    return body
+
+
+def booking_body(today, nights=2, name="Guest"):
+    first = today + D(days=10)
+    return {
+        "guest": {"first_name": name, "last_name": "Wedding"},
+        "room_type": "std",
+        "arrival": first.isoformat(),
+        "departure": (first + D(days=nights)).isoformat(),
+        "adults": 2,
+    }
+
+
+def test_a_block_for_an_event_is_made_booked_from_and_released(hotel, root, today):
+    api = Api(root)
+    event = api.post(f"{E}/events", event_body(today))
+    assert event.status_code == 201, event.data
+    assert event.data["venue"] == "Room 101"
+    assert event.data["organiser_name"] == "Anna Jansen" and event.data["block"] is None
+    created = api.post(f"{E}/blocks", block_body(today, event=event.data["id"]))
+    assert created.status_code == 201, created.data
+    block = created.data
+    first = today + D(days=10)
+    assert block["status"] == "open" and block["event"] == event.data["id"]
+    assert (block["rooms_held"], block["rooms_picked_up"]) == (4, 0)
+    assert block["first_night"] == first.isoformat()
+    assert [(n["date"], n["held"], n["picked_up"]) for n in block["nights"]] == [
+        (first.isoformat(), 2, 0),
+        ((first + D(days=1)).isoformat(), 2, 0),
+    ]
+    assert api.get(f"{E}/events/{event.data['id']}").data["block"] == block["id"]
+    assert sold(hotel, first) == 2
+
+    booked = api.post(f"{E}/blocks/{block['id']}/reservations", booking_body(today))
+    assert booked.status_code == 201, booked.data
+    assert booked.data["guest"]["last_name"] == "Wedding"
+    assert (
+        api.post(f"{E}/blocks/{block['id']}/reservations", booking_body(today, 1, "B")).status_code
+        == 201
+    )
+    full = api.post(f"{E}/blocks/{block['id']}/reservations", booking_body(today, 1, "C"))
+    assert full.status_code == 409 and full.data["code"] == "not_available"
+    detail = api.get(f"{E}/blocks/{block['id']}").data
+    assert [(n["held"], n["picked_up"]) for n in detail["nights"]] == [(2, 2), (2, 1)]
+    assert sold(hotel, first) == 2
+
+    released = api.post(f"{E}/blocks/{block['id']}/release")
+    assert released.status_code == 200, released.data
+    assert released.data["status"] == "released" and released.data["released_at"]
+    assert [(n["held"], n["picked_up"], n["released"]) for n in released.data["nights"]] == [
+        (2, 2, 0),
+        (2, 1, 1),
+    ]
+    assert (released.data["rooms_held"], released.data["rooms_picked_up"]) == (4, 3)
+    assert [sold(hotel, first), sold(hotel, first + D(days=1))] == [2, 1]
+    again = api.post(f"{E}/blocks/{block['id']}/release")
+    assert again.status_code == 409 and again.data["code"] == "block_released"
+    late = api.post(f"{E}/blocks/{block['id']}/reservations", booking_body(today, 1, "D"))
+    assert late.status_code == 409 and late.data["code"] == "block_released"
+    listing = api.get(f"{E}/blocks").data
+    assert listing["count"] == 1 and listing["items"][0]["event"] == event.data["id"]
+    assert api.get(f"{E}/blocks", status="open").data["count"] == 0
+
+
+def test_a_block_beyond_the_rooms_is_409_and_holds_nothing(hotel, root, today):
+    api = Api(root)
+    refused = api.post(f"{E}/blocks", block_body(today, count=4))
+    assert refused.status_code == 409
+    assert refused.data["code"] == "not_available"
+    assert refused.data["date"] == (today + D(days=10)).isoformat()
+    assert refused.data["room_type"] == "std"
+    assert api.get(f"{E}/blocks").data["count"] == 0
+    assert sold(hotel, today + D(days=10)) == 0
+
+
+def test_an_event_keeps_one_block_and_the_link_is_all_or_nothing(hotel, root, today):
+    api = Api(root)
+    event = api.post(f"{E}/events", event_body(today)).data
+    assert api.post(f"{E}/blocks", block_body(today, count=1, event=event["id"])).status_code == 201
+    second = api.post(f"{E}/blocks", block_body(today, count=1, event=event["id"]))
+    assert second.status_code == 409 and second.data["code"] == "event_has_block"
+    # The refused block took no rooms: one held by the first, two free.
+    assert sold(hotel, today + D(days=10)) == 1
+    unknown = api.post(f"{E}/blocks", block_body(today, count=1, event=999999))
+    assert unknown.status_code == 422 and unknown.data["field"] == "event"
+    assert sold(hotel, today + D(days=10)) == 1
+
+
+def test_bad_input_is_422(hotel, root, today):
+    api = Api(root)
+    assert api.post(f"{E}/blocks", block_body(today, rooms=[])).status_code == 422
+    assert api.post(f"{E}/blocks", block_body(today, count=0)).status_code == 422
+    past = block_body(today, cutoff=(today - D(days=1)).isoformat())
+    assert api.post(f"{E}/blocks", past).data["code"] == "invalid_cutoff"
+    body = event_body(today)
+    body["ends_at"] = body["starts_at"]
+    assert api.post(f"{E}/events", body).status_code == 422
+    body = event_body(today)
+    body["starts_at"] = "2030-01-01T10:00:00"
+    assert api.post(f"{E}/events", body).status_code == 422
+    assert api.get(f"{E}/blocks/999999").status_code == 404
+    assert api.get(f"{E}/events/999999").status_code == 404
+
+
+def test_attendees_from_guests_and_reservations(hotel, root, today):
+    api = Api(root)
+    event = api.post(f"{E}/events", event_body(today)).data
+    stay = lodging.reservation_create(
+        establishment=hotel,
+        actor=root,
+        room_type_code="std",
+        arrival=today + D(days=10),
+        departure=today + D(days=11),
+        guest={"first_name": "Bram", "last_name": "Bakker"},
+    )
+    added = api.post(f"{E}/events/{event['id']}/attendees", {"reservation": stay.confirmation})
+    assert added.status_code == 201, added.data
+    assert added.data["attendee_list"] == [
+        {"customer": stay.customer_id, "name": "Bram Bakker", "reservation": stay.confirmation}
+    ]
+    twice = api.post(f"{E}/events/{event['id']}/attendees", {"customer": stay.customer_id})
+    assert twice.status_code == 409 and twice.data["code"] == "already_attending"
+    assert api.get(f"{E}/events").data["items"][0]["attendees"] == 1
+
+
+# --- the permission table -------------------------------------------------------------------
+
+
+@pytest.fixture
+def matrix_objects(hotel, root, today):
+    event = event_services.event_create(
+        establishment=hotel,
+        actor=root,
+        name="Congress",
+        starts_at=dt.datetime.combine(today + D(days=10), dt.time(9), tzinfo=dt.UTC),
+        ends_at=dt.datetime.combine(today + D(days=10), dt.time(17), tzinfo=dt.UTC),
+    )
+    block = lodging.block_create(
+        establishment=hotel,
+        actor=root,
+        name="Congress block",
+        cutoff=today + D(days=3),
+        rooms=[{"room_type": "std", "date": today + D(days=10), "count": 1}],
+    )
+    guest = lodging.reservation_create(
+        establishment=hotel,
+        actor=root,
+        room_type_code="ste",
+        arrival=today + D(days=10),
+        departure=today + D(days=11),
+        guest={"last_name": "Attendee"},
+    )
+    return event, block, guest
+
+
+def _requests(today, objects):
+    event, block, guest = objects
+    bodies = {
+        ("POST", "{E}/events"): event_body(today),
+        ("POST", "{E}/events/{event_id}/attendees"): {"customer": guest.customer_id},
+        ("POST", "{E}/blocks"): block_body(today, count=1, nights=1),
+        ("POST", "{E}/blocks/{block_id}/reservations"): booking_body(today, 1),
+    }
+    for method, template, allowed in API_ROWS:
+        path = template.format(E=E, event_id=event.pk, block_id=block.pk)
+        yield method, path, bodies.get((method, template)), allowed
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_role_matrix(role, make_user, hotel, today, matrix_objects):
+    api = Api(make_user(role, hotel))
+    for method, url, body, allowed in _requests(today, matrix_objects):
+        response = call(api, method, url, body)
+        if allowed[role]:
+            assert response.status_code not in (401, 403, 404, 500), (
+                role,
+                method,
+                url,
+                response.status_code,
+                response.data,
+            )
+        else:
+            assert response.status_code == 403, (role, method, url, response.status_code)
+            assert response.data["code"] == "forbidden"
+
+
+def test_outsiders_get_404_and_anonymous_callers_401(
+    make_user, hotel, other_hotel, today, matrix_objects
+):
+    outsider = Api(make_user(Role.ADMINISTRATOR, other_hotel))
+    anonymous = Api()
+    for method, url, body, _allowed in _requests(today, matrix_objects):
+        response = call(outsider, method, url, body)
+        assert response.status_code == 404 and response.data["code"] == "not_found", url
+        response = call(anonymous, method, url, body)
+        assert response.status_code == 401, url

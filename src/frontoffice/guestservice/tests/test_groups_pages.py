@@ -1,0 +1,203 @@
+"""The group pages (issue 8, sections 2 and 5): who may open which, and the desk's flows
+through them: a block made from the form, booked from, its pick-up grid and its release
+(asked once); an event made and attendees added. Expected text written by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from frontoffice.core.models import Role
+from frontoffice.core.tests.test_permissions import parse_matrix
+from frontoffice.guestservice.services import events as event_services
+from frontoffice.guestservice.tests.matrix_groups import PAGE_URL_NAMES
+from frontoffice.lodging import services as lodging
+from frontoffice.lodging.models import BlockStatus, InventoryNight, RoomBlock
+from frontoffice.lodging.tests.test_pages import logged_in
+
+pytestmark = pytest.mark.django_db
+P = "/e/hotel/groups"
+D = dt.timedelta
+
+# Written BY HAND (GET of each page; Y: 200, -: 403). Columns as the API table's.
+PAGE_MATRIX = parse_matrix("""
+method  path                                desk rcpt conc port cash file mgr  fin  hr   adm
+GET     /                                   Y    Y    Y    -    -    -    Y    -    -    Y
+GET     /blocks/new/                        -    -    Y    -    -    -    Y    -    -    Y
+GET     /blocks/{block}/                    Y    Y    Y    -    -    -    Y    -    -    Y
+GET     /blocks/{block}/book/               Y    Y    -    -    -    -    Y    -    -    Y
+GET     /blocks/{block}/release/            -    -    Y    -    -    -    Y    -    -    Y
+GET     /events/                            Y    Y    Y    -    -    -    Y    -    -    Y
+GET     /events/new/                        -    -    Y    -    -    -    Y    -    -    Y
+GET     /events/{event}/                    Y    Y    Y    -    -    -    Y    -    -    Y
+""")
+
+
+@pytest.fixture
+def block(hotel, root, today):
+    return lodging.block_create(
+        establishment=hotel,
+        actor=root,
+        name="Jansen wedding",
+        cutoff=today + D(days=2),
+        rooms=[{"room_type": "std", "date": today + D(days=5 + i), "count": 2} for i in range(2)],
+    )
+
+
+@pytest.fixture
+def event(hotel, root, today, block):
+    start = dt.datetime.combine(today + D(days=5), dt.time(14), tzinfo=dt.UTC)
+    return event_services.event_block_create(
+        establishment=hotel,
+        actor=root,
+        event=event_services.event_create(
+            establishment=hotel,
+            actor=root,
+            name="Reception Jansen",
+            starts_at=start,
+            ends_at=start + D(hours=6),
+            venue_room="101",
+        ),
+        name="Jansen guests",
+        cutoff=today + D(days=2),
+        rooms=[{"room_type": "ste", "date": today + D(days=5), "count": 1}],
+    ) and RoomBlockEvent.of(hotel)
+
+
+class RoomBlockEvent:
+    @staticmethod
+    def of(hotel):
+        from frontoffice.guestservice.models import Event
+
+        return Event.objects.filter(establishment=hotel).get()
+
+
+def _urls(block, event):
+    from django.urls import resolve
+
+    for _method, path, allowed in PAGE_MATRIX:
+        url = P + path.format(block=block.pk, event=event.pk)
+        yield url, resolve(url).url_name, allowed
+
+
+def test_every_page_of_the_area_is_in_the_table(block, event):
+    assert {name for _url, name, _a in _urls(block, event)} == PAGE_URL_NAMES
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_page_matrix(role, make_user, hotel, block, event):
+    client = logged_in(make_user(role, hotel))
+    for url, _name, allowed in _urls(block, event):
+        status = client.get(url).status_code
+        assert status == (200 if allowed[role] else 403), (role, url, status)
+
+
+def test_outsiders_get_404(make_user, other_hotel, block, event):
+    client = logged_in(make_user(Role.ADMINISTRATOR, other_hotel))
+    for url, _name, _allowed in _urls(block, event):
+        assert client.get(url).status_code == 404, url
+
+
+def _sold(hotel, day):
+    return InventoryNight.objects.get(establishment=hotel, room_type__code="std", date=day).sold
+
+
+def test_the_desk_makes_books_and_releases_a_block_on_its_pages(hotel, make_user, today):
+    manager = logged_in(make_user(Role.FRONT_OFFICE_MANAGER, hotel))
+    first = today + D(days=7)
+    form = manager.get(f"{P}/blocks/new/").content.decode()
+    assert 'name="rooms_std"' in form and 'name="rooms_ste"' in form
+    too_many = manager.post(
+        f"{P}/blocks/new/",
+        {"name": "Too big", "first_night": first, "nights": 2, "cutoff": today, "rooms_std": 4},
+    )
+    assert too_many.status_code == 422
+    assert "Not 4 rooms of type std free on" in too_many.content.decode()
+    made = manager.post(
+        f"{P}/blocks/new/",
+        {"name": "Choir tour", "first_night": first, "nights": 2, "cutoff": today, "rooms_std": 2},
+    )
+    assert made.status_code == 302
+    block = RoomBlock.objects.get(name="Choir tour")
+    assert made["Location"] == f"{P}/blocks/{block.pk}/"
+    assert [_sold(hotel, first), _sold(hotel, first + D(days=1))] == [2, 2]
+
+    desk = logged_in(make_user(Role.FRONT_DESK_AGENT, hotel))
+    book = {
+        "last_name": "Singer",
+        "first_name": "Sam",
+        "room_type": "std",
+        "arrival": first,
+        "departure": first + D(days=2),
+        "adults": 1,
+    }
+    assert desk.post(f"{P}/blocks/{block.pk}/book/", book).status_code == 302
+    book2 = dict(book, last_name="Alto", departure=first + D(days=1))
+    assert desk.post(f"{P}/blocks/{block.pk}/book/", book2).status_code == 302
+    full = desk.post(f"{P}/blocks/{block.pk}/book/", dict(book2, last_name="Bass"))
+    assert full.status_code == 422
+    assert "The block has no room of this type left" in full.content.decode()
+    detail = desk.get(f"{P}/blocks/{block.pk}/").content.decode()
+    grid = re.search(r'<table class="rates" id="pickup-grid">.*?</table>', detail, re.S).group()
+    assert re.findall(r'<td class="num">([^<]*)</td>', grid) == ["2 / 2", "2 / 1"]
+    assert "Picked up: 3 of 4 room nights (75" in detail
+    assert "Singer" in detail and "Alto" in detail
+    # The desk books from the block but may not release it.
+    assert "Release unsold rooms" not in detail
+    assert desk.post(f"{P}/blocks/{block.pk}/release/").status_code == 403
+
+    confirm = manager.get(f"{P}/blocks/{block.pk}/release/").content.decode()
+    assert "3 of 4 room nights are booked" in confirm and "data-enter-safe" in confirm
+    block.refresh_from_db()
+    assert block.status == BlockStatus.OPEN  # asking changed nothing
+    assert manager.post(f"{P}/blocks/{block.pk}/release/").status_code == 302
+    block.refresh_from_db()
+    assert block.status == BlockStatus.RELEASED
+    assert [_sold(hotel, first), _sold(hotel, first + D(days=1))] == [2, 1]
+    listing = manager.get(f"{P}/?status=released").content.decode()
+    assert "Choir tour" in listing and "75" in listing
+
+
+def test_an_event_is_made_and_guests_added_on_its_pages(hotel, make_user, root, today):
+    concierge = logged_in(make_user(Role.CONCIERGE, hotel))
+    start = today + D(days=3)
+    made = concierge.post(
+        f"{P}/events/new/",
+        {
+            "name": "Wine tasting",
+            "starts_at": f"{start}T18:00",
+            "ends_at": f"{start}T20:00",
+            "venue_room": "102",
+            "organiser_name": "Cellar & Co <b>",
+        },
+    )
+    assert made.status_code == 302, made.content.decode()[:2000]
+    page = concierge.get(made["Location"]).content.decode()
+    assert "Room 102" in page and "Cellar &amp; Co &lt;b&gt;" in page
+    stay = lodging.reservation_create(
+        establishment=hotel,
+        actor=root,
+        room_type_code="std",
+        arrival=start,
+        departure=start + D(days=1),
+        guest={"first_name": "Vera", "last_name": "Vino"},
+    )
+    added = concierge.post(made["Location"], {"reservation": stay.confirmation})
+    assert added.status_code == 302
+    page = concierge.get(made["Location"]).content.decode()
+    assert "Vera Vino" in page and stay.confirmation in page
+    again = concierge.post(made["Location"], {"customer": stay.customer_id})
+    assert again.status_code == 422
+    assert "This guest is on the event&#x27;s list already." in again.content.decode()
+    wrong = concierge.post(
+        f"{P}/events/new/",
+        {"name": "Backwards", "starts_at": f"{start}T18:00", "ends_at": f"{start}T17:00"},
+    )
+    assert wrong.status_code == 422
+    assert "The event must end after it starts." in wrong.content.decode()
+    desk = logged_in(make_user(Role.FRONT_DESK_AGENT, hotel))
+    assert "Add an attendee" not in desk.get(made["Location"]).content.decode()
+    assert desk.post(made["Location"], {"customer": stay.customer_id}).status_code == 403
+    assert "Wine tasting" in desk.get(f"{P}/events/").content.decode()
