@@ -58,6 +58,9 @@ OWNED = {
     "guestservice.Attraction",
     # guestservice: events
     # guestservice: complaints, shift log
+    "guestservice.Complaint",
+    "guestservice.ShiftNote",
+    "guestservice.ShiftNoteRead",
     # procedures
 }
 
@@ -138,6 +141,9 @@ def both_hotels_full(hotel, other_hotel, root, today):
             ledger.charge_post(
                 folio=reservation.folio, actor=root, category="minibar", unit_price="4.50"
             )
+        from frontoffice.guestservice.services import shiftlog
+
+        shiftlog.shift_note_write(establishment=est, actor=root, text="Cross")
         invoice = invoices.invoice_issue(folio=reservation.folio, actor=root)
         invoices.invoice_cancel(invoice=invoice, actor=root, reason="Cross")
     return hotel, other_hotel
@@ -165,6 +171,11 @@ def test_the_relations_checked_are_the_expected_ones():
         ("billing.PaymentAttempt", "folio"),
         ("billing.Receipt", "entry"),
         ("customers.PrivateGuestAccess", "customer"),
+        ("guestservice.Complaint", "allowance"),
+        ("guestservice.Complaint", "customer"),
+        ("guestservice.Complaint", "reservation"),
+        ("guestservice.ShiftNote", "department"),
+        ("guestservice.ShiftNoteRead", "note"),
         ("lodging.InventoryNight", "room_type"),
         ("lodging.RateChange", "rate_plan"),
         ("lodging.RatePlanDay", "rate_plan"),
