@@ -5,4 +5,6 @@ from __future__ import annotations
 
 
 def register() -> None:
-    pass
+    from . import hooks_complaints
+
+    hooks_complaints.register()

@@ -26,4 +26,5 @@ PAGE_URL_NAMES: set[str] = {
     "complaint_detail",
     "manager_desk",
     "shift_log",
+    "shift_log_read",
 }
