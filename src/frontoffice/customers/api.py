@@ -7,7 +7,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from frontoffice.core import policy
-from frontoffice.core.errors import Invalid, NotFound
+from frontoffice.core.errors import Forbidden, Invalid, NotFound
 from frontoffice.core.history import HIDDEN_FIELDS, changes
 from frontoffice.core.models import Language
 from frontoffice.core.pagination import Pagination
@@ -15,6 +15,7 @@ from frontoffice.core.schemas import ErrorOut, HistoryEntry, Text
 
 from . import selectors, services
 from .models import Customer
+from .privacy import PRIVATE_ACTION
 
 router = Router(tags=["guests"])
 
@@ -27,6 +28,8 @@ class GuestIn(Schema):
     language: Language | None = None
     nationality: Text(2) | None = None
     vip_level: int = Field(0, ge=0, le=3)
+    vip_instructions: Text(2000) = ""
+    private: bool = False
     notes: Text(4000) = ""
 
 
@@ -38,6 +41,8 @@ class GuestPatch(Schema):
     language: Language | None = None
     nationality: Text(2) | None = None
     vip_level: int | None = Field(None, ge=0, le=3)
+    vip_instructions: Text(2000) | None = None
+    private: bool | None = None
     notes: Text(4000) | None = None
 
 
@@ -50,6 +55,8 @@ class GuestOut(Schema):
     language: str
     nationality: str
     vip_level: int
+    vip_instructions: str
+    private: bool
     notes: str
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -81,24 +88,35 @@ def guest_data(customer: Customer) -> dict:
         "language": customer.language,
         "nationality": customer.nationality,
         "vip_level": customer.vip_level,
+        "vip_instructions": customer.vip_instructions,
+        "private": customer.private,
         "notes": customer.notes,
         "created_at": customer.created_at,
         "updated_at": customer.updated_at,
     }
 
 
-def _guest(access, guest_id: int) -> Customer:
-    customer = selectors.customer_get(access.establishment, guest_id)
+def _guest(access, guest_id: int, looked_at: str = "") -> Customer:
+    """The guest; 404 as for an unknown guest when private and the person may not see
+    private guests. `looked_at` logs a look at a private guest's record."""
+    customer = selectors.customer_get(access.establishment, guest_id, access=access)
     if customer is None:
         raise NotFound(_("No such guest."))
+    if looked_at:
+        services.private_look_record(customer=customer, actor=access.user, what=looked_at)
     return customer
+
+
+def _may_declare_private(access, data: dict) -> None:
+    if "private" in data and data["private"] is not None and not access.can(PRIVATE_ACTION):
+        raise Forbidden(_("Your role does not allow declaring a guest private."))
 
 
 @router.get("/establishments/{code}/guests", response=list[GuestOut])
 @paginate(Pagination)
 def guest_list(request, code: str, q: Text(200) = ""):
     access = policy.access(request.auth, code, "guest.view")
-    return selectors.customer_search(access.establishment, q)
+    return selectors.customer_search(access.establishment, q, access=access)
 
 
 @router.post(
@@ -109,8 +127,12 @@ def guest_create(request, code: str, payload: GuestIn):
     """A new guest. The same email and name as an existing guest is 409 `duplicate` with
     `existing_id`; records that merely look alike are listed in `possible_duplicates`."""
     access = policy.access(request.auth, code, "guest.manage")
+    data = payload.dict()
+    if not data["private"]:
+        del data["private"]
+    _may_declare_private(access, data)
     customer = services.customer_create(
-        establishment=access.establishment, actor=request.auth, **payload.dict()
+        establishment=access.establishment, actor=request.auth, **data
     )
     look_alikes = selectors.customer_look_alikes(
         access.establishment,
@@ -119,6 +141,7 @@ def guest_create(request, code: str, payload: GuestIn):
         email=customer.email,
         phone=customer.phone,
         exclude_id=customer.pk,
+        access=access,
     )
     body = guest_data(customer)
     body["possible_duplicates"] = [
@@ -140,7 +163,7 @@ def guest_create(request, code: str, payload: GuestIn):
 )
 def guest_get(request, code: str, guest_id: int):
     access = policy.access(request.auth, code, "guest.view")
-    return guest_data(_guest(access, guest_id))
+    return guest_data(_guest(access, guest_id, looked_at="api"))
 
 
 @router.patch(
@@ -153,6 +176,7 @@ def guest_update(request, code: str, guest_id: int, payload: GuestPatch):
     data = payload.dict(exclude_unset=True)
     if not data:
         raise Invalid(_("Nothing to change."), code="empty_change")
+    _may_declare_private(access, data)
     return guest_data(services.customer_update(customer=customer, actor=request.auth, **data))
 
 
@@ -162,4 +186,4 @@ def guest_update(request, code: str, guest_id: int, payload: GuestPatch):
 )
 def guest_history(request, code: str, guest_id: int):
     access = policy.access(request.auth, code, "guest.view")
-    return changes(_guest(access, guest_id), hidden=HIDDEN_FIELDS)
+    return changes(_guest(access, guest_id, looked_at="api history"), hidden=HIDDEN_FIELDS)

@@ -38,13 +38,29 @@ class GuestForm(GuestFields):
     vip_level = forms.TypedChoiceField(
         label=_("VIP level"), coerce=int, choices=Customer.Vip.choices, initial=0
     )
+    vip_instructions = forms.CharField(
+        label=_("Handling instructions"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        help_text=_("How to look after this guest: shown wherever the guest appears."),
+    )
+    private = forms.BooleanField(
+        label=_("Presence not disclosed"),
+        required=False,
+        help_text=_(
+            "A celebrity or executive: only staff allowed to see private guests find them, and every look is logged."
+        ),
+    )
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
     )
     confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_declare_private: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not may_declare_private:
+            del self.fields["private"]
         # Countries by name, in the page's language.
         self.fields["nationality"].choices = [("", "—"), *countries.choices()]
 

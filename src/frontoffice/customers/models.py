@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -35,6 +36,16 @@ class Customer(EstablishmentOwned):
     )
     nationality = models.CharField(_("nationality"), max_length=2, blank=True)
     vip_level = models.PositiveSmallIntegerField(_("VIP level"), choices=Vip.choices, default=0)
+    # How to look after this guest: shown wherever the guest appears (arrivals, check-in,
+    # the room rack, the reservation, complaints).
+    vip_instructions = models.TextField(_("handling instructions"), blank=True, max_length=2000)
+    # A celebrity or an executive whose presence is not disclosed: to roles without
+    # "guest.private" the record does not exist, and every look at it is logged.
+    private = models.BooleanField(
+        _("presence not disclosed"),
+        default=False,
+        help_text=_("Only staff allowed to see private guests find this guest."),
+    )
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
     # The name folded (text.fold) for searching without case or accents.
     search_key = models.CharField(max_length=500, blank=True, editable=False)
@@ -69,3 +80,29 @@ class Customer(EstablishmentOwned):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class PrivateGuestAccess(EstablishmentOwned):
+    """One look at a private guest's record: who, when, what (the guest page, the API, a
+    reservation)."""
+
+    establishment = models.ForeignKey(
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("establishment"),
+    )
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="private_accesses"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    what = models.CharField(_("what"), max_length=100)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("look at a private guest")
+        verbose_name_plural = _("looks at a private guest")
+        indexes = [models.Index(fields=["customer", "-at"], name="private_access_idx")]

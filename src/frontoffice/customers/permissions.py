@@ -10,5 +10,8 @@ declare(
         # Names, contact details, notes and history of guests.
         "guest.view": DESK | {R.CONCIERGE, R.CASHIER, R.FILE_CLERK, R.BACK_OFFICE_FINANCE},
         "guest.manage": DESK | {R.CONCIERGE, R.FILE_CLERK},
+        # Private guests (celebrities, executives): to see that they exist at all, and to
+        # declare a guest private. Every look at their record is logged.
+        "guest.private": DESK | {R.CASHIER, R.BACK_OFFICE_FINANCE},
     }
 )

@@ -8,14 +8,20 @@ from django.db.models import Q, QuerySet
 from frontoffice.core.models import Establishment
 from frontoffice.core.text import fold
 
-from . import extensions
-from .models import Customer
+from . import extensions, privacy
+from .models import Customer, PrivateGuestAccess
 
 
-def customer_search(establishment: Establishment, q: str = "") -> QuerySet[Customer]:
+def visible_customers(establishment: Establishment, *, access) -> QuerySet[Customer]:
+    """The guests this person may know of: private guests only for those allowed
+    "guest.private" (`access=None`: the system, every guest)."""
+    return Customer.objects.filter(establishment=establishment).filter(privacy.visible(access))
+
+
+def customer_search(establishment: Establishment, q: str = "", *, access) -> QuerySet[Customer]:
     """By name or email (any part, without case or accents), phone, and whatever the apps
-    above add (a confirmation code)."""
-    customers = Customer.objects.filter(establishment=establishment)
+    above add (a confirmation code). Private guests only for those who may see them."""
+    customers = visible_customers(establishment, access=access)
     q = (q or "").strip()
     if not q:
         return customers
@@ -52,6 +58,7 @@ def customer_look_alikes(
     email: str = "",
     phone: str = "",
     exclude_id: int | None = None,
+    access,
 ) -> list[Customer]:
     """Existing records that look like the same person: same email, same phone, or the
     same first and last name."""
@@ -65,13 +72,20 @@ def customer_look_alikes(
         condition |= Q(search_key=fold(f"{first_name.strip()} {last_name.strip()}")[:500])
     if not condition:
         return []
-    found = Customer.objects.filter(establishment=establishment).filter(condition)
+    found = visible_customers(establishment, access=access).filter(condition)
     if exclude_id:
         found = found.exclude(pk=exclude_id)
     return list(found[:10])
 
 
-def customer_get(establishment: Establishment, customer_id: int) -> Customer | None:
+def customer_get(establishment: Establishment, customer_id: int, *, access) -> Customer | None:
+    """One guest, or None: as for an unknown guest when the guest is private and the person
+    may not see private guests."""
     if not isinstance(customer_id, int) or not 0 < customer_id < 2**62:
         return None
-    return Customer.objects.filter(establishment=establishment, pk=customer_id).first()
+    return visible_customers(establishment, access=access).filter(pk=customer_id).first()
+
+
+def private_accesses(customer: Customer, limit: int = 50) -> list[PrivateGuestAccess]:
+    """The latest looks at a private guest's record, the latest first."""
+    return list(PrivateGuestAccess.objects.filter(customer=customer).select_related("user")[:limit])

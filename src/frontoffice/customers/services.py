@@ -22,7 +22,7 @@ from frontoffice.core.services.history import insert_with_history
 from frontoffice.core.text import fold
 from frontoffice.core.validation import full_clean
 
-from .models import Customer
+from .models import Customer, PrivateGuestAccess
 
 CUSTOMER_FIELDS = (
     "first_name",
@@ -32,6 +32,8 @@ CUSTOMER_FIELDS = (
     "language",
     "nationality",
     "vip_level",
+    "vip_instructions",
+    "private",
     "notes",
 )
 # What a booking may add to an existing record where the record has nothing.
@@ -64,7 +66,7 @@ def _prepare(customer: Customer, data: dict[str, Any]) -> None:
         if name not in CUSTOMER_FIELDS:
             raise Invalid(_("Unknown field: %(name)s") % {"name": name}, field=name)
         if value is None:
-            value = 0 if name == "vip_level" else ""
+            value = {"vip_level": 0, "private": False}.get(name, "")
         if isinstance(value, str):
             value = value.strip()
         if name == "phone":
@@ -189,3 +191,19 @@ def customer_for_booking(candidate: Customer, actor: AbstractBaseUser | None) ->
         existing._history_user = actor
         existing.save()
     return existing
+
+
+def private_look_record(*, customer: Customer, actor: AbstractBaseUser | None, what: str) -> None:
+    """Log a look at a private guest's record (nothing for other guests): who, when, what
+    (the guest page, the API, a reservation of theirs)."""
+    if not customer.private:
+        return
+    with tenancy.scope(customer.establishment_id), transaction.atomic():
+        entry = PrivateGuestAccess(
+            establishment_id=customer.establishment_id,
+            customer=customer,
+            user=actor if actor is not None and actor.is_authenticated else None,
+            what=what[:100],
+        )
+        full_clean(entry, exclude=["establishment"])
+        entry.save()

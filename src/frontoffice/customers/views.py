@@ -18,6 +18,7 @@ from frontoffice.core.views import establishment_page, form_error, page
 from . import extensions, selectors, services
 from .forms import GuestForm
 from .models import Customer
+from .privacy import PRIVATE_ACTION
 
 
 def _query(request) -> str:
@@ -27,7 +28,7 @@ def _query(request) -> str:
 @establishment_page("guest.view")
 def guest_list(request, access):
     q = _query(request)
-    rows = selectors.customer_search(access.establishment, q)
+    rows = selectors.customer_search(access.establishment, q, access=access)
     page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
     return page(
         request,
@@ -44,7 +45,7 @@ def guest_search(request, access):
     q = _query(request)
     shown = 8
     found = (
-        list(selectors.customer_search(access.establishment, q)[: shown + 1])
+        list(selectors.customer_search(access.establishment, q, access=access)[: shown + 1])
         if len(q.strip()) >= 2
         else []
     )
@@ -57,7 +58,8 @@ def guest_search(request, access):
 
 
 def _guest(access, guest_id) -> Customer:
-    customer = selectors.customer_get(access.establishment, guest_id)
+    """404 as for an unknown guest when private and the person may not see private guests."""
+    customer = selectors.customer_get(access.establishment, guest_id, access=access)
     if customer is None:
         raise Http404
     return customer
@@ -66,6 +68,7 @@ def _guest(access, guest_id) -> Customer:
 @establishment_page("guest.view")
 def guest_detail(request, access, guest_id):
     customer = _guest(access, guest_id)
+    services.private_look_record(customer=customer, actor=request.user, what="guest page")
     panels = []
     for panel in extensions.detail_panels:
         found = panel(request, access, customer)
@@ -78,6 +81,11 @@ def guest_detail(request, access, guest_id):
         {
             "g": customer,
             "panels": panels,
+            "private_accesses": (
+                selectors.private_accesses(customer)
+                if customer.private and access.can("manager.desk")
+                else []
+            ),
             "history": for_people(
                 Customer,
                 changes(customer, hidden=HIDDEN_FIELDS),
@@ -92,11 +100,12 @@ def guest_detail(request, access, guest_id):
 def guest_edit(request, access, guest_id=None):
     est = access.establishment
     customer = _guest(access, guest_id) if guest_id else None
+    may_declare_private = access.can(PRIVATE_ACTION)
     look_alikes = []
     if request.method == "POST":
-        form = GuestForm(request.POST)
+        form = GuestForm(request.POST, may_declare_private=may_declare_private)
         if form.is_valid():
-            data = {k: form.cleaned_data[k] for k in services.CUSTOMER_FIELDS}
+            data = {k: form.cleaned_data[k] for k in services.CUSTOMER_FIELDS if k in form.fields}
             try:
                 if customer is None:
                     candidate = services.customer_build(establishment=est, **data)
@@ -106,6 +115,7 @@ def guest_edit(request, access, guest_id=None):
                         last_name=candidate.last_name,
                         email=candidate.email,
                         phone=candidate.phone,
+                        access=access,
                     )
                     if look_alikes and not form.cleaned_data.get("confirm_duplicate"):
                         form.data = form.data.copy()
@@ -130,7 +140,7 @@ def guest_edit(request, access, guest_id=None):
                 return redirect("guest_detail", code=est.code, guest_id=customer.pk)
     else:
         initial = {k: getattr(customer, k) for k in services.CUSTOMER_FIELDS} if customer else {}
-        form = GuestForm(initial=initial)
+        form = GuestForm(initial=initial, may_declare_private=may_declare_private)
     return page(
         request,
         access,

@@ -45,3 +45,8 @@ def register() -> None:
     from .demo_groups import demo_groups
 
     _add(lodging.demo_steps, demo_groups)
+
+    # --- complaints, VIPs, the manager's desk ---
+    from . import hooks_complaints
+
+    hooks_complaints.register()

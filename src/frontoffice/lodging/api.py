@@ -15,6 +15,8 @@ from frontoffice.core.errors import Invalid, NotFound
 from frontoffice.core.pagination import Pagination, SerialisedPage
 from frontoffice.core.schemas import ErrorOut, HistoryEntry, ShortCode, Text
 from frontoffice.core.services import idempotency
+from frontoffice.customers import privacy
+from frontoffice.customers import services as customer_services
 from frontoffice.customers.api import GuestIn
 
 from . import audit_report, selectors, services
@@ -285,9 +287,13 @@ def room_list(request, code: str):
     closed = selectors.rooms_out_of_order_on(est, est.business_day())
     in_house = selectors.rooms_in_house(est)
     show_guests = access.can("reservation.view")
+    hidden = privacy.hides_private(access)
     rows = []
     for room in selectors.rooms(est):
-        row = room_out(room, closed, in_house.get(room.pk) if show_guests else None)
+        current = in_house.get(room.pk) if show_guests else None
+        if current is not None and hidden and current.customer.private:
+            current = None  # occupied, by nobody this person may know of
+        row = room_out(room, closed, current)
         row["occupied"] = room.pk in in_house
         rows.append(row)
     return rows
@@ -307,7 +313,9 @@ def room_patch(request, code: str, number: str, payload: RoomPatchIn):
     )
     current = selectors.rooms_in_house(est).get(room.pk)
     row = room_out(room, selectors.rooms_out_of_order_on(est, est.business_day()), current)
-    if not access.can("reservation.view"):
+    if not access.can("reservation.view") or (
+        current is not None and current.customer.private and privacy.hides_private(access)
+    ):
         row["current"] = None
     return 200, row
 
@@ -673,6 +681,7 @@ def reservation_list(
     rows = (
         selectors.reservation_list(
             est,
+            access=access,
             arrival=arrival,
             departure=departure,
             status=status,
@@ -743,7 +752,10 @@ def reservation_create(request, code: str, payload: ReservationIn):
 )
 def reservation_get(request, code: str, confirmation: str):
     access = policy.access(request.auth, code, "reservation.view")
-    r = selectors.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation, access=access)
+    customer_services.private_look_record(
+        customer=r.customer, actor=request.auth, what=f"api reservation {r.confirmation}"
+    )
     return reservation_out(r, access)
 
 
@@ -755,7 +767,7 @@ def reservation_get(request, code: str, confirmation: str):
 )
 def reservation_modify(request, code: str, confirmation: str, payload: ReservationPatch):
     access = policy.access(request.auth, code, "reservation.manage")
-    r = selectors.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation, access=access)
     changes = payload.dict(exclude_unset=True)
     if "room_type" in changes:
         changes["room_type_code"] = changes.pop("room_type")
@@ -773,7 +785,7 @@ def reservation_modify(request, code: str, confirmation: str, payload: Reservati
 )
 def reservation_cancel(request, code: str, confirmation: str, payload: CancelIn):
     access = policy.access(request.auth, code, "reservation.manage")
-    r = selectors.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation, access=access)
     r = services.reservation_cancel(reservation=r, actor=request.auth, reason=payload.reason)
     return reservation_out(r, access)
 
@@ -786,7 +798,7 @@ def reservation_cancel(request, code: str, confirmation: str, payload: CancelIn)
 )
 def reservation_no_show(request, code: str, confirmation: str):
     access = policy.access(request.auth, code, "reservation.manage")
-    r = selectors.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation, access=access)
     r = services.reservation_no_show(reservation=r, actor=request.auth)
     return reservation_out(r, access)
 
@@ -805,7 +817,7 @@ def reservation_assign(request, code: str, confirmation: str, payload: AssignIn)
     """Give the stay a room: `{"room": "101"}`, or `{}` for the best free one of its type
     (inspected, then clean rooms first; never one out of order). 409 `room_unavailable`."""
     access = policy.access(request.auth, code, "reservation.manage")
-    r = selectors.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation, access=access)
     r = services.reservation_assign_room(
         reservation=r, actor=request.auth, room_number=payload.room
     )
@@ -858,7 +870,7 @@ def reservation_check_in(request, code: str, confirmation: str, payload: CheckIn
     establishment requires registration, the missing details are 422
     `registration_required` with `fields`."""
     access = policy.access(request.auth, code, "stay.manage")
-    r = selectors.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation, access=access)
     r = services.reservation_check_in(
         reservation=r,
         actor=request.auth,
@@ -942,7 +954,7 @@ def reservation_move(request, code: str, confirmation: str, payload: MoveIn):
     that type's inventory (409 `not_available`); a room not free is 409 `room_unavailable`.
     The room left becomes dirty when the guest was in it."""
     access = policy.access(request.auth, code, "stay.manage")
-    r = selectors.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation, access=access)
     r = services.reservation_move(
         reservation=r, actor=request.auth, room_number=payload.room, reason=payload.reason
     )
@@ -961,7 +973,7 @@ def reservation_check_out(request, code: str, confirmation: str, payload: CheckO
     the guest's account is not settled; 409 `invalid_status` unless checked in.
     `luggage_help`: a porter takes the bags from the room to the car."""
     access = policy.access(request.auth, code, "stay.manage")
-    r = selectors.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation, access=access)
     r = services.reservation_check_out(
         reservation=r, actor=request.auth, luggage_help=bool(payload and payload.luggage_help)
     )
@@ -979,7 +991,7 @@ def reservation_reinstate(request, code: str, confirmation: str):
     today on are taken again if they are still free (409 `not_available`); on a later
     business date 409 `too_late`."""
     access = policy.access(request.auth, code, "reservation.reinstate")
-    r = selectors.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation, access=access)
     r = services.reservation_reinstate(reservation=r, actor=request.auth)
     return reservation_out(r, access)
 
@@ -991,7 +1003,7 @@ def reservation_reinstate(request, code: str, confirmation: str):
 )
 def reservation_history(request, code: str, confirmation: str):
     access = policy.access(request.auth, code, "reservation.view")
-    r = selectors.reservation_get(access.establishment, confirmation)
+    r = selectors.reservation_get(access.establishment, confirmation, access=access)
     return selectors.reservation_history(r, money_visible=access.can("folio.view"))
 
 

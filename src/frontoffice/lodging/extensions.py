@@ -45,7 +45,9 @@ def guest_reservations(request, access, customer):
         return None
     from . import selectors
 
-    rows = selectors.reservation_list(access.establishment, customer_id=customer.pk)[:100]
+    rows = selectors.reservation_list(access.establishment, access=access, customer_id=customer.pk)[
+        :100
+    ]
     return "lodging/_guest_reservations.html", {"reservations": rows}
 
 

@@ -29,6 +29,7 @@ from frontoffice.core.history import HIDDEN_FIELDS, changes
 from frontoffice.core.models import Establishment
 from frontoffice.core.names import label
 from frontoffice.core.text import fold
+from frontoffice.customers import privacy
 
 from . import rates, rules
 from .limits import HORIZON_DAYS, RATE_GRID_NIGHTS
@@ -173,7 +174,9 @@ def unsold_capacity(
     return result
 
 
-def reservation_get(establishment: Establishment, confirmation: str) -> Reservation:
+def reservation_get(establishment: Establishment, confirmation: str, *, access) -> Reservation:
+    """One reservation by its code; 404 as for an unknown code when its guest is private
+    and the person may not see private guests (`access=None`: the system)."""
     confirmation = (confirmation or "").upper()
     if not (0 < len(confirmation) <= 12 and confirmation.isascii() and confirmation.isalnum()):
         raise NotFound(_("No such reservation."))
@@ -182,6 +185,7 @@ def reservation_get(establishment: Establishment, confirmation: str) -> Reservat
             "room_type", "customer", "rate_plan", "establishment", "room"
         )
         .filter(establishment=establishment, confirmation=confirmation)
+        .filter(privacy.visible(access, "customer__"))
         .first()
     )
     if reservation is None:
@@ -233,6 +237,7 @@ ORDERS = ("desk", "arrival")
 def reservation_list(
     establishment: Establishment,
     *,
+    access,
     arrival: dt.date | None = None,
     departure: dt.date | None = None,
     status: str | None = None,
@@ -250,7 +255,8 @@ def reservation_list(
     `stay_from`–`stay_to` (either may be left open) keeps the stays with a night in that
     range. The desk's order: in house first (leaving soonest first), then what is to come
     (arriving soonest first), then the past (the latest first); `order="arrival"` is the
-    plain arrival order the API gave before."""
+    plain arrival order the API gave before. Private guests' stays only for those who may
+    see private guests (`access`; None: the system)."""
     if stay_from and stay_to and stay_to < stay_from:
         raise Invalid(
             _("The end of the range must not be before its start."),
@@ -260,8 +266,10 @@ def reservation_list(
     if order not in ORDERS:
         raise Invalid(_("Unknown order."), code="invalid_order", field="order")
     today = establishment.today()
-    reservations = Reservation.objects.filter(establishment=establishment).select_related(
-        "customer", "room_type", "room"
+    reservations = (
+        Reservation.objects.filter(establishment=establishment)
+        .filter(privacy.visible(access, "customer__"))
+        .select_related("customer", "room_type", "room")
     )
     if arrival:
         reservations = reservations.filter(arrival=arrival)
@@ -393,10 +401,12 @@ class RackRoom:
     current: Reservation | None  # the checked-in stay in the room
     next_arrival: dt.date | None  # the next confirmed stay given this room
     next_confirmation: str | None
+    # Occupied by a private guest this person may not know of: no name, no link.
+    current_hidden: bool = False
 
     @property
     def occupied(self) -> bool:
-        return self.current is not None
+        return self.current is not None or self.current_hidden
 
 
 RACK_STATUSES = ("vacant", "occupied", "clean", "dirty", "inspected", "out_of_order")
@@ -405,6 +415,7 @@ RACK_STATUSES = ("vacant", "occupied", "clean", "dirty", "inspected", "out_of_or
 def room_rack(
     establishment: Establishment,
     *,
+    access,
     floor: int | None = None,
     room_type_code: str | None = None,
     status: str | None = None,
@@ -412,11 +423,16 @@ def room_rack(
     """Every room in service with its housekeeping status, whether it is out of order on
     the business date, the checked-in stay in it (occupied until it checks out, departure
     day included) and the next arrival given the room. Three queries, whatever the number
-    of rooms."""
+    of rooms. A private guest's stay, to a person who may not see private guests, shows
+    the room occupied without name or link (`access`; None: the system)."""
     today = establishment.business_day()
-    next_stay = Reservation.objects.filter(
-        room_id=OuterRef("pk"), status=ReservationStatus.CONFIRMED, departure__gt=today
-    ).order_by("arrival", "id")
+    next_stay = (
+        Reservation.objects.filter(
+            room_id=OuterRef("pk"), status=ReservationStatus.CONFIRMED, departure__gt=today
+        )
+        .filter(privacy.visible(access, "customer__"))
+        .order_by("arrival", "id")
+    )
     rooms_qs = (
         Room.objects.filter(establishment=establishment, active=True)
         .select_related("room_type")
@@ -433,17 +449,22 @@ def room_rack(
     if status in ("clean", "dirty", "inspected"):
         rooms_qs = rooms_qs.filter(housekeeping=status)
     in_house = rooms_in_house(establishment)
+    hidden = privacy.hides_private(access)
     closed = rooms_out_of_order_on(establishment, today)
-    tiles = [
-        RackRoom(
-            room=room,
-            out_of_order=room.pk in closed,
-            current=in_house.get(room.pk),
-            next_arrival=room.next_arrival,
-            next_confirmation=room.next_confirmation,
+    tiles = []
+    for room in rooms_qs:
+        current = in_house.get(room.pk)
+        current_hidden = current is not None and hidden and current.customer.private
+        tiles.append(
+            RackRoom(
+                room=room,
+                out_of_order=room.pk in closed,
+                current=None if current_hidden else current,
+                next_arrival=room.next_arrival,
+                next_confirmation=room.next_confirmation,
+                current_hidden=current_hidden,
+            )
         )
-        for room in rooms_qs
-    ]
     if status == "occupied":
         tiles = [t for t in tiles if t.occupied]
     elif status == "vacant":
@@ -634,13 +655,17 @@ class Dashboard:
 DASHBOARD_ROWS = 200
 
 
-def dashboard(establishment: Establishment) -> Dashboard:
+def dashboard(establishment: Establishment, *, access) -> Dashboard:
+    """The counts include every stay; the lists name private guests only to those who may
+    see them (`access`; None: the system)."""
     today = establishment.today()
     base = Reservation.objects.filter(establishment=establishment)
     arriving = stay_group(StayGroup.ARRIVALS, today)
     departing = stay_group(StayGroup.DEPARTURES, today)
-    rows = base.select_related("customer", "room_type").order_by(
-        "customer__last_name", "customer__first_name", "id"
+    rows = (
+        base.filter(privacy.visible(access, "customer__"))
+        .select_related("customer", "room_type")
+        .order_by("customer__last_name", "customer__first_name", "id")
     )
     arrivals = list(rows.filter(arriving)[:DASHBOARD_ROWS])
     departures = list(rows.filter(departing)[:DASHBOARD_ROWS])

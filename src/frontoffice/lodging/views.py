@@ -25,6 +25,7 @@ from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.services import idempotency
 from frontoffice.core.views import establishment_page, form_error, page
 from frontoffice.customers import selectors as customer_selectors
+from frontoffice.customers import services as customer_services
 
 from . import audit_report, rules, selectors, services
 from .forms import CancelForm, ModifyForm, RateChangeForm, ReservationFilter, ReservationForm
@@ -67,7 +68,7 @@ def _refresh_seconds(value: str | None) -> int:
 
 
 def _dashboard_context(access) -> dict:
-    data = selectors.dashboard(access.establishment)
+    data = selectors.dashboard(access.establishment, access=access)
     return {"d": data, "chart": _chart(data.forecast)}
 
 
@@ -193,7 +194,7 @@ def _reservation_form_context(est):
     }
 
 
-def _look_alikes(establishment, form) -> list:
+def _look_alikes(establishment, form, access) -> list:
     """For a new guest not yet confirmed as new: existing records with the same name, email
     or phone. The same email and name is left out: the booking joins that record anyway."""
     d = form.cleaned_data
@@ -205,6 +206,7 @@ def _look_alikes(establishment, form) -> list:
         last_name=d.get("last_name") or "",
         email=d.get("email") or "",
         phone=_phone_or_blank(d.get("phone") or "", establishment.country),
+        access=access,
     )
     email = (d.get("email") or "").lower()
     return [
@@ -273,7 +275,7 @@ def reservation_new(request, access):
     if request.method == "POST":
         form = ReservationForm(request.POST, **choices)
         if form.is_valid():
-            look_alikes = _look_alikes(est, form)
+            look_alikes = _look_alikes(est, form, access)
         if form.is_valid() and look_alikes:
             # Existing guests who look like the new one: offered first; Book again (the
             # confirmation is now set) makes a new record anyway.
@@ -316,7 +318,7 @@ def reservation_new(request, access):
             initial["room_type"] = request.GET["room_type"]
         guest_id = request.GET.get("guest")
         if guest_id and guest_id.isascii() and guest_id.isdigit():
-            customer = customer_selectors.customer_get(est, int(guest_id))
+            customer = customer_selectors.customer_get(est, int(guest_id), access=access)
             if customer:
                 initial.update(
                     guest_id=customer.pk,
@@ -328,7 +330,7 @@ def reservation_new(request, access):
     selected_guest = None
     gid = form["guest_id"].value()
     if gid and str(gid).isascii() and str(gid).isdigit():
-        selected_guest = customer_selectors.customer_get(est, int(gid))
+        selected_guest = customer_selectors.customer_get(est, int(gid), access=access)
     return page(
         request,
         access,
@@ -516,6 +518,7 @@ def reservation_list(request, access):
         filters = form.cleaned_data if form.is_bound else {}
         rows = selectors.reservation_list(
             est,
+            access=access,
             arrival=filters.get("arrival"),
             departure=filters.get("departure"),
             status=filters.get("status") or None,
@@ -540,7 +543,7 @@ def reservation_list(request, access):
 
 def _reservation(access, confirmation):
     try:
-        return selectors.reservation_get(access.establishment, confirmation)
+        return selectors.reservation_get(access.establishment, confirmation, access=access)
     except NotFound:
         raise Http404 from None
 
@@ -557,7 +560,7 @@ def find(request, access):
     q = (request.GET.get("q") or "").strip()[:200]
     if q and " " not in q:
         try:
-            reservation = selectors.reservation_get(est, q)
+            reservation = selectors.reservation_get(est, q, access=access)
         except NotFound:
             pass
         else:
@@ -568,13 +571,15 @@ def find(request, access):
     more_reservations = more_guests = False
     if q:
         found = list(
-            selectors.reservation_list(est, q=q, by_email=access.can("guest.view"))[
+            selectors.reservation_list(est, access=access, q=q, by_email=access.can("guest.view"))[
                 : FIND_LIMIT + 1
             ]
         )
         reservations, more_reservations = found[:FIND_LIMIT], len(found) > FIND_LIMIT
         if access.can("guest.view"):
-            found = list(customer_selectors.customer_search(est, q)[: FIND_LIMIT + 1])
+            found = list(
+                customer_selectors.customer_search(est, q, access=access)[: FIND_LIMIT + 1]
+            )
             guests, more_guests = found[:FIND_LIMIT], len(found) > FIND_LIMIT
     return page(
         request,
@@ -594,6 +599,11 @@ def find(request, access):
 @establishment_page("reservation.view")
 def reservation_detail(request, access, confirmation):
     reservation = _reservation(access, confirmation)
+    customer_services.private_look_record(
+        customer=reservation.customer,
+        actor=request.user,
+        what=f"reservation {reservation.confirmation}",
+    )
     cancel_form = CancelForm()
     return page(
         request,

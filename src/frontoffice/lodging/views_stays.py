@@ -58,13 +58,17 @@ def _stays(request, access, kind: str):
     est = access.establishment
     today = est.business_day()
     if kind == "arrivals":
-        rows = selectors.reservation_list(est, group=StayGroup.ARRIVALS, arrival=today)
+        rows = selectors.reservation_list(
+            est, access=access, group=StayGroup.ARRIVALS, arrival=today
+        )
         title, empty = _("Arrivals"), _("No arrivals on this day.")
     elif kind == "departures":
-        rows = selectors.reservation_list(est, group=StayGroup.DEPARTURES, departure=today)
+        rows = selectors.reservation_list(
+            est, access=access, group=StayGroup.DEPARTURES, departure=today
+        )
         title, empty = _("Departures"), _("No departures on this day.")
     else:
-        rows = selectors.reservation_list(est, in_house=True)
+        rows = selectors.reservation_list(est, access=access, in_house=True)
         title, empty = _("In house"), _("No guests in house.")
     rows = list(rows[:LIST_ROWS])
     return page(
@@ -208,7 +212,7 @@ def check_out(request, access, confirmation):
 def _vacant(establishment, exclude_pk=None):
     return [
         tile
-        for tile in selectors.room_rack(establishment)
+        for tile in selectors.room_rack(establishment, access=None)
         if not tile.occupied and not tile.out_of_order and tile.room.pk != exclude_pk
     ]
 
@@ -365,6 +369,7 @@ def room_rack(request, access):
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     tiles = selectors.room_rack(
         est,
+        access=access,
         floor=filters.get("floor"),
         room_type_code=filters.get("room_type") or None,
         status=filters.get("status") or None,

@@ -30,6 +30,7 @@ OWNED = {
     "core.Department",
     "core.StaffRole",
     "customers.Customer",
+    "customers.PrivateGuestAccess",
     "billing.ChargeCategory",
     "billing.TaxRate",
     "billing.Folio",
@@ -66,6 +67,9 @@ OWNED = {
     "guestservice.Event",
     "guestservice.EventAttendee",
     # guestservice: complaints, shift log
+    "guestservice.Complaint",
+    "guestservice.ShiftNote",
+    "guestservice.ShiftNoteRead",
     # procedures
     "procedures.Protocol",
     "procedures.MessageTemplate",
@@ -151,6 +155,9 @@ def both_hotels_full(hotel, other_hotel, root, today):
             ledger.charge_post(
                 folio=reservation.folio, actor=root, category="minibar", unit_price="4.50"
             )
+        from frontoffice.guestservice.services import shiftlog
+
+        shiftlog.shift_note_write(establishment=est, actor=root, text="Cross")
         invoice = invoices.invoice_issue(folio=reservation.folio, actor=root)
         invoices.invoice_cancel(invoice=invoice, actor=root, reason="Cross")
         # procedures: a message template (a message points at one)
@@ -206,18 +213,10 @@ def test_the_relations_checked_are_the_expected_ones():
         ("billing.PaymentAttempt", "entry"),
         ("billing.PaymentAttempt", "folio"),
         ("billing.Receipt", "entry"),
-        ("guestservice.Luggage", "customer"),
-        ("guestservice.Luggage", "reservation"),
-        ("guestservice.ServiceLevel", "department"),
-        ("guestservice.ServiceRequest", "charge_entry"),
-        ("guestservice.ServiceRequest", "customer"),
-        ("guestservice.ServiceRequest", "department"),
-        ("guestservice.ServiceRequest", "reservation"),
-        ("guestservice.ServiceRequest", "room"),
-        ("guestservice.Recommendation", "attraction"),
-        ("guestservice.Recommendation", "charge"),
-        ("guestservice.Recommendation", "customer"),
-        ("guestservice.Recommendation", "reservation"),
+        ("customers.PrivateGuestAccess", "customer"),
+        ("guestservice.Complaint", "allowance"),
+        ("guestservice.Complaint", "customer"),
+        ("guestservice.Complaint", "reservation"),
         ("guestservice.Event", "block"),
         ("guestservice.Event", "organiser"),
         ("guestservice.Event", "venue_attraction"),
@@ -225,6 +224,20 @@ def test_the_relations_checked_are_the_expected_ones():
         ("guestservice.EventAttendee", "customer"),
         ("guestservice.EventAttendee", "event"),
         ("guestservice.EventAttendee", "reservation"),
+        ("guestservice.Luggage", "customer"),
+        ("guestservice.Luggage", "reservation"),
+        ("guestservice.Recommendation", "attraction"),
+        ("guestservice.Recommendation", "charge"),
+        ("guestservice.Recommendation", "customer"),
+        ("guestservice.Recommendation", "reservation"),
+        ("guestservice.ServiceLevel", "department"),
+        ("guestservice.ServiceRequest", "charge_entry"),
+        ("guestservice.ServiceRequest", "customer"),
+        ("guestservice.ServiceRequest", "department"),
+        ("guestservice.ServiceRequest", "reservation"),
+        ("guestservice.ServiceRequest", "room"),
+        ("guestservice.ShiftNote", "department"),
+        ("guestservice.ShiftNoteRead", "note"),
         ("lodging.BlockNight", "block"),
         ("lodging.BlockNight", "room_type"),
         ("lodging.InventoryNight", "room_type"),

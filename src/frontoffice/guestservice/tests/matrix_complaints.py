@@ -9,8 +9,22 @@ from frontoffice.core.tests.test_permissions import parse_matrix
 
 API_MATRIX = """
 method  path                                     desk rcpt conc port cash file mgr  fin  hr   adm
+GET     {E}/complaints                           Y    Y    Y    -    -    -    Y    -    -    Y
+POST    {E}/complaints                           Y    Y    Y    -    -    -    Y    -    -    Y
+GET     {E}/complaints/{complaint_id}            Y    Y    Y    -    -    -    Y    -    -    Y
+POST    {E}/complaints/{complaint_id}/resolve    Y    Y    -    -    -    -    Y    -    -    Y
+GET     {E}/shift-log                            Y    Y    Y    Y    Y    -    Y    -    -    Y
+POST    {E}/shift-log                            Y    Y    Y    Y    Y    -    Y    -    -    Y
+POST    {E}/shift-log/{note_id}/read             Y    Y    Y    Y    Y    -    Y    -    -    Y
 """
 
 API_ROWS = parse_matrix(API_MATRIX)
 
-PAGE_URL_NAMES: set[str] = set()
+PAGE_URL_NAMES: set[str] = {
+    "complaint_list",
+    "complaint_new",
+    "complaint_detail",
+    "manager_desk",
+    "shift_log",
+    "shift_log_read",
+}

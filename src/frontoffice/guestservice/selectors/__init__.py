@@ -1,0 +1,1 @@
+"""Every read guest services make, one module per area."""
