@@ -182,7 +182,7 @@ def test_a_concierge_books_for_a_guest_and_the_desk_sees_the_charge(
     )
     assert booked.status_code == 201, booked.data
     assert booked.data["for_date"] == "2026-11-25"
-    assert booked.data["cost"] == "44.00"
+    assert booked.data["cost"] is None  # a concierge sees no money
     assert booked.data["reservation"] == reservation.confirmation
     assert "balance" not in str(booked.data)
     charge = Entry.objects.get(pk=booked.data["charge"])
@@ -196,8 +196,9 @@ def test_a_concierge_books_for_a_guest_and_the_desk_sees_the_charge(
     listed = concierge_api.get(url)
     assert listed.data["count"] == 2
     assert [i["kind"] for i in listed.data["items"]] == ["recommendation", "booking"]
-    # The desk agent sees the charge on the folio.
+    # The desk agent sees the cost, and the charge on the folio.
     desk = Api(make_user(Role.FRONT_DESK_AGENT, hotel))
+    assert [i["cost"] for i in desk.get(url).data["items"]] == [None, "44.00"]
     folio = desk.get(f"{E}/folios/{reservation.folio_id}")
     assert folio.status_code == 200
     assert folio_balance(reservation.folio) == Decimal("44.00")
