@@ -2,8 +2,10 @@
 bookings kept on a guest's profile.
 
 A booking's `cost` is the price the concierge agreed with the place; it may be posted on the
-guest's folio (`charge_to_folio`), and the answer then names the charge (`charge`). The
-folio's balance is never part of these answers (it is the folio API's, under folio.view)."""
+guest's folio (`charge_to_folio`), and the answer then names the charge (`charge`). Amounts
+are for those who may see the guest's account (folio.view): to others `cost` is null, as
+everywhere the concierge, porters and file clerks see no money. The folio's balance is never
+part of these answers."""
 
 import datetime as dt
 from decimal import Decimal
@@ -211,14 +213,14 @@ class RecommendationOut(Schema):
     at: dt.datetime | None
     party_size: int
     confirmation: str
-    cost: str | None
+    cost: str | None = Field(description="Null for roles without folio.view.")
     charge: int | None = Field(description="The charge posted on the folio, if any.")
     notes: str
     created_by: str | None
     created_at: dt.datetime
 
 
-def recommendation_out(item: Recommendation, currency: str) -> dict:
+def recommendation_out(item: Recommendation, currency: str, money_shown: bool) -> dict:
     return {
         "id": item.pk,
         "kind": item.kind,
@@ -232,7 +234,11 @@ def recommendation_out(item: Recommendation, currency: str) -> dict:
         "at": item.at,
         "party_size": item.party_size,
         "confirmation": item.confirmation,
-        "cost": None if item.cost is None else str(money.quantize(item.cost, currency)),
+        "cost": (
+            str(money.quantize(item.cost, currency))
+            if money_shown and item.cost is not None
+            else None
+        ),
         "charge": item.charge_id,
         "notes": item.notes,
         "created_by": item.created_by.get_username() if item.created_by_id else None,
@@ -258,7 +264,8 @@ def recommendation_list(request, code: str, guest_id: int):
     customer = _guest(access, guest_id)
     currency = access.establishment.currency
     rows = selectors.recommendations_of(access.establishment, customer)
-    return [recommendation_out(item, currency) for item in rows]
+    shown = access.can("folio.view")
+    return [recommendation_out(item, currency, shown) for item in rows]
 
 
 @router.post(
@@ -285,7 +292,7 @@ def recommendation_create(request, code: str, guest_id: int, payload: Recommenda
         reservation=reservation,
         **data,
     )
-    return 201, recommendation_out(item, est.currency)
+    return 201, recommendation_out(item, est.currency, access.can("folio.view"))
 
 
 @router.get(

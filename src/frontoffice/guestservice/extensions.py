@@ -20,6 +20,8 @@ def guest_recommendations(request, access, customer):
         "rows": rows,
         "guest_id": customer.pk,
         "can_book": access.can("recommendation.manage"),
+        # Amounts for those who may see the guest's account only.
+        "money_shown": access.can("folio.view"),
     }
 
 

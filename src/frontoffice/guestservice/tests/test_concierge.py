@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from frontoffice.billing.models import Entry
@@ -404,3 +405,19 @@ def test_popular_counts_the_last_year_only(hotel, bookings):
     )
     assert _popular(hotel, guests["me"], at=now + dt.timedelta(days=366)) == ([], False)
     assert _popular(hotel, guests["me"], at=now - dt.timedelta(minutes=1)) == ([], False)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"kind": "booking", "at": None}, {"party_size": 0}],
+)
+def test_the_database_refuses_what_the_service_refuses(hotel, museum, reservation, fields):
+    """Behind the service's checks: a booking without its time, an empty party."""
+    row = Recommendation(
+        establishment=hotel,
+        customer=reservation.customer,
+        attraction=museum,
+        **{"kind": "recommendation", **fields},
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        row.save()

@@ -169,10 +169,12 @@ def test_book_with_a_charge_asks_once_and_posts_once(make_user, hotel, museum, r
     local = item.at.astimezone(dates.zone(hotel.timezone))
     assert (item.kind, item.party_size, item.cost, local.hour) == ("booking", 2, 45, 19)
     assert Entry.objects.get().pk == item.charge_id
-    # On the guest's page: the booking; the folio's balance is no concierge's business.
+    # On the guest's page: the booking; its amount is for those who see the account.
     page = client.get(done["Location"]).content.decode()
     assert 'id="guest-recommendations"' in page and "RM-77" in page and "Rijksmuseum" in page
-    assert "Balance" not in page
+    assert "Balance" not in page and "45.00" not in page
+    desk_page = logged_in(make_user(Role.FRONT_DESK_AGENT, hotel)).get(done["Location"])
+    assert "€45.00" in desk_page.content.decode()
 
 
 def test_a_recommendation_without_a_time(make_user, hotel, museum, reservation):
