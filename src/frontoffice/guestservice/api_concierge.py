@@ -247,7 +247,7 @@ def recommendation_out(item: Recommendation, currency: str, money_shown: bool) -
 
 
 def _guest(access, guest_id: int):
-    customer = customer_selectors.customer_get(access.establishment, guest_id)
+    customer = customer_selectors.customer_get(access.establishment, guest_id, access=access)
     if customer is None:
         raise NotFound(_("No such guest."))
     return customer

@@ -19,7 +19,7 @@ from frontoffice.core.errors import Forbidden, Invalid
 from frontoffice.core.models import Department
 from frontoffice.core.pagination import Pagination, SerialisedPage
 from frontoffice.core.schemas import ErrorOut, Text
-from frontoffice.customers.models import Customer
+from frontoffice.customers import selectors as customer_selectors
 from frontoffice.lodging import selectors as lodging_selectors
 
 from . import selectors_requests as selectors
@@ -130,13 +130,15 @@ def _requester(access, payload) -> dict:
     found = {}
     if payload.reservation:
         try:
-            found["reservation"] = lodging_selectors.reservation_get(est, payload.reservation)
+            found["reservation"] = lodging_selectors.reservation_get(
+                est, payload.reservation, access=access
+            )
         except Exception:
             raise Invalid(
                 _("No such reservation."), code="unknown_reservation", field="reservation"
             ) from None
     if payload.customer is not None:
-        customer = Customer.objects.filter(establishment=est, pk=payload.customer).first()
+        customer = customer_selectors.customer_get(est, payload.customer, access=access)
         if customer is None:
             raise Invalid(_("No such guest."), code="unknown_customer", field="customer")
         found["customer"] = customer

@@ -165,7 +165,9 @@ def recommendations_of(establishment: Establishment, customer: Customer):
 def reservation_of(establishment: Establishment, confirmation: str) -> Reservation:
     """The stay a booking refers to, by its confirmation code (unknown: bad input)."""
     try:
-        return lodging_selectors.reservation_get(establishment, confirmation)
+        # The guest was loaded through the person's access; the booking service checks the
+        # stay is theirs.
+        return lodging_selectors.reservation_get(establishment, confirmation, access=None)
     except NotFound:
         raise Invalid(_("No such reservation."), field="reservation") from None
 

@@ -35,7 +35,7 @@ def _guest(access, raw):
         guest_id = int(raw)
     except (TypeError, ValueError):
         raise Http404 from None
-    customer = customer_selectors.customer_get(access.establishment, guest_id)
+    customer = customer_selectors.customer_get(access.establishment, guest_id, access=access)
     if customer is None:
         raise Http404
     return customer

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.models import Department
 from frontoffice.core.views import establishment_page, form_error, page
+from frontoffice.customers import selectors as customer_selectors
 from frontoffice.customers.models import Customer
 from frontoffice.lodging.models import Reservation
 
@@ -142,7 +143,11 @@ def _stay(access, confirmation: str) -> Reservation | None:
 def _customer(access, customer_id) -> Customer | None:
     if not customer_id:
         return None
-    return Customer.objects.filter(establishment=access.establishment, pk=customer_id).first()
+    try:
+        customer_id = int(customer_id)
+    except (TypeError, ValueError):
+        return None
+    return customer_selectors.customer_get(access.establishment, customer_id, access=access)
 
 
 @establishment_page("request.manage")

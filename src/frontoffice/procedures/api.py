@@ -226,9 +226,9 @@ def message_send(request, code: str, payload: MessageIn):
     est = access.establishment
     reservation = customer = None
     if payload.reservation:
-        reservation = lodging_selectors.reservation_get(est, payload.reservation)
+        reservation = lodging_selectors.reservation_get(est, payload.reservation, access=access)
     if payload.customer is not None:
-        customer = customer_selectors.customer_get(est, payload.customer)
+        customer = customer_selectors.customer_get(est, payload.customer, access=access)
         if customer is None:
             raise NotFound(_("No such guest."))
     if reservation is None and customer is None:

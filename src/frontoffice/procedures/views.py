@@ -188,13 +188,13 @@ def _recipient(access, request):
     confirmation = (source.get("reservation") or "").strip()
     if confirmation:
         try:
-            reservation = lodging_selectors.reservation_get(est, confirmation)
+            reservation = lodging_selectors.reservation_get(est, confirmation, access=access)
         except DomainError:
             raise Http404 from None
     guest_id = source.get("guest") or ""
     customer = None
     if guest_id.isdigit():
-        customer = customer_selectors.customer_get(est, int(guest_id))
+        customer = customer_selectors.customer_get(est, int(guest_id), access=access)
     if customer is None and reservation is not None:
         customer = reservation.customer
     if customer is None:
