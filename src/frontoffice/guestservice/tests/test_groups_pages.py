@@ -48,30 +48,26 @@ def block(hotel, root, today):
 
 @pytest.fixture
 def event(hotel, root, today, block):
+    """An event in room 101 with its own block of the suite."""
     start = dt.datetime.combine(today + D(days=5), dt.time(14), tzinfo=dt.UTC)
-    return event_services.event_block_create(
+    event = event_services.event_create(
         establishment=hotel,
         actor=root,
-        event=event_services.event_create(
-            establishment=hotel,
-            actor=root,
-            name="Reception Jansen",
-            starts_at=start,
-            ends_at=start + D(hours=6),
-            venue_room="101",
-        ),
+        name="Reception Jansen",
+        starts_at=start,
+        ends_at=start + D(hours=6),
+        venue_room="101",
+    )
+    event_services.event_block_create(
+        establishment=hotel,
+        actor=root,
+        event=event,
         name="Jansen guests",
         cutoff=today + D(days=2),
         rooms=[{"room_type": "ste", "date": today + D(days=5), "count": 1}],
-    ) and RoomBlockEvent.of(hotel)
-
-
-class RoomBlockEvent:
-    @staticmethod
-    def of(hotel):
-        from frontoffice.guestservice.models import Event
-
-        return Event.objects.filter(establishment=hotel).get()
+    )
+    event.refresh_from_db()
+    return event
 
 
 def _urls(block, event):
