@@ -20,8 +20,8 @@ from .models import RoomType
 
 
 class BlockStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    RELEASED = "released", _("released")
+    OPEN = "open", _("Open")
+    RELEASED = "released", _("Released")
 
 
 class RoomBlock(EstablishmentOwned):

@@ -5,6 +5,7 @@ sale beside it, nor a release racing the bookings."""
 
 import datetime as dt
 import threading
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -142,3 +143,61 @@ def test_a_release_racing_bookings_and_cancellations_loses_and_doubles_no_room(s
     assert night["released"] == 4 - night["picked_up"]
     # 6 rooms: those booked from the block are sold, every other room is free again.
     assert _free(server, first, 1, "std") == [6 - booked]
+
+
+HOLD_AND_RELEASE = """
+import os, sys, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontoffice.config.settings")
+django.setup()
+from django.db import transaction
+from frontoffice.core import tenancy
+from frontoffice.core.models import Establishment
+from frontoffice.lodging.models import BlockNight, RoomBlock
+from frontoffice.lodging.services.blocks import _release
+est = Establishment.unscoped.get(code="live")
+with tenancy.scope(est), transaction.atomic():
+    block = RoomBlock.objects.select_for_update().get(pk=BLOCK_ID)
+    list(BlockNight.objects.select_for_update().filter(block=block).values_list("id"))
+    print("holding", flush=True)
+    sys.stdin.readline()
+    _release(block, None)
+print("released", flush=True)
+"""
+
+
+def test_a_cancellation_during_the_release_goes_to_the_general_sale_once(server):
+    """The release holds the block (its row, its nights) while a guest booked from it
+    cancels. The cancellation waits, then finds the block released and gives the room to
+    the general sale: the room is neither lost to the sale nor counted twice."""
+    first = dt.date.today() + dt.timedelta(days=90)
+    block = _block(server, first, 1, 2, "std")
+    status, stay = _call(
+        server, "POST", f"/blocks/{block['id']}/reservations", _stay(first, 1, "std", "Leaver")
+    )
+    assert status == 201, stay
+    assert _free(server, first, 1, "std") == [4]
+    holder = server.spawn(HOLD_AND_RELEASE.replace("BLOCK_ID", str(block["id"])))
+    try:
+        assert holder.stdout.readline().strip() == "holding", holder.stderr.read()
+        with ThreadPoolExecutor(1) as pool:
+            cancel = pool.submit(
+                _call,
+                server,
+                "POST",
+                f"/reservations/{stay['confirmation']}/cancel",
+                {"reason": "Plans changed"},
+            )
+            time.sleep(1.5)
+            assert not cancel.done(), cancel.result()
+            holder.stdin.write("go\n")
+            holder.stdin.flush()
+            assert holder.wait(timeout=60) == 0, holder.stderr.read()
+            status, body = cancel.result(timeout=60)
+        assert status == 200, body
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+    status, detail = _call(server, "GET", f"/blocks/{block['id']}")
+    assert detail["status"] == "released"
+    assert [(n["held"], n["picked_up"], n["released"]) for n in detail["nights"]] == [(2, 1, 1)]
+    assert _free(server, first, 1, "std") == [6]

@@ -47,27 +47,32 @@ def test_the_demo_has_an_event_with_a_block(root):
     assert held[3:] == [("sgl", 4, 1), ("sgl", 4, 1), ("sgl", 4, 0)]
 
 
-def _panel(user, hotel):
+def _access(user, hotel, role):
+    return policy.Access(user=user, establishment=hotel, roles=frozenset({role}))
+
+
+def _panel(user, hotel, role):
     request = RequestFactory().get("/")
     request.user = user
-    return blocks_near_cutoff_panel(request, policy.access(user, hotel.code, "inventory.view"))
+    with tenancy.scope(hotel):
+        return blocks_near_cutoff_panel(request, _access(user, hotel, role))
 
 
 def test_the_panel_lists_open_blocks_near_their_cut_off(hotel, root, make_user, today):
     day = hotel.business_day()
 
-    def block(name, cutoff, count=2):
+    def block(name, cutoff, count=2, night=10):
         return lodging.block_create(
             establishment=hotel,
             actor=root,
             name=name,
             cutoff=cutoff,
-            rooms=[{"room_type": "std", "date": day + D(days=10), "count": count}],
+            rooms=[{"room_type": "std", "date": day + D(days=night), "count": count}],
         )
 
     near = block("Near", day + D(days=7), count=2)
     block("Far", day + D(days=8), count=1)
-    released = lodging.block_release(block=block("Gone", day, count=1), actor=root)
+    released = lodging.block_release(block=block("Gone", day, count=1, night=11), actor=root)
     assert released.status == "released"
     lodging.block_book(
         block=near,
@@ -78,10 +83,10 @@ def test_the_panel_lists_open_blocks_near_their_cut_off(hotel, root, make_user, 
         guest={"last_name": "Early"},
     )
     manager = make_user(Role.FRONT_OFFICE_MANAGER, hotel)
-    template, context = _panel(manager, hotel)
+    template, context = _panel(manager, hotel, Role.FRONT_OFFICE_MANAGER)
     assert [b.name for b in context["near_cutoff_blocks"]] == ["Near"]
     html = render_to_string(
-        template, {**context, "access": policy.access(manager, "hotel", "block.view")}
+        template, {**context, "access": _access(manager, hotel, Role.FRONT_OFFICE_MANAGER)}
     )
     assert "Near" in html and "1 / 2 (50" in html and "Far" not in html
-    assert _panel(make_user(Role.PORTER, hotel), hotel) is None
+    assert _panel(make_user(Role.PORTER, hotel), hotel, Role.PORTER) is None

@@ -48,30 +48,26 @@ def block(hotel, root, today):
 
 @pytest.fixture
 def event(hotel, root, today, block):
+    """An event in room 101 with its own block of the suite."""
     start = dt.datetime.combine(today + D(days=5), dt.time(14), tzinfo=dt.UTC)
-    return event_services.event_block_create(
+    event = event_services.event_create(
         establishment=hotel,
         actor=root,
-        event=event_services.event_create(
-            establishment=hotel,
-            actor=root,
-            name="Reception Jansen",
-            starts_at=start,
-            ends_at=start + D(hours=6),
-            venue_room="101",
-        ),
+        name="Reception Jansen",
+        starts_at=start,
+        ends_at=start + D(hours=6),
+        venue_room="101",
+    )
+    event_services.event_block_create(
+        establishment=hotel,
+        actor=root,
+        event=event,
         name="Jansen guests",
         cutoff=today + D(days=2),
         rooms=[{"room_type": "ste", "date": today + D(days=5), "count": 1}],
-    ) and RoomBlockEvent.of(hotel)
-
-
-class RoomBlockEvent:
-    @staticmethod
-    def of(hotel):
-        from frontoffice.guestservice.models import Event
-
-        return Event.objects.filter(establishment=hotel).get()
+    )
+    event.refresh_from_db()
+    return event
 
 
 def _urls(block, event):
@@ -114,7 +110,7 @@ def test_the_desk_makes_books_and_releases_a_block_on_its_pages(hotel, make_user
         {"name": "Too big", "first_night": first, "nights": 2, "cutoff": today, "rooms_std": 4},
     )
     assert too_many.status_code == 422
-    assert "Not 4 rooms of type std free on" in too_many.content.decode()
+    assert "Not enough rooms of type std are free on" in too_many.content.decode()
     made = manager.post(
         f"{P}/blocks/new/",
         {"name": "Choir tour", "first_night": first, "nights": 2, "cutoff": today, "rooms_std": 2},

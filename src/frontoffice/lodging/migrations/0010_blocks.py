@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('cutoff', models.DateField(verbose_name='cut-off date')),
-                ('status', models.CharField(choices=[('open', 'open'), ('released', 'released')], default='open', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('open', 'Open'), ('released', 'Released')], default='open', max_length=10, verbose_name='status')),
                 ('released_at', models.DateTimeField(blank=True, null=True, verbose_name='released')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

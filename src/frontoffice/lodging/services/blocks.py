@@ -117,12 +117,8 @@ def block_create(
                     ).update(sold=F("sold") + count)
                     if taken != 1:
                         raise NotAvailable(
-                            _("Not %(count)d rooms of type %(type)s free on %(date)s.")
-                            % {
-                                "count": count,
-                                "type": room_type.code,
-                                "date": formats.date(day),
-                            },
+                            _("Not enough rooms of type %(type)s are free on %(date)s.")
+                            % {"type": room_type.code, "date": formats.date(day)},
                             extra={"room_type": room_type.code, "date": day.isoformat()},
                         )
                 block = RoomBlock(

@@ -248,3 +248,33 @@ def test_a_no_show_from_an_open_block_gives_the_rooms_back_to_the_block(hotel, r
     assert pickup(block) == [(2, 0, 0), (2, 0, 0)]
     assert sold(hotel, day + D(days=1)) == 2
     assert Reservation.objects.filter(block=block).count() == 1
+
+
+def test_a_block_stay_in_house_keeps_its_room_type_and_may_leave_early(hotel, root, today):
+    """In house: no extension and no move to another type while the block is open (its
+    nights are the block's); an early departure gives the nights left back to the block."""
+    from .test_night_audit import check_in
+
+    day = hotel.business_day()
+    block = make_block(hotel, root, day, nights=3, count=1, cutoff=day + D(days=2))
+    stay = check_in(book(block, root, day, nights=3), root, room_number="101")
+    with pytest.raises(Conflict) as error:
+        services.reservation_modify(reservation=stay, actor=root, departure=day + D(days=4))
+    assert error.value.code == "in_block"
+    with pytest.raises(Conflict) as error:
+        services.reservation_move(reservation=stay, actor=root, room_number="104", reason="View")
+    assert error.value.code == "in_block"
+    services.reservation_modify(reservation=stay, actor=root, departure=day + D(days=1))
+    assert pickup(block) == [(1, 1, 0), (1, 0, 0), (1, 0, 0)]
+    assert [sold(hotel, day + D(days=i)) for i in range(3)] == [1, 1, 1]
+
+
+def test_a_no_show_reinstated_takes_its_nights_from_the_block_again(hotel, root, today):
+    day = hotel.business_day()
+    block = make_block(hotel, root, day, nights=2, count=1, cutoff=day + D(days=1))
+    stay = book(block, root, day)
+    services.reservation_no_show(reservation=stay, actor=root)
+    assert pickup(block) == [(1, 0, 0), (1, 0, 0)]
+    services.reservation_reinstate(reservation=stay, actor=root)
+    assert pickup(block) == [(1, 1, 0), (1, 1, 0)]
+    assert [sold(hotel, day), sold(hotel, day + D(days=1))] == [1, 1]
