@@ -208,7 +208,8 @@ def message_new(request, access):
     it (their language), then sent on a second, deliberate press."""
     est = access.establishment
     customer, reservation = _recipient(access, request)
-    form = MessageForm(request.POST if request.method == "POST" else request.GET or None)
+    source = request.POST if request.method == "POST" else request.GET
+    form = MessageForm(source if "template" in source else None)
     preview = error = None
     if form.is_bound and form.is_valid():
         try:

@@ -256,3 +256,12 @@ def test_the_outbox_lists_newest_first_and_by_guest(
     assert [m["customer"] for m in everyone["items"]] == [guest.pk, other.pk, guest.pk]
     mine = desk_api.get(M, customer=guest.pk).data
     assert mine["count"] == 2 and {m["status"] for m in mine["items"]} == {"sent"}
+
+
+def test_ids_no_database_can_hold_are_not_found(desk_api, manager, guest, templates):
+    huge = 2**70
+    assert desk_api.post(M, {"template": huge, "customer": guest.pk}).status_code == 404
+    assert desk_api.post(M, {"template": "welcome", "customer": huge}).status_code == 404
+    assert desk_api.get(M, customer=huge).data["count"] == 0
+    answers = "/api/v1/establishments/hotel/answers"
+    assert Api(manager).patch(f"{answers}/{huge}", {"keywords": "x"}).status_code == 404
