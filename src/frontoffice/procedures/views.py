@@ -223,7 +223,15 @@ def message_new(request, access):
     est = access.establishment
     customer, reservation = _recipient(access, request)
     source = request.POST if request.method == "POST" else request.GET
-    form = MessageForm(source if "template" in source else None)
+    # The guest's reservations to choose from (the one asked for is among them).
+    stays = list(lodging_selectors.reservation_list(est, customer_id=customer.pk)[:20])
+    if reservation is not None and reservation not in stays:
+        stays.insert(0, reservation)
+    form = MessageForm(
+        source if "template" in source else None,
+        reservations=stays,
+        initial={"reservation": reservation.confirmation if reservation else ""},
+    )
     preview = error = None
     if form.is_bound and form.is_valid():
         try:
