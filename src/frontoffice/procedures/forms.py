@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontoffice.core import formats
 from frontoffice.core.models import Language
 
 from .models import MessageTemplate
@@ -36,4 +37,15 @@ class TemplateForm(forms.Form):
 
 class MessageForm(forms.Form):
     template = forms.ChoiceField(label=_("Template"), choices=MessageTemplate.Kind.choices)
+    reservation = forms.ChoiceField(label=_("Reservation"), required=False)
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, reservations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reservation"].choices = [("", "—")] + [
+            (
+                r.confirmation,
+                f"{r.confirmation} · {formats.date(r.arrival)} – {formats.date(r.departure)}",
+            )
+            for r in reservations
+        ]

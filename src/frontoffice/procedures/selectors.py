@@ -46,7 +46,14 @@ def template_for(
     return None
 
 
+def _an_id(value) -> bool:
+    """An id a database can be asked for (SQLite takes at most 64 bits)."""
+    return isinstance(value, int) and 0 < value < 2**62
+
+
 def template_get(establishment: Establishment, template_id: int) -> MessageTemplate:
+    if not _an_id(template_id):
+        raise NotFound(_("No such template."))
     row = MessageTemplate.objects.filter(establishment=establishment, pk=template_id).first()
     if row is None:
         raise NotFound(_("No such template."))
@@ -91,7 +98,7 @@ def message_list(establishment: Establishment, *, customer_id: int | None = None
         "customer", "reservation", "template", "created_by"
     )
     if customer_id is not None:
-        rows = rows.filter(customer_id=customer_id)
+        rows = rows.filter(customer_id=customer_id) if _an_id(customer_id) else rows.none()
     return rows.order_by("-created_at", "-id")
 
 
@@ -134,6 +141,8 @@ def answer_search(
 
 
 def answer_get(establishment: Establishment, answer_id: int) -> Answer:
+    if not _an_id(answer_id):
+        raise NotFound(_("No such answer."))
     row = Answer.objects.filter(establishment=establishment, pk=answer_id).first()
     if row is None:
         raise NotFound(_("No such answer."))

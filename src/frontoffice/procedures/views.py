@@ -4,6 +4,7 @@ outbox."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
@@ -19,7 +20,7 @@ from . import selectors, services
 from .forms import AnswerForm, MessageForm, TemplateForm
 from .models import Channel
 from .services import rendering
-from .services.messages import message_preview
+from .services.messages import confirm_on_booking, message_preview
 
 
 def _query(request) -> str:
@@ -79,7 +80,19 @@ def answer_edit(request, access, answer_id=None):
 
 @establishment_page("template.view")
 def templates(request, access):
+    """Scripts per channel and the current templates; managers turn confirmations on
+    booking on or off here."""
     est = access.establishment
+    if request.method == "POST":
+        if not access.can("template.manage"):
+            raise PermissionDenied
+        on = request.POST.get("confirm_on_booking") == "on"
+        services.message_settings_set(establishment=est, actor=request.user, confirm_on_booking=on)
+        if on:
+            messages.success(request, _("New reservations now get their confirmation by email."))
+        else:
+            messages.success(request, _("Confirmations are no longer sent on booking."))
+        return redirect("templates", code=est.code)
     protocols = selectors.protocol_list(est)
     channels = [
         (label, [p for p in protocols if p.channel == value]) for value, label in Channel.choices
@@ -92,6 +105,7 @@ def templates(request, access):
             "templates": selectors.template_list(est),
             "channels": channels,
             "placeholders": rendering.PLACEHOLDERS,
+            "confirm_on_booking": confirm_on_booking(est.pk),
         },
         nav="answers",
     )
@@ -208,7 +222,16 @@ def message_new(request, access):
     it (their language), then sent on a second, deliberate press."""
     est = access.establishment
     customer, reservation = _recipient(access, request)
-    form = MessageForm(request.POST if request.method == "POST" else request.GET or None)
+    source = request.POST if request.method == "POST" else request.GET
+    # The guest's reservations to choose from (the one asked for is among them).
+    stays = list(lodging_selectors.reservation_list(est, customer_id=customer.pk)[:20])
+    if reservation is not None and reservation not in stays:
+        stays.insert(0, reservation)
+    form = MessageForm(
+        source if "template" in source else None,
+        reservations=stays,
+        initial={"reservation": reservation.confirmation if reservation else ""},
+    )
     preview = error = None
     if form.is_bound and form.is_valid():
         try:

@@ -256,3 +256,30 @@ def test_the_outbox_lists_newest_first_and_by_guest(
     assert [m["customer"] for m in everyone["items"]] == [guest.pk, other.pk, guest.pk]
     mine = desk_api.get(M, customer=guest.pk).data
     assert mine["count"] == 2 and {m["status"] for m in mine["items"]} == {"sent"}
+
+
+def test_ids_no_database_can_hold_are_not_found(desk_api, manager, guest, templates):
+    huge = 2**70
+    assert desk_api.post(M, {"template": huge, "customer": guest.pk}).status_code == 404
+    assert desk_api.post(M, {"template": "welcome", "customer": huge}).status_code == 404
+    assert desk_api.get(M, customer=huge).data["count"] == 0
+    answers = "/api/v1/establishments/hotel/answers"
+    assert Api(manager).patch(f"{answers}/{huge}", {"keywords": "x"}).status_code == 404
+
+
+def test_a_version_number_taken_meanwhile_is_drawn_again(hotel, root, templates, monkeypatch):
+    """Two managers saving at once both read "1 is the highest": the second insert meets the
+    unique key and draws again (test_versions_concurrency sends such saves at once)."""
+    from frontoffice.procedures.services import templates as template_services
+
+    real = template_services._next_version
+    stale = iter([1])  # as if read before the other manager's version 1 committed
+
+    def next_version(queryset):
+        return next(stale, None) or real(queryset)
+
+    monkeypatch.setattr(template_services, "_next_version", next_version)
+    row = services.template_create(
+        establishment=hotel, actor=root, kind="welcome", language="en", subject="x", body="y"
+    )
+    assert row.version == 2

@@ -134,3 +134,16 @@ def test_a_template_that_needs_a_reservation_says_so(desk, guest, templates):
     ).content.decode()
     assert "needs a reservation" in page
     assert client.get(f"{P}/messages/new/?guest=999999").status_code == 404
+
+
+def test_a_manager_turns_confirmations_on_booking_on_and_the_desk_cannot(manager, desk, hotel):
+    from frontoffice.procedures.services.messages import confirm_on_booking
+
+    assert logged_in(desk).post(f"{P}/templates/", {"confirm_on_booking": "on"}).status_code == 403
+    assert 'id="confirm-setting"' not in logged_in(desk).get(f"{P}/templates/").content.decode()
+    client = logged_in(manager)
+    assert client.post(f"{P}/templates/", {"confirm_on_booking": "on"}).status_code == 302
+    assert confirm_on_booking(hotel.pk) is True
+    assert "checked" in client.get(f"{P}/templates/").content.decode()
+    client.post(f"{P}/templates/", {})
+    assert confirm_on_booking(hotel.pk) is False
