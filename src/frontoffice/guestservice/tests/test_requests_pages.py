@@ -206,3 +206,54 @@ def test_nav_links_follow_the_role(make_user, hotel):
     assert f'href="{P}/porter/"' not in cashier and f'href="{P}/requests/"' not in cashier
     desk = logged_in(make_user(Role.FRONT_DESK_AGENT, hotel)).get(f"{P}/").content.decode()
     assert f'href="{P}/porter/"' in desk and f'href="{P}/requests/"' in desk
+
+
+def test_the_queues_one_form_takes_reassigns_escalates_starts_and_completes(
+    desk, make_user, hotel, in_house
+):
+    other = make_user(Role.RECEPTIONIST, hotel)
+    job = _job(in_house, kind="amenity")
+    client = logged_in(desk)
+    act = f"{P}/requests/act/"
+    html = client.get(f"{P}/requests/rows/").content.decode()
+    assert f'value="{job.pk}:take"' in html and f'name="user-{job.pk}"' in html
+    # Someone else took it after the page was drawn: "take" is refused, not taken over.
+    request_services.request_assign(request=job, actor=other, user=other)
+    answer = client.post(act, {"act": f"{job.pk}:take"}, follow=True).content.decode()
+    assert "Someone else has just taken this request." in answer
+    job.refresh_from_db()
+    assert job.assignee_id == other.pk
+    assert f'value="{job.pk}:takeover"' in client.get(f"{P}/requests/rows/").content.decode()
+    client.post(act, {"act": f"{job.pk}:takeover"})
+    job.refresh_from_db()
+    assert job.assignee_id == desk.pk
+    client.post(act, {"act": f"{job.pk}:assign", f"user-{job.pk}": str(other.pk)})
+    job.refresh_from_db()
+    assert job.assignee_id == other.pk
+    client.post(act, {"act": f"{job.pk}:escalate"})
+    client.post(act, {"act": f"{job.pk}:start"})
+    job.refresh_from_db()
+    assert (job.priority, job.status) == ("high", "in_progress")
+    client.post(act, {"act": f"{job.pk}:complete"})
+    job.refresh_from_db()
+    assert job.status == "done"
+    porter = logged_in(make_user(Role.PORTER, hotel))
+    bags = _job(in_house)
+    assert porter.post(act, {"act": f"{bags.pk}:take"}).status_code == 403
+    assert porter.post(act, {"act": f"{bags.pk}:escalate"}).status_code == 403
+    assert porter.post(act, {"act": f"{bags.pk}:start"}).status_code == 302
+    assert ServiceRequest.objects.get(pk=bags.pk).status == "in_progress"
+    rows = porter.get(f"{P}/requests/rows/").content.decode()
+    assert f'name="user-{bags.pk}"' not in rows and "Cancel" not in rows
+
+
+def test_a_long_queue_shows_its_first_rows_and_counts_them_all(desk, walk_up):
+    from frontoffice.guestservice.queue_display import QUEUE_ROWS
+
+    for _ in range(QUEUE_ROWS + 3):
+        request_services.request_create(
+            establishment=walk_up.establishment, actor=None, kind="service", customer=walk_up
+        )
+    html = logged_in(desk).get(f"{P}/requests/rows/").content.decode()
+    assert html.count('id="request-') == QUEUE_ROWS
+    assert f"{QUEUE_ROWS + 3} open requests" in html
