@@ -319,8 +319,8 @@ def porter_release(request, access):
         else:
             messages.success(
                 request,
-                _("Tag %(tag)s: %(pieces)s handed back to %(name)s.")
-                % {"tag": item.tag, "pieces": item.pieces, "name": item.customer.full_name},
+                _("Tag %(tag)s: the luggage is handed back to %(name)s.")
+                % {"tag": item.tag, "name": item.customer.full_name},
             )
             return redirect("porter", code=access.establishment.code)
     return page(

@@ -117,7 +117,7 @@ def test_one_click_moves_from_the_queue(desk, make_user, hotel, in_house, depart
     job.refresh_from_db()
     assert job.status == "done"
     response = client.post(f"{base}/start/", follow=True)
-    assert "cannot be started now" in response.content.decode()
+    assert "Only a new or assigned request can be started." in response.content.decode()
 
 
 def test_porters_cannot_assign_or_escalate_from_the_page(make_user, hotel, in_house):
