@@ -257,3 +257,17 @@ def test_a_long_queue_shows_its_first_rows_and_counts_them_all(desk, walk_up):
     html = logged_in(desk).get(f"{P}/requests/rows/").content.decode()
     assert html.count('id="request-') == QUEUE_ROWS
     assert f"{QUEUE_ROWS + 3} open requests" in html
+
+
+def test_the_queue_reads_a_fixed_number_of_queries_however_long(
+    desk, walk_up, django_assert_max_num_queries
+):
+    for _ in range(60):
+        request_services.request_create(
+            establishment=walk_up.establishment, actor=None, kind="service", customer=walk_up
+        )
+    client = logged_in(desk)
+    for url in (f"{P}/requests/rows/", f"{P}/requests/"):
+        # session, user, roles, the rows, their count, wake-up calls, staff, departments
+        with django_assert_max_num_queries(8):
+            assert client.get(url).status_code == 200
