@@ -10,6 +10,8 @@
    p50/p99, and every balance checked exact against what the clients posted.
 4. The staff pages on the demo hotel (120 rooms, about 10,000 reservations), logged in as
    the front office manager with a session: p50/p99 of each page over HTTP.
+6. The live requests queue page (and its polled rows) with 500 open requests, logged in
+   as the front office manager: p50/p99 over HTTP (the target: p99 <= 50 ms).
 5. The night audit of one hotel with 10,000 rooms and 10,000 in-house stays (room charge
    and city tax each), on SQLite and PostgreSQL: seconds of the first run, and of the
    second, which must post nothing.
@@ -545,6 +547,91 @@ def pages_bench(samples: int) -> None:
             )
 
 
+QUEUE_SEED = """
+import datetime as dt, random
+from django.utils import timezone
+from frontoffice.core import tenancy
+from frontoffice.core.services import auth, establishments
+from frontoffice.customers import services as customers
+from frontoffice.guestservice.services import requests as requests_services
+from frontoffice.lodging import services as lodging
+from decimal import Decimal
+rng = random.Random(8)
+with tenancy.every_establishment():
+    root = auth.user_create(username="root", password="root-pass-123", superuser=True)
+    est = establishments.establishment_create(
+        actor=root, code="queue", name="Queue hotel", timezone_name="UTC"
+    )
+    manager = auth.user_create(username="manager", password="bench-Pass-123")
+    establishments.staff_role_grant(establishment=est, user=manager, role="front_office_manager")
+    staff = [manager]
+    for i in range(6):
+        user = auth.user_create(username=f"staff{{i}}", password="bench-Pass-123")
+        establishments.staff_role_grant(establishment=est, user=user, role="front_desk_agent")
+        staff.append(user)
+    guests = [
+        customers.customer_create(establishment=est, actor=root, first_name="Guest", last_name=f"Queue{{i}}")
+        for i in range(50)
+    ]
+    kinds = ["amenity", "service", "maintenance", "housekeeping", "concierge_booking", "luggage"]
+    priorities = ["low", "normal", "high", "urgent"]
+    now = timezone.now()
+    for i in range({count}):
+        row = requests_services.request_create(
+            establishment=est, actor=root, kind=kinds[i % len(kinds)],
+            priority=priorities[i % 4], customer=guests[i % 50],
+            description=f"Request number {{i}}",
+            due_at=now + dt.timedelta(minutes=rng.randint(-120, 240)),
+        )
+        if i % 3 == 0:
+            requests_services.request_assign(request=row, actor=root, user=rng.choice(staff))
+        if i % 9 == 0:
+            requests_services.request_start(request=row, actor=root)
+print("ok")
+"""
+
+
+def queue_bench(samples: int, count: int = 500) -> None:
+    """The live queue page and its polled rows with 500 open requests, one person at a
+    time, logged in with a session (as a desk's browser)."""
+    from urllib.parse import urlsplit
+
+    log(f"queue: {count} open requests")
+    with LiveServer(workers=2) as live:
+        live.python(QUEUE_SEED.format(count=count))
+        cookie = _session(live.base_url, "manager", "bench-Pass-123")
+        where = urlsplit(live.base_url)
+        conn = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
+        for name, path in (
+            ("request_queue", "/e/queue/requests/"),
+            ("request_queue_rows", "/e/queue/requests/rows/"),
+        ):
+            times = []
+            for i in range(samples + 5):
+                started = time.perf_counter()
+                conn.request("GET", path, headers={"Cookie": cookie, "Accept-Language": "de"})
+                answer = conn.getresponse()
+                body = answer.read()
+                if answer.status != 200:
+                    raise SystemExit(f"{path}: {answer.status}")
+                if i >= 5:
+                    times.append((time.perf_counter() - started) * 1000)
+            rows = body.count(b'id="request-')
+            if rows != min(count, 50) or f'data-open-count="{count}"'.encode() not in body:
+                raise SystemExit(f"{path}: {rows} rows shown, {count} not counted")
+            emit(
+                bench="page",
+                page=name,
+                path=path,
+                open_requests=count,
+                rows_shown=rows,
+                p50_ms=pct(times, 50),
+                p99_ms=pct(times, 99),
+                samples=len(times),
+            )
+        COMMANDS.extend(live.commands)
+
+
 def billing_bench(engine: str, clients: int, seconds: float, folios: int = 50) -> None:
     """Clients post charges and payments over HTTP to 50 company folios; at the end every
     folio's balance must be exactly the sum of what the clients posted to it."""
@@ -694,7 +781,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument(
         "--only",
-        choices=["availability", "booking", "pages", "billing", "audit"],
+        choices=["availability", "booking", "pages", "billing", "audit", "queue"],
         default=None,
     )
     args = parser.parse_args()
@@ -709,6 +796,8 @@ def main() -> None:
     )
     if args.only in (None, "pages"):
         pages_bench(min(args.samples, 100))
+    if args.only in (None, "queue"):
+        queue_bench(min(args.samples, 200))
     if args.only in (None, "availability"):
         availability_bench("sqlite", args.samples)
     engines = ["sqlite"] + (["postgres"] if pg_url else [])
@@ -718,7 +807,7 @@ def main() -> None:
     if args.only in (None, "audit"):
         for engine in engines:
             audit_bench(engine)
-    if args.only in ("availability", "pages", "billing", "audit"):
+    if args.only in ("availability", "pages", "billing", "audit", "queue"):
         engines = []
     for engine in engines:
         ours = booking_bench(engine, args.clients, args.seconds)

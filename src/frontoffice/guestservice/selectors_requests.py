@@ -67,12 +67,16 @@ def request_list(
     return rows.order_by("due_at", "id")
 
 
-def queue(access, *, department: int | None, now: dt.datetime | None = None) -> dict:
+def queue(
+    access, *, department: int | None, now: dt.datetime | None = None, limit: int | None = None
+) -> dict:
     """The live queue: the open requests, the viewer's own first, then by due time (the
     overdue ones come first by themselves); wake-up calls from their time on, the ones
-    still to come apart as "upcoming"."""
+    still to come apart as "upcoming". `limit` rows at most, and how many there are."""
     now = now or timezone.now()
-    rows = visible(access).filter(status__in=OPEN)
+    rows = ServiceRequest.objects.filter(establishment=access.establishment, status__in=OPEN)
+    if not sees_every_department(access):
+        rows = rows.filter(department__kind=Department.Kind.BELL_DESK)
     if department is not None:
         rows = rows.filter(department_id=department)
     later = Q(kind=RequestKind.WAKE_UP, due_at__gt=now + WAKE_UP_LEAD)
@@ -81,11 +85,20 @@ def queue(access, *, department: int | None, now: dt.datetime | None = None) -> 
         default=Value(1),
         output_field=IntegerField(),
     )
-    current = list(rows.exclude(later).annotate(mine=mine).order_by("mine", "due_at", "id"))
-    upcoming = list(rows.filter(later).order_by("due_at", "id")[:50])
+    due_now = rows.exclude(later)
+    ordered = (
+        due_now.select_related("department", "assignee", "customer", "room")
+        .annotate(mine=mine)
+        .order_by("mine", "due_at", "id")
+    )
+    current = list(ordered[:limit] if limit else ordered)
+    count = due_now.count() if limit and len(current) == limit else len(current)
+    upcoming = list(
+        rows.filter(later).select_related("customer", "room").order_by("due_at", "id")[:50]
+    )
     for row in current:
         row.overdue = row.due_at < now
-    return {"current": current, "upcoming": upcoming, "now": now}
+    return {"current": current, "count": count, "upcoming": upcoming, "now": now}
 
 
 def request_get(access, request_id: int) -> ServiceRequest:

@@ -18,6 +18,7 @@ from frontoffice.customers import selectors as customer_selectors
 from frontoffice.customers.models import Customer
 from frontoffice.lodging.models import Reservation
 
+from . import queue_display
 from . import selectors_requests as selectors
 from .forms_requests import CancelForm, ReleaseForm, RequestForm, StoreForm
 from .labels import luggage_label_pdf
@@ -35,11 +36,18 @@ def _department(request, access) -> int | None:
 
 def _queue_context(request, access) -> dict:
     department = _department(request, access)
+    found = selectors.queue(access, department=department, limit=queue_display.QUEUE_ROWS)
+    staff = selectors.staff(access.establishment) if access.can("request.manage") else []
     return {
-        **selectors.queue(access, department=department),
+        "rows": queue_display.rows(found["current"], request.user.pk, found["now"]),
+        "open_count": found["count"],
+        "max_rows": queue_display.QUEUE_ROWS,
+        "upcoming": found["upcoming"],
         "department": department,
         "departments": selectors.departments(access),
-        "staff": selectors.staff(access.establishment) if access.can("request.manage") else [],
+        "staff_options": queue_display.staff_options(staff) if staff else "",
+        "manage": access.can("request.manage"),
+        "cancel_base": reverse("request_queue", args=[access.establishment.code]),
     }
 
 
@@ -100,6 +108,52 @@ def request_action(request, access, request_id: int, action: str):
         messages.success(request, _("Request %(id)s updated.") % {"id": row.pk})
     if request.POST.get("next") == "porter":
         return redirect("porter", code=access.establishment.code)
+    return _back(access, request)
+
+
+@establishment_page("request.work")
+def queue_act(request, access):
+    """The queue's one form: the button pressed names the request and the move
+    (`act` = "<id>:take|assign|start|complete|escalate"); a reassignment reads the person
+    chosen in that row's list (`user-<id>`)."""
+    if request.method != "POST":
+        return _back(access, request)
+    request_id, _sep, action = request.POST.get("act", "").partition(":")
+    if not request_id.isdigit() or len(request_id) > 12:
+        return _back(access, request)
+    try:
+        row = selectors.request_get(access, int(request_id))
+    except NotFound:
+        raise Http404 from None
+    if action in ("take", "takeover", "assign", "escalate") and not access.can("request.manage"):
+        raise PermissionDenied
+    try:
+        if action in ("take", "takeover"):
+            # "take": nobody held it when the page was drawn; if someone took it since,
+            # the second taker is told (409) rather than silently taking it over.
+            request_services.request_assign(
+                request=row, actor=request.user, user=request.user, reassign=action == "takeover"
+            )
+        elif action == "assign":
+            user = request.POST.get(f"user-{row.pk}", "")
+            request_services.request_assign(
+                request=row,
+                actor=request.user,
+                user=int(user) if user.isdigit() and len(user) < 10 else 0,
+                reassign=True,
+            )
+        elif action == "start":
+            request_services.request_start(request=row, actor=request.user)
+        elif action == "complete":
+            request_services.request_complete(request=row, actor=request.user)
+        elif action == "escalate":
+            request_services.request_escalate(request=row, actor=request.user)
+        else:
+            return _back(access, request)
+    except DomainError as error:
+        messages.error(request, str(error.detail))
+    else:
+        messages.success(request, _("Request %(id)s updated.") % {"id": row.pk})
     return _back(access, request)
 
 
@@ -270,8 +324,8 @@ def porter_release(request, access):
         else:
             messages.success(
                 request,
-                _("Tag %(tag)s: %(pieces)s handed back to %(name)s.")
-                % {"tag": item.tag, "pieces": item.pieces, "name": item.customer.full_name},
+                _("Tag %(tag)s: the luggage is handed back to %(name)s.")
+                % {"tag": item.tag, "name": item.customer.full_name},
             )
             return redirect("porter", code=access.establishment.code)
     return page(

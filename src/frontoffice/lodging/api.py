@@ -893,6 +893,7 @@ class WalkInIn(ReservationIn):
     allow_dirty: bool = False
     registration: RegistrationIn | None = None
     keys: int | None = Field(None, ge=0, le=20)
+    luggage_help: bool = Field(False, description="A porter takes the bags to the room")
 
 
 @router.post(
@@ -925,6 +926,7 @@ def walk_in(request, code: str, payload: WalkInIn):
             allow_dirty=payload.allow_dirty,
             registration=_registration(payload),
             keys=payload.keys,
+            luggage_help=payload.luggage_help,
         )
         return 201, reservation_out(reservation, access, list(reservation.nights.all()))
 

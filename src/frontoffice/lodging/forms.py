@@ -348,6 +348,10 @@ class WalkInForm(GuestFields, RegistrationFields):
     allow_dirty = forms.BooleanField(
         label=_("The room is not clean yet: check in anyway"), required=False
     )
+    luggage_help = forms.BooleanField(
+        label=_("Luggage help: a porter brings the bags from the car to the room"),
+        required=False,
+    )
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
     )

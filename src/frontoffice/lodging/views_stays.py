@@ -280,6 +280,7 @@ def _walk_in_once(request, access, form) -> tuple[int, dict]:
             notes=d.get("notes") or "",
             room_number=d.get("room") or None,
             allow_dirty=d["allow_dirty"],
+            luggage_help=d["luggage_help"],
             registration=form.registration(),
             keys=d["keys"],
         )

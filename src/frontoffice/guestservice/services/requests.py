@@ -63,19 +63,15 @@ def _actor(actor):
 
 def _require(current: ServiceRequest, target: str) -> None:
     if target not in TRANSITIONS[current.status]:
-        raise InvalidTransition(
-            _("This request is %(status)s: it cannot be %(action)s now.")
-            % {"status": current.get_status_display().lower(), "action": _ACTIONS[target]()},
-            code="invalid_status",
-        )
+        raise InvalidTransition(_REFUSALS[target](), code="invalid_status")
 
 
-_ACTIONS = {
-    S.ASSIGNED: lambda: _("assigned"),
-    S.IN_PROGRESS: lambda: _("started"),
-    S.DONE: lambda: _("completed"),
-    S.CANCELLED: lambda: _("cancelled"),
-    S.NEW: lambda: _("reopened"),
+# Why a move is refused, in words (409 `invalid_status`).
+_REFUSALS = {
+    S.ASSIGNED: lambda: _("A request that is done or cancelled cannot be assigned."),
+    S.IN_PROGRESS: lambda: _("Only a new or assigned request can be started."),
+    S.DONE: lambda: _("Only a request in progress can be completed."),
+    S.CANCELLED: lambda: _("A request that is done or cancelled cannot be cancelled."),
 }
 
 
@@ -265,9 +261,8 @@ def request_start(*, request: ServiceRequest, actor: AbstractBaseUser | None) ->
     to the person starting it."""
     with tenancy.scope(request.establishment_id), transaction.atomic():
         current = _locked(request)
-        if current.status == S.IN_PROGRESS:
-            _require(current, S.NEW)  # "it cannot be started now", as a repeat
-        _require(current, S.IN_PROGRESS)
+        if current.status not in (S.NEW, S.ASSIGNED):
+            raise InvalidTransition(_REFUSALS[S.IN_PROGRESS](), code="invalid_status")
         now = timezone.now()
         if current.assignee_id is None and _actor(actor) is not None:
             current.assignee = actor
@@ -320,7 +315,10 @@ def request_escalate(*, request: ServiceRequest, actor: AbstractBaseUser | None)
     with tenancy.scope(request.establishment_id), transaction.atomic():
         current = _locked(request)
         if not current.open:
-            _require(current, S.ASSIGNED)
+            raise InvalidTransition(
+                _("A request that is done or cancelled cannot be escalated."),
+                code="invalid_status",
+            )
         at = PRIORITY_ORDER.index(current.priority)
         if at == len(PRIORITY_ORDER) - 1:
             raise Conflict(_("This request is already urgent."), code="already_urgent")

@@ -32,6 +32,7 @@ page                                       ok   desk rcpt conc port cash file mg
 /e/{code}/requests/                        200  Y    Y    Y    Y    -    -    Y    -    -    Y
 /e/{code}/requests/rows/                   200  Y    Y    Y    Y    -    -    Y    -    -    Y
 /e/{code}/requests/new/                    200  Y    Y    Y    -    -    -    Y    -    -    Y
+/e/{code}/requests/act/                    302  Y    Y    Y    Y    -    -    Y    -    -    Y
 /e/{code}/requests/{request_id}/cancel/    200  Y    Y    Y    -    -    -    Y    -    -    Y
 /e/{code}/requests/{request_id}/start/     302  Y    Y    Y    Y    -    -    Y    -    -    Y
 /e/{code}/porter/                          200  Y    Y    Y    Y    -    -    Y    -    -    Y
@@ -60,6 +61,7 @@ PAGE_URL_NAMES: set[str] = {
     "request_queue",
     "request_queue_rows",
     "request_new",
+    "request_queue_act",
     "request_cancel",
     "request_action",
     "porter",

@@ -139,7 +139,7 @@ def test_a_porter_stores_and_hands_back_luggage_by_tag_on_a_phone(
     page.locator("#id_tag").fill("l-1")
     page.locator("#id_last_name").fill("ozdemir")
     page.get_by_role("button", name="Hand back").click()
-    page.wait_for_selector("text=handed back to Ayla Özdemir")
+    page.wait_for_selector("text=the luggage is handed back to Ayla Özdemir")
     assert Luggage.objects.get().status == "released"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     ctx.close()

@@ -178,3 +178,14 @@ def test_the_demo_has_requests_in_every_state_and_luggage(db):
     }
     porter = Api(est.staff_roles.get(role="porter").user)
     assert porter.get(f"/api/v1/establishments/{est.code}/requests").data["count"] >= 1
+
+
+def test_a_walk_in_with_luggage_help_gives_the_bell_desk_a_job(desk_api, today):
+    from frontoffice.conftest import booking
+
+    body = booking(today, offset=0, nights=1)
+    body.pop("arrival")
+    r = desk_api.post("/api/v1/establishments/hotel/walk-ins", {**body, "luggage_help": True})
+    assert r.status_code == 201, r.data
+    job = ServiceRequest.objects.get()
+    assert (job.kind, job.reservation.confirmation) == ("luggage", r.data["confirmation"])
