@@ -52,3 +52,11 @@ def register() -> None:
     from . import hooks_complaints
 
     hooks_complaints.register()
+
+    # The manager's desk: overdue requests, then blocks near their cut-off.
+    from .desk_panels import manager_panels
+    from .groups_panels import blocks_near_cutoff_panel
+    from .requests_panels import overdue_requests_panel
+
+    _add(manager_panels, overdue_requests_panel)
+    _add(manager_panels, blocks_near_cutoff_panel)

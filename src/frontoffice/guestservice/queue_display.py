@@ -10,6 +10,7 @@ from functools import lru_cache
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from frontoffice.core import formats
 
@@ -49,7 +50,24 @@ def staff_options(staff) -> str:
     )
 
 
-def rows(current, user_id: int, now: dt.datetime) -> list[dict]:
+def guest_shown(customer, hide_private: bool) -> str:
+    """The requester's name, or "Private guest" to a person who may not know of them (the
+    job is still theirs to do: the room is shown)."""
+    if customer is None:
+        return ""
+    if hide_private and customer.private:
+        return str(_("Private guest"))
+    return customer.full_name
+
+
+def shown_customer(customer, hide_private: bool):
+    """The requester for the VIP badge, or None when they are not to be known of."""
+    if customer is None or (hide_private and customer.private):
+        return None
+    return customer
+
+
+def rows(current, user_id: int, now: dt.datetime, hide_private: bool = True) -> list[dict]:
     language = translation.get_language() or "en"
     kinds, priorities = dict(RequestKind.choices), dict(Priority.choices)
     statuses = dict(RequestStatus.choices)
@@ -66,7 +84,8 @@ def rows(current, user_id: int, now: dt.datetime) -> list[dict]:
                 "department": row.department.name,
                 "description": row.description,
                 "room": row.room.number if row.room_id else "",
-                "guest": row.customer.full_name if row.customer_id else "",
+                "guest": guest_shown(row.customer, hide_private),
+                "customer": shown_customer(row.customer, hide_private),
                 "priority": row.priority,
                 "priority_label": priorities[row.priority],
                 "escalation": row.escalation,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from frontoffice.core.errors import NotFound
 from frontoffice.core.models import Department, Establishment, StaffRole
+from frontoffice.customers import privacy
 from frontoffice.lodging.models import Reservation, ReservationStatus
 
 from .models import Luggage, RequestKind, RequestStatus, ServiceRequest
@@ -142,9 +143,12 @@ def staff(establishment: Establishment):
     )
 
 
-def in_house(establishment: Establishment):
+def in_house(establishment: Establishment, *, access):
+    """The stays in house, for picking a requester: private guests' only for those who may
+    know of them."""
     return list(
         Reservation.objects.filter(establishment=establishment, status=ReservationStatus.CHECKED_IN)
+        .filter(privacy.visible(access, "customer__"))
         .select_related("customer", "room")
         .order_by("room__number", "id")
     )

@@ -39,7 +39,13 @@ def _queue_context(request, access) -> dict:
     found = selectors.queue(access, department=department, limit=queue_display.QUEUE_ROWS)
     staff = selectors.staff(access.establishment) if access.can("request.manage") else []
     return {
-        "rows": queue_display.rows(found["current"], request.user.pk, found["now"]),
+        "rows": queue_display.rows(
+            found["current"],
+            request.user.pk,
+            found["now"],
+            hide_private=not access.can("guest.private"),
+        ),
+        "hide_private": not access.can("guest.private"),
         "open_count": found["count"],
         "max_rows": queue_display.QUEUE_ROWS,
         "upcoming": found["upcoming"],
@@ -207,7 +213,7 @@ def _customer(access, customer_id) -> Customer | None:
 @establishment_page("request.manage")
 def request_new(request, access):
     est = access.establishment
-    stays = selectors.in_house(est)
+    stays = selectors.in_house(est, access=access)
     departments = selectors.departments(access)
     form = RequestForm(request.POST or None, stays=stays, departments=departments)
     if request.method == "POST" and form.is_valid():
@@ -250,7 +256,7 @@ def request_new(request, access):
 
 def _porter_context(request, access, store=None, release=None, stored=None) -> dict:
     est = access.establishment
-    stays = selectors.in_house(est)
+    stays = selectors.in_house(est, access=access)
     bell = [d.pk for d in selectors.departments(access) if d.kind == Department.Kind.BELL_DESK]
     jobs = [
         row
@@ -263,6 +269,7 @@ def _porter_context(request, access, store=None, release=None, stored=None) -> d
         "store": store or StoreForm(stays=stays),
         "release": release or ReleaseForm(),
         "stored": stored,
+        "hide_private": not access.can("guest.private"),
     }
 
 
@@ -281,7 +288,7 @@ def porter(request, access):
 def porter_store(request, access):
     if request.method != "POST":
         return redirect("porter", code=access.establishment.code)
-    stays = selectors.in_house(access.establishment)
+    stays = selectors.in_house(access.establishment, access=access)
     form = StoreForm(request.POST, stays=stays)
     stored = None
     if form.is_valid():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import phonenumbers
 from django import template
+from django.utils.translation import gettext
 
 from frontoffice.core import countries, formats
 
@@ -69,3 +70,14 @@ def percent(value) -> str:
 @register.filter
 def language_name(code: str) -> str:
     return formats.language_name(code)
+
+
+@register.filter
+def guest_name(customer, hide_private) -> str:
+    """{{ row.customer|guest_name:hide_private }}: the guest's name, or "Private guest" to a
+    person who may not know of a private guest (the job is still theirs: the room shows)."""
+    if customer is None:
+        return ""
+    if hide_private and getattr(customer, "private", False):
+        return gettext("Private guest")
+    return customer.full_name

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         ('billing', '0004_invoice_cancels'),
         ('core', '0004_registration_required'),
         ('customers', '0002_vip_privacy'),
-        ('guestservice', '0001_initial'),
+        ('guestservice', '0004_events'),
         ('lodging', '0009_night_audit'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

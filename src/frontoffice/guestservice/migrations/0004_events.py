@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0004_registration_required'),
         ('customers', '0001_initial'),
-        ('guestservice', '0001_initial'),
+        ('guestservice', '0003_concierge'),
         ('lodging', '0010_blocks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

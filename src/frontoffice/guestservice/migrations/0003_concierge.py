@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('billing', '0004_invoice_cancels'),
         ('core', '0004_registration_required'),
         ('customers', '0001_initial'),
-        ('guestservice', '0001_initial'),
+        ('guestservice', '0002_requests'),
         ('lodging', '0009_night_audit'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
