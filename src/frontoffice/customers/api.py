@@ -7,13 +7,13 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from frontoffice.core import policy
-from frontoffice.core.errors import Forbidden, Invalid, NotFound
+from frontoffice.core.errors import Conflict, Forbidden, Invalid, NotFound
 from frontoffice.core.history import HIDDEN_FIELDS, changes
 from frontoffice.core.models import Language
 from frontoffice.core.pagination import Pagination
 from frontoffice.core.schemas import ErrorOut, HistoryEntry, Text
 
-from . import selectors, services
+from . import privacy, selectors, services
 from .models import Customer
 from .privacy import PRIVATE_ACTION
 
@@ -131,9 +131,12 @@ def guest_create(request, code: str, payload: GuestIn):
     if not data["private"]:
         del data["private"]
     _may_declare_private(access, data)
-    customer = services.customer_create(
-        establishment=access.establishment, actor=request.auth, **data
-    )
+    try:
+        customer = services.customer_create(
+            establishment=access.establishment, actor=request.auth, **data
+        )
+    except Conflict as error:
+        raise privacy.masked(error, access) from None
     look_alikes = selectors.customer_look_alikes(
         access.establishment,
         first_name=customer.first_name,
@@ -177,7 +180,11 @@ def guest_update(request, code: str, guest_id: int, payload: GuestPatch):
     if not data:
         raise Invalid(_("Nothing to change."), code="empty_change")
     _may_declare_private(access, data)
-    return guest_data(services.customer_update(customer=customer, actor=request.auth, **data))
+    try:
+        updated = services.customer_update(customer=customer, actor=request.auth, **data)
+    except Conflict as error:
+        raise privacy.masked(error, access) from None
+    return guest_data(updated)
 
 
 @router.get(

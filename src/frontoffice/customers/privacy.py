@@ -25,3 +25,23 @@ def visible(access, prefix: str = "") -> Q:
     if hides_private(access):
         return Q(**{f"{prefix}private": False})
     return Q()
+
+
+def masked(error, access):
+    """A refusal as this person may hear it: a duplicate of a private guest they may not
+    see names neither the guest nor the record."""
+    from django.utils.translation import gettext as _
+
+    from frontoffice.core.errors import Conflict
+
+    from .models import Customer
+
+    existing_id = getattr(error, "extra", {}).get("existing_id")
+    if (
+        getattr(error, "code", None) == "duplicate"
+        and existing_id
+        and hides_private(access)
+        and Customer.objects.filter(pk=existing_id, private=True).exists()
+    ):
+        return Conflict(_("Another record has this email and name."), code="duplicate")
+    return error

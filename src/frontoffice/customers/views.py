@@ -15,7 +15,7 @@ from frontoffice.core.errors import DomainError
 from frontoffice.core.history import HIDDEN_FIELDS, changes, for_people
 from frontoffice.core.views import establishment_page, form_error, page
 
-from . import extensions, selectors, services
+from . import extensions, privacy, selectors, services
 from .forms import GuestForm
 from .models import Customer
 from .privacy import PRIVATE_ACTION
@@ -135,7 +135,7 @@ def guest_edit(request, access, guest_id=None):
                     services.customer_update(customer=customer, actor=request.user, **data)
                     messages.success(request, _("The guest was saved."))
             except DomainError as error:
-                form_error(form, error)
+                form_error(form, privacy.masked(error, access))
             else:
                 return redirect("guest_detail", code=est.code, guest_id=customer.pk)
     else:

@@ -23,7 +23,7 @@ VIP_INSTRUCTIONS = (
     "room; late check-out whenever asked."
 )
 PRIVATE_INSTRUCTIONS = (
-    "Never confirm she is staying here. Side entrance; calls only from the agent's list."
+    "Never confirm this guest is staying here. Side entrance; calls only from the agent's list."
 )
 
 
@@ -122,7 +122,7 @@ def demo_complaints(establishment, rng, root, today, stdout) -> None:
     shiftlog.shift_note_write(
         establishment=establishment,
         actor=manager,
-        text=f"{star.full_name} arrives today: private. Do not confirm her stay to anyone.",
+        text=f"{star.full_name} arrives today: a private guest. Do not confirm the stay to anyone.",
         important=True,
     )
     shiftlog.shift_note_write(

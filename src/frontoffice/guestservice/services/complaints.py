@@ -138,7 +138,7 @@ def complaint_resolve(
         raise Invalid(_("Satisfaction is from 1 to 5."), field="satisfaction")
     with tenancy.scope(complaint.establishment_id), transaction.atomic():
         current = (
-            Complaint.objects.select_for_update()
+            Complaint.objects.select_for_update(of=("self",))
             .select_related("reservation__folio")
             .get(pk=complaint.pk)
         )

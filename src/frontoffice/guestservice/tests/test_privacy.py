@@ -86,6 +86,20 @@ def test_the_api_answers_as_for_an_unknown_guest(stays, people):
     assert PrivateGuestAccess.objects.count() == 0
 
 
+def test_a_duplicate_of_a_private_guest_names_nobody(stays, people, desk):
+    star, _ = stays["Starr"]
+    body = {"first_name": "Stella", "last_name": "Starr", "email": "stella@example.com"}
+    refused = Api(people["concierge"]).post(f"{E}/guests", body)
+    assert refused.status_code == 409 and refused.data == {
+        "code": "duplicate",
+        "detail": "Another record has this email and name.",
+    }
+    # The desk, who may see her, is told whose record it is.
+    told = Api(desk).post(f"{E}/guests", body)
+    assert told.status_code == 409 and told.data["existing_id"] == star.pk
+    assert "Stella Starr" in told.data["detail"]
+
+
 def test_the_concierge_may_not_declare_a_guest_private(stays, people):
     _, plain_stay = stays["Plain"]
     concierge = Api(people["concierge"])
@@ -117,7 +131,7 @@ def test_the_desk_sees_the_guest_and_every_look_is_logged(stays, people, desk):
 def test_pages_show_neither_name_nor_link_to_roles_without_it(client, stays, people, role):
     star, reservation = stays["Starr"]
     c = _client(client, people[role])
-    for name in ("in_house", "arrivals", "room_rack", "reservation_list"):
+    for name in ("dashboard", "in_house", "arrivals", "room_rack", "reservation_list"):
         body = c.get(f"/e/hotel/{_path(name)}").content.decode()
         assert "Starr" not in body, name
         assert reservation.confirmation not in body, name
@@ -142,7 +156,7 @@ def test_pages_show_neither_name_nor_link_to_roles_without_it(client, stays, peo
 def test_the_desk_sees_the_private_guest_on_its_pages(client, stays, people, manager):
     star, reservation = stays["Starr"]
     c = _client(client, people["desk"])
-    for name in ("in_house", "arrivals", "room_rack", "reservation_list"):
+    for name in ("dashboard", "in_house", "arrivals", "room_rack", "reservation_list"):
         body = c.get(f"/e/hotel/{_path(name)}").content.decode()
         assert "Starr" in body and reservation.confirmation in body, name
     found = c.get("/e/hotel/find/", {"q": reservation.confirmation})
@@ -159,6 +173,7 @@ def test_the_desk_sees_the_private_guest_on_its_pages(client, stays, people, man
 
 def _path(name: str) -> str:
     return {
+        "dashboard": "",
         "in_house": "in-house/",
         "arrivals": "arrivals/",
         "room_rack": "rooms/",
