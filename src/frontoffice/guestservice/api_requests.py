@@ -19,12 +19,14 @@ from frontoffice.core.errors import Forbidden, Invalid
 from frontoffice.core.models import Department
 from frontoffice.core.pagination import Pagination, SerialisedPage
 from frontoffice.core.schemas import ErrorOut, Text
+from frontoffice.customers import privacy
 from frontoffice.customers import selectors as customer_selectors
 from frontoffice.lodging import selectors as lodging_selectors
 
 from . import selectors_requests as selectors
 from .labels import luggage_label_pdf
 from .models import Luggage, Priority, RequestKind, RequestStatus, ServiceRequest
+from .queue_display import guest_shown
 from .services import luggage as luggage_services
 from .services import requests as request_services
 
@@ -72,8 +74,18 @@ class RequestOut(Schema):
     charge: ChargeOut | None = Field(None, description="Only for those who may see accounts")
 
 
+def _guest(customer, access) -> tuple[int | None, str]:
+    """The requester's id and name as this person may know them: a private guest is
+    "Private guest" without an id to one without "guest.private"."""
+    if customer is None:
+        return None, ""
+    hide = privacy.hides_private(access)
+    return (None if hide and customer.private else customer.pk), guest_shown(customer, hide)
+
+
 def request_out(row: ServiceRequest, access, now: dt.datetime | None = None) -> dict:
     now = now or timezone.now()
+    customer, guest_name = _guest(row.customer if row.customer_id else None, access)
     charge = None
     if row.charge_entry_id and access.can("folio.view"):
         entry = row.charge_entry
@@ -91,8 +103,8 @@ def request_out(row: ServiceRequest, access, now: dt.datetime | None = None) -> 
         "department_name": row.department.name,
         "department_kind": row.department.kind,
         "reservation": row.reservation.confirmation if row.reservation_id else None,
-        "customer": row.customer_id,
-        "guest_name": row.customer.full_name if row.customer_id else "",
+        "customer": customer,
+        "guest_name": guest_name,
         "room": row.room.number if row.room_id else None,
         "due_at": row.due_at,
         "overdue": row.open and row.due_at < now,
@@ -138,7 +150,11 @@ def _requester(access, payload) -> dict:
                 _("No such reservation."), code="unknown_reservation", field="reservation"
             ) from None
     if payload.customer is not None:
-        customer = customer_selectors.customer_get(est, payload.customer, access=access)
+        customer = (
+            customer_selectors.customer_get(est, payload.customer, access=access)
+            if selectors.valid_id(payload.customer)
+            else None
+        )
         if customer is None:
             raise Invalid(_("No such guest."), code="unknown_customer", field="customer")
         found["customer"] = customer
@@ -154,7 +170,11 @@ def request_create(request, code: str, payload: RequestIn):
     est = access.establishment
     department = None
     if payload.department is not None:
-        department = Department.objects.filter(establishment=est, pk=payload.department).first()
+        department = (
+            Department.objects.filter(establishment=est, pk=payload.department).first()
+            if selectors.valid_id(payload.department)
+            else None
+        )
         if department is None:
             raise Invalid(_("No such department."), code="unknown_department", field="department")
     room = None
@@ -299,7 +319,7 @@ class LuggageOut(Schema):
     pieces: int
     location: str
     reservation: str | None
-    customer: int
+    customer: int | None = Field(..., description="None for a guest you may not know of")
     guest_name: str
     room: str | None
     stored_at: dt.datetime
@@ -307,16 +327,17 @@ class LuggageOut(Schema):
     label: str
 
 
-def luggage_out(row: Luggage, code: str) -> dict:
+def luggage_out(row: Luggage, code: str, access) -> dict:
     reservation = row.reservation if row.reservation_id else None
+    customer, guest_name = _guest(row.customer, access)
     return {
         "tag": row.tag,
         "status": row.status,
         "pieces": row.pieces,
         "location": row.location,
         "reservation": reservation.confirmation if reservation else None,
-        "customer": row.customer_id,
-        "guest_name": row.customer.full_name,
+        "customer": customer,
+        "guest_name": guest_name,
         "room": reservation.room.number if reservation and reservation.room_id else None,
         "stored_at": row.stored_at,
         "released_at": row.released_at,
@@ -342,7 +363,7 @@ def luggage_store(request, code: str, payload: LuggageIn):
         location=payload.location,
         **_requester(access, payload),
     )
-    return 201, luggage_out(selectors.luggage_get(access.establishment, row.tag), code)
+    return 201, luggage_out(selectors.luggage_get(access.establishment, row.tag), code, access)
 
 
 @router.get(E + "/luggage", response=list[LuggageOut])
@@ -350,7 +371,7 @@ def luggage_store(request, code: str, payload: LuggageIn):
 def luggage_list(request, code: str, status: Luggage.Status | None = None):
     access = policy.access(request.auth, code, "luggage.manage")
     rows = selectors.luggage_list(access.establishment, status=status)
-    return SerialisedPage(rows, lambda row: luggage_out(row, code))
+    return SerialisedPage(rows, lambda row: luggage_out(row, code, access))
 
 
 class ReleaseIn(Schema):
@@ -364,7 +385,7 @@ def luggage_release(request, code: str, tag: str, payload: ReleaseIn):
     access = policy.access(request.auth, code, "luggage.manage")
     row = selectors.luggage_get(access.establishment, tag)
     luggage_services.luggage_release(luggage=row, actor=request.auth, last_name=payload.last_name)
-    return luggage_out(selectors.luggage_get(access.establishment, tag), code)
+    return luggage_out(selectors.luggage_get(access.establishment, tag), code, access)
 
 
 @router.get(E + "/luggage/{tag}/label.pdf", response={200: None, 403: ErrorOut, 404: ErrorOut})
@@ -373,7 +394,11 @@ def luggage_label(request, code: str, tag: str):
     access = policy.access(request.auth, code, "luggage.manage")
     row = selectors.luggage_get(access.establishment, tag)
     response = HttpResponse(
-        luggage_label_pdf(row, translation.get_language() or access.establishment.language),
+        luggage_label_pdf(
+            row,
+            translation.get_language() or access.establishment.language,
+            hide_private=privacy.hides_private(access),
+        ),
         content_type="application/pdf",
     )
     response["Content-Disposition"] = f'inline; filename="{row.tag}.pdf"'

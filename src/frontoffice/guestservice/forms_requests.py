@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Priority, RequestKind
+from .selectors_requests import MAX_ID
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -23,7 +24,10 @@ class RequestForm(forms.Form):
         help_text=_("By room number and name; or choose a walk-up customer below."),
     )
     customer = forms.IntegerField(
-        label=_("Walk-up customer (guest number)"), required=False, min_value=1
+        label=_("Walk-up customer (guest number)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_ID - 1,
     )
     department = forms.ChoiceField(label=_("Department"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=RequestKind.choices)
@@ -61,7 +65,9 @@ class CancelForm(forms.Form):
 
 class StoreForm(forms.Form):
     stay = forms.ChoiceField(label=_("Guest in house"), required=False)
-    customer = forms.IntegerField(label=_("or guest number"), required=False, min_value=1)
+    customer = forms.IntegerField(
+        label=_("or guest number"), required=False, min_value=1, max_value=MAX_ID - 1
+    )
     pieces = forms.IntegerField(label=_("Pieces"), min_value=1, max_value=50, initial=1)
     location = forms.CharField(label=_("Where it is kept"), max_length=100)
 

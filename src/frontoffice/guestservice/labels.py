@@ -15,11 +15,13 @@ from frontoffice.billing.pdf import FONT, FONTS
 from frontoffice.core import formats
 
 from .models import Luggage
+from .queue_display import guest_shown
 
 NEXT_LINE = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 
 
-def luggage_label_pdf(luggage: Luggage, language: str) -> bytes:
+def luggage_label_pdf(luggage: Luggage, language: str, *, hide_private: bool = True) -> bytes:
+    """The label; a private guest's name is "Private guest" for who may not know of them."""
     pdf = FPDF(orientation="P", unit="mm", format=(62, 100))
     pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
@@ -35,7 +37,7 @@ def luggage_label_pdf(luggage: Luggage, language: str) -> bytes:
     pdf.cell(0, 16, luggage.tag, align="C", **NEXT_LINE)
     pdf.ln(2)
     pdf.set_font(FONT, "B", 12)
-    pdf.multi_cell(0, 6, luggage.customer.full_name, align="C", **NEXT_LINE)
+    pdf.multi_cell(0, 6, guest_shown(luggage.customer, hide_private), align="C", **NEXT_LINE)
     pdf.set_font(FONT, "", 11)
     if luggage.reservation_id and luggage.reservation.room_id:
         pdf.cell(

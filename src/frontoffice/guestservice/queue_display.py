@@ -39,12 +39,18 @@ def due_text(value: dt.datetime, today: dt.date, language: str) -> str:
     return f"{_day(local.date(), language)}, {clock}"
 
 
+def _staff_name(person) -> str:
+    name = person.get_full_name() or person.get_username()
+    if getattr(person, "bell_only", False):
+        return _("%(name)s (bell desk only)") % {"name": name}
+    return name
+
+
 def staff_options(staff) -> str:
     """The people to give a request to, as <option>s rendered once for every row."""
     return mark_safe(
         "".join(
-            f'<option value="{person.pk}">'
-            f"{escape(person.get_full_name() or person.get_username())}</option>"
+            f'<option value="{person.pk}">{escape(_staff_name(person))}</option>'
             for person in staff
         )
     )

@@ -7,21 +7,32 @@ import datetime as dt
 import re
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from frontoffice.core import policy
 from frontoffice.core.errors import NotFound
-from frontoffice.core.models import Department, Establishment, StaffRole
+from frontoffice.core.models import Department, Establishment, Role, StaffRole
 from frontoffice.customers import privacy
 from frontoffice.lodging.models import Reservation, ReservationStatus
 
 from .models import Luggage, RequestKind, RequestStatus, ServiceRequest
 
+WORK = "request.work"
 OPEN = (RequestStatus.NEW, RequestStatus.ASSIGNED, RequestStatus.IN_PROGRESS)
 # Wake-up calls join the queue this long before their time; before, they are "upcoming".
 WAKE_UP_LEAD = dt.timedelta(minutes=0)
 TAG_RE = re.compile(r"^\s*(?:L-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
+
+
+# Ids a database row can have: a number beyond them (…?department=99999999999999999999)
+# would overflow the database's integer and is simply not found.
+MAX_ID = 2**62
+
+
+def valid_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < MAX_ID
 
 
 def sees_every_department(access) -> bool:
@@ -58,6 +69,8 @@ def request_list(
     now = now or timezone.now()
     rows = visible(access)
     if department is not None:
+        if not valid_id(department):
+            return rows.none()
         rows = rows.filter(department_id=department)
     if status:
         rows = rows.filter(status=status)
@@ -79,7 +92,7 @@ def queue(
     if not sees_every_department(access):
         rows = rows.filter(department__kind=Department.Kind.BELL_DESK)
     if department is not None:
-        rows = rows.filter(department_id=department)
+        rows = rows.filter(department_id=department) if valid_id(department) else rows.none()
     later = Q(kind=RequestKind.WAKE_UP, due_at__gt=now + WAKE_UP_LEAD)
     mine = Case(
         When(assignee_id=access.user.pk, then=Value(0)),
@@ -103,7 +116,7 @@ def queue(
 
 
 def request_get(access, request_id: int) -> ServiceRequest:
-    row = visible(access).filter(pk=request_id).first()
+    row = visible(access).filter(pk=request_id).first() if valid_id(request_id) else None
     if row is None:
         raise NotFound(_("No such request."))
     return row
@@ -133,14 +146,30 @@ def wake_ups_soon(establishment: Establishment, now: dt.datetime | None = None):
     )
 
 
-def staff(establishment: Establishment):
-    """The people with a role here, to give requests to."""
-    ids = StaffRole.objects.filter(establishment=establishment).values("user_id")
-    return list(
+def assignable_roles(department: Department) -> set[str]:
+    """The roles whose holders may be given a request of `department`: those allowed to
+    work requests, porters only for the bell desk (they see no other queue)."""
+    roles = set(policy.roles_allowed(WORK))
+    if department.kind != Department.Kind.BELL_DESK:
+        roles.discard(Role.PORTER)
+    return roles
+
+
+def staff(establishment: Establishment, *, department: Department | None = None):
+    """The people who may be given requests: those whose role works requests here. Porters
+    work the bell desk's only: they are left out of another department's queue, and marked
+    `bell_only` where the queue shows every department."""
+    roles = assignable_roles(department) if department else set(policy.roles_allowed(WORK))
+    held = StaffRole.objects.filter(establishment=establishment, user=OuterRef("pk"))
+    people = list(
         get_user_model()
-        .objects.filter(pk__in=ids, is_active=True)
+        .objects.filter(Exists(held.filter(role__in=roles)), is_active=True)
+        .annotate(works_beyond_bell_desk=Exists(held.filter(role__in=roles - {Role.PORTER})))
         .order_by("first_name", "last_name", "username")
     )
+    for person in people:
+        person.bell_only = department is None and not person.works_beyond_bell_desk
+    return people
 
 
 def in_house(establishment: Establishment, *, access):

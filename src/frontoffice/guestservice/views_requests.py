@@ -30,14 +30,22 @@ ACTIONS = {"assign", "start", "complete", "escalate"}
 
 
 def _department(request, access) -> int | None:
+    """The department filter, or None (every department) for anything not an id."""
     value = request.GET.get("department") or request.POST.get("department") or ""
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    number = int(value) if value.isdigit() and len(value) < 20 else None
+    return number if selectors.valid_id(number) else None
 
 
 def _queue_context(request, access) -> dict:
     department = _department(request, access)
     found = selectors.queue(access, department=department, limit=queue_display.QUEUE_ROWS)
-    staff = selectors.staff(access.establishment) if access.can("request.manage") else []
+    departments = selectors.departments(access)
+    shown = next((d for d in departments if d.pk == department), None)
+    staff = (
+        selectors.staff(access.establishment, department=shown)
+        if access.can("request.manage")
+        else []
+    )
     return {
         "rows": queue_display.rows(
             found["current"],
@@ -50,7 +58,7 @@ def _queue_context(request, access) -> dict:
         "max_rows": queue_display.QUEUE_ROWS,
         "upcoming": found["upcoming"],
         "department": department,
-        "departments": selectors.departments(access),
+        "departments": departments,
         "staff_options": queue_display.staff_options(staff) if staff else "",
         "manage": access.can("request.manage"),
         "cancel_base": reverse("request_queue", args=[access.establishment.code]),
@@ -332,7 +340,12 @@ def porter_release(request, access):
             messages.success(
                 request,
                 _("Tag %(tag)s: the luggage is handed back to %(name)s.")
-                % {"tag": item.tag, "name": item.customer.full_name},
+                % {
+                    "tag": item.tag,
+                    "name": queue_display.guest_shown(
+                        item.customer, not access.can("guest.private")
+                    ),
+                },
             )
             return redirect("porter", code=access.establishment.code)
     return page(
@@ -353,7 +366,11 @@ def luggage_label(request, access, tag: str):
     from django.utils import translation
 
     response = HttpResponse(
-        luggage_label_pdf(item, translation.get_language() or access.establishment.language),
+        luggage_label_pdf(
+            item,
+            translation.get_language() or access.establishment.language,
+            hide_private=not access.can("guest.private"),
+        ),
         content_type="application/pdf",
     )
     response["Content-Disposition"] = f'inline; filename="{item.tag}.pdf"'

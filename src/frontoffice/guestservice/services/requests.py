@@ -8,6 +8,7 @@ refused (409) when the move no longer fits."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -26,6 +27,7 @@ from frontoffice.customers.models import Customer
 from frontoffice.lodging.models import Reservation, Room
 
 from ..models import Priority, RequestKind, RequestStatus, ServiceLevel, ServiceRequest
+from ..selectors_requests import assignable_roles
 
 S = RequestStatus
 K = RequestKind
@@ -53,6 +55,10 @@ TRANSITIONS: dict[str, set[str]] = {
     S.DONE: set(),
     S.CANCELLED: set(),
 }
+
+# How far from now a request's due time may be: a typo'd year (0001, 9999) is refused.
+DUE_PAST = dt.timedelta(days=1)
+DUE_FUTURE = dt.timedelta(days=366)
 
 PRIORITY_ORDER = [Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.URGENT]
 
@@ -191,6 +197,18 @@ def request_create(
         raise Invalid(_("Give the time with its time zone."), field="due_at")
     if kind == K.WAKE_UP and due_at is None:
         raise Invalid(_("Give the time of the wake-up call."), code="due_required", field="due_at")
+    if due_at is not None:
+        moment = timezone.now()
+        try:
+            outside = not moment - DUE_PAST <= due_at <= moment + DUE_FUTURE
+        except OverflowError:  # a time so far off it cannot be compared in UTC
+            outside = True
+        if outside:
+            raise Invalid(
+                _("Give a time between yesterday and a year from now."),
+                code="invalid_due",
+                field="due_at",
+            )
     with tenancy.scope(establishment), transaction.atomic():
         if department is None:
             department = department_for(establishment, kind)
@@ -229,6 +247,17 @@ def _is_staff(establishment_id: int, user) -> bool:
     )
 
 
+def _may_work(request: ServiceRequest, user) -> bool:
+    return user.is_active and (
+        user.is_superuser
+        or StaffRole.objects.filter(
+            establishment_id=request.establishment_id,
+            user=user,
+            role__in=assignable_roles(request.department),
+        ).exists()
+    )
+
+
 def request_assign(
     *,
     request: ServiceRequest,
@@ -240,11 +269,18 @@ def request_assign(
     someone else already holds is refused (409 `already_assigned`) unless `reassign`: of
     two people taking one request at once, one gets it."""
     if not isinstance(user, get_user_model()):
-        user = get_user_model().objects.filter(pk=user).first()
+        valid = isinstance(user, int) and 0 < user < 2**62  # beyond: no such person
+        user = get_user_model().objects.filter(pk=user).first() if valid else None
     with tenancy.scope(request.establishment_id), transaction.atomic():
         if user is None or not _is_staff(request.establishment_id, user):
             raise Invalid(_("Choose someone who works here."), code="not_staff", field="user")
         current = _locked(request)
+        if not _may_work(current, user):
+            raise Invalid(
+                _("This person cannot work requests of this department."),
+                code="not_assignable",
+                field="user",
+            )
         _require(current, S.ASSIGNED)
         if current.assignee_id and current.assignee_id != user.pk and not reassign:
             raise Conflict(_("Someone else has just taken this request."), code="already_assigned")
@@ -273,6 +309,16 @@ def request_start(*, request: ServiceRequest, actor: AbstractBaseUser | None) ->
     return current
 
 
+def _check_price(value) -> None:
+    """A price beyond what an account can hold is "too high", not "not above zero"."""
+    try:
+        price = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return  # the ledger says what is wrong with it
+    if not price.is_nan() and price > ledger.MAX_AMOUNT:
+        raise Invalid(_("This price is too high."), code="too_large", field="unit_price")
+
+
 def request_complete(
     *,
     request: ServiceRequest,
@@ -294,6 +340,7 @@ def request_complete(
             folio = current.reservation.folio if current.reservation_id else None
             if folio is None:
                 raise Conflict(_("This guest has no account here to charge."), code="no_folio")
+            _check_price(charge.get("unit_price"))
             current.charge_entry = ledger.charge_post(
                 folio=folio,
                 actor=actor,

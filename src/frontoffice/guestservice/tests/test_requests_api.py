@@ -4,11 +4,14 @@ who sees what (porters the bell desk only, no money), charges on completion."""
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.utils import timezone
 
 from frontoffice.billing.models import Entry
+from frontoffice.billing.tests.invoicing import pdf_text
 from frontoffice.conftest import Api
 from frontoffice.core.models import Role
+from frontoffice.customers import services as customer_services
 from frontoffice.guestservice.models import ServiceRequest
 from frontoffice.guestservice.services import requests as request_services
 
@@ -300,3 +303,137 @@ def test_another_establishments_request_is_not_found(
     other = Api(make_user(Role.FRONT_DESK_AGENT, other_hotel))
     assert other.get(f"/api/v1/establishments/other/requests/{rid}").status_code == 404
     assert other.post(f"/api/v1/establishments/other/requests/{rid}/start").status_code == 404
+
+
+# --- private guests, limits, who may be given a request -----------------------------------
+
+
+@pytest.fixture
+def private_stay(in_house, root):
+    """Pia Pagetest in house, made a private guest."""
+    customer_services.customer_update(customer=in_house.customer, actor=root, private=True)
+    in_house.customer.refresh_from_db()
+    return in_house
+
+
+def test_a_private_guests_name_and_id_are_not_sent_to_who_may_not_know_of_them(
+    make_user, hotel, desk_api, private_stay, departments
+):
+    porter = Api(make_user(Role.PORTER, hotel))
+    rid = desk_api.post(R, {"kind": "luggage", "reservation": private_stay.confirmation}).data["id"]
+    # The desk may know of private guests: it sees the name.
+    mine = desk_api.get(f"{R}/{rid}").data
+    assert (mine["guest_name"], mine["customer"]) == ("Pia Pagetest", private_stay.customer_id)
+    # The porter does the job (the room is shown) without learning who it is for.
+    assert porter.get(R).data["items"][0]["guest_name"] == "Private guest"
+    for answer in (
+        porter.get(f"{R}/{rid}"),
+        porter.post(f"{R}/{rid}/start"),
+        porter.post(f"{R}/{rid}/complete", {"note": "Up in the room"}),
+    ):
+        assert answer.status_code == 200, answer.data
+        assert (answer.data["guest_name"], answer.data["customer"]) == ("Private guest", None)
+        assert answer.data["room"] == private_stay.room.number
+        assert "Pagetest" not in answer.content.decode()
+    # The desk stores the luggage (a porter cannot name a guest they may not know of) …
+    stored = desk_api.post(
+        L, {"reservation": private_stay.confirmation, "pieces": 2, "location": "Shelf A"}
+    )
+    assert stored.status_code == 201, stored.data
+    assert (stored.data["guest_name"], stored.data["customer"]) == (
+        "Pia Pagetest",
+        private_stay.customer_id,
+    )
+    # … and the porter's list, label and hand-back do not name the guest.
+    listed = porter.get(L)
+    assert [(x["tag"], x["guest_name"], x["customer"]) for x in listed.data["items"]] == [
+        ("L-0001", "Private guest", None)
+    ]
+    assert "Pagetest" not in listed.content.decode()
+    label = porter.client.get(f"{L}/L-0001/label.pdf", **porter.headers)
+    assert "Private guest" in pdf_text(label.content)
+    assert "Pagetest" not in pdf_text(label.content)
+    released = porter.post(f"{L}/L-0001/release", {"last_name": "Pagetest"})
+    assert released.status_code == 200
+    assert (released.data["guest_name"], released.data["customer"]) == ("Private guest", None)
+    # The desk sees the name on the list and the label.
+    assert desk_api.get(L).data["items"][0]["guest_name"] == "Pia Pagetest"
+    desk_label = desk_api.client.get(f"{L}/L-0001/label.pdf", **desk_api.headers)
+    assert "Pia Pagetest" in pdf_text(desk_label.content)
+
+
+@pytest.mark.parametrize(
+    "due_at", ["9999-12-31T23:59:00+00:00", "0001-01-01T00:00:00+00:00", "far past", "far future"]
+)
+def test_a_due_time_far_from_now_is_refused(desk_api, walk_up, departments, due_at):
+    now = timezone.now()
+    due_at = {
+        "far past": (now - dt.timedelta(days=1, minutes=5)).isoformat(),
+        "far future": (now + dt.timedelta(days=367)).isoformat(),
+    }.get(due_at, due_at)
+    r = desk_api.post(R, {"kind": "wake_up", "customer": walk_up.pk, "due_at": due_at})
+    assert (r.status_code, r.data["code"]) == (422, "invalid_due"), r.data
+    assert ServiceRequest.objects.count() == 0
+
+
+def test_a_due_time_within_a_day_back_and_a_year_ahead_is_taken(desk_api, walk_up, departments):
+    now = timezone.now()
+    for due in (now - dt.timedelta(hours=23), now + dt.timedelta(days=365)):
+        r = desk_api.post(R, {"kind": "wake_up", "customer": walk_up.pk, "due_at": due.isoformat()})
+        assert r.status_code == 201, r.data
+
+
+HUGE = "99999999999999999999"
+
+
+def test_ids_beyond_the_databases_integers_are_not_found_never_a_500(
+    desk_api, walk_up, departments
+):
+    rid = desk_api.post(R, {"kind": "amenity", "customer": walk_up.pk}).data["id"]
+    assert desk_api.get(R, department=HUGE).data == {"items": [], "count": 0}
+    assert desk_api.get(R, department=str(2**62)).data["count"] == 0
+    assert desk_api.get(R, department="0").data["count"] == 0
+    assert desk_api.get(R, department="-1").data["count"] == 0
+    assert desk_api.get(f"{R}/{HUGE}").status_code == 404
+    assert desk_api.post(f"{R}/{HUGE}/start").status_code == 404
+    r = desk_api.post(R, {"kind": "amenity", "customer": int(HUGE)})
+    assert (r.status_code, r.data["code"]) == (422, "unknown_customer")
+    r = desk_api.post(R, {"kind": "amenity", "customer": walk_up.pk, "department": int(HUGE)})
+    assert (r.status_code, r.data["code"]) == (422, "unknown_department")
+    r = desk_api.post(f"{R}/{rid}/assign", {"user": int(HUGE)})
+    assert (r.status_code, r.data["code"]) == (422, "not_staff")
+
+
+def test_a_request_goes_only_to_someone_who_may_work_it(
+    make_user, hotel, desk_api, walk_up, departments
+):
+    porter = make_user(Role.PORTER, hotel)
+    file_clerk = make_user(Role.FILE_CLERK, hotel)
+    concierge = make_user(Role.CONCIERGE, hotel)
+    towels = desk_api.post(R, {"kind": "housekeeping", "customer": walk_up.pk}).data["id"]
+    bags = desk_api.post(R, {"kind": "luggage", "customer": walk_up.pk}).data["id"]
+    # A file clerk cannot see the queues at all; a porter sees the bell desk's only.
+    for user, rid in ((file_clerk, towels), (file_clerk, bags), (porter, towels)):
+        r = desk_api.post(f"{R}/{rid}/assign", {"user": user.pk})
+        assert (r.status_code, r.data["code"]) == (422, "not_assignable")
+    assert ServiceRequest.objects.get(pk=towels).assignee_id is None
+    assert desk_api.post(f"{R}/{bags}/assign", {"user": porter.pk}).data["assignee"] == porter.pk
+    r = desk_api.post(f"{R}/{towels}/assign", {"user": concierge.pk})
+    assert r.data["assignee"] == concierge.pk
+
+
+def test_a_price_too_high_is_called_too_high(desk_api, in_house, departments):
+    rid = desk_api.post(R, {"kind": "amenity", "reservation": in_house.confirmation}).data["id"]
+    desk_api.post(f"{R}/{rid}/start")
+    for price in ("1e30", "10000000000"):
+        r = desk_api.post(
+            f"{R}/{rid}/complete", {"charge": {"category": "minibar", "unit_price": price}}
+        )
+        assert (r.status_code, r.data["code"]) == (422, "too_large"), r.data
+        assert r.data["detail"] == "This price is too high."
+    assert ServiceRequest.objects.get(pk=rid).status == "in_progress"
+    assert Entry.objects.count() == 0
+    r = desk_api.post(
+        f"{R}/{rid}/complete", {"charge": {"category": "minibar", "unit_price": "9999999999"}}
+    )
+    assert r.status_code == 200, r.data

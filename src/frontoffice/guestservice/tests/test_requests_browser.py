@@ -9,6 +9,7 @@ import pytest
 
 from frontoffice.core.models import Role
 from frontoffice.guestservice.models import Luggage, ServiceRequest
+from frontoffice.guestservice.services import requests as request_services
 from frontoffice.lodging import services as lodging_services
 from frontoffice.lodging.tests.test_browser import browser, pytestmark, watch  # noqa: F401
 
@@ -110,8 +111,9 @@ def test_a_porter_stores_and_hands_back_luggage_by_tag_on_a_phone(
     ctx, page, problems = _tab(browser, live_server, "porter", viewport=(390, 844))
     page.get_by_role("link", name="Porter", exact=True).click()
     page.wait_for_selector("h1:has-text('My jobs')")
-    # Nothing is wider than the phone's screen.
+    # Nothing is wider than the phone's screen; the claim tag field has the focus.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_tag'")
     page.select_option("#id_stay", label=f"{stay.room.number} · Ayla Özdemir")
     page.locator("#id_pieces").fill("3")
     page.locator("#id_location").fill("Luggage room, shelf B")
@@ -141,6 +143,21 @@ def test_a_porter_stores_and_hands_back_luggage_by_tag_on_a_phone(
     page.get_by_role("button", name="Hand back").click()
     page.wait_for_selector("text=the luggage is handed back to Ayla Özdemir")
     assert Luggage.objects.get().status == "released"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # The queue on the phone: its rows stack, nothing scrolls sideways, the filter has focus.
+    job = request_services.request_create(
+        establishment=stay.establishment,
+        actor=None,
+        kind="luggage",
+        reservation=stay,
+        description="Bags from the car park level minus two to the room, with the golf set",
+    )
+    page.goto(page.base + "/e/hotel/requests/")
+    page.locator(f"#request-{job.pk}").wait_for()
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'queue-department'"
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     ctx.close()
     assert problems == []

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from frontoffice.billing.tests.invoicing import pdf_text
 from frontoffice.core.models import Role
 from frontoffice.guestservice.models import Luggage, ServiceRequest
 from frontoffice.guestservice.services import luggage as luggage_services
@@ -272,3 +273,93 @@ def test_the_queue_reads_a_fixed_number_of_queries_however_long(
         # session, user, roles, the rows, their count, wake-up calls, staff, departments
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200
+
+
+def test_a_due_time_far_from_now_is_a_form_error(desk, walk_up):
+    refused = logged_in(desk).post(
+        f"{P}/requests/new/",
+        {
+            "kind": "wake_up",
+            "priority": "normal",
+            "customer": str(walk_up.pk),
+            "due_at": "9999-12-31T23:59",
+        },
+    )
+    assert refused.status_code == 200
+    assert "Give a time between yesterday and a year from now." in refused.content.decode()
+    assert ServiceRequest.objects.count() == 0
+
+
+def test_a_department_beyond_the_databases_integers_shows_every_department(desk, walk_up):
+    _job_for = request_services.request_create(
+        establishment=walk_up.establishment, actor=None, kind="service", customer=walk_up
+    )
+    client = logged_in(desk)
+    for number in ("99999999999999999999", "0", "-1", "x"):
+        for url in (f"{P}/requests/", f"{P}/requests/rows/"):
+            answer = client.get(url, {"department": number})
+            assert answer.status_code == 200
+            assert f'id="request-{_job_for.pk}"' in answer.content.decode()
+
+
+def _options(html: str, row_id: int) -> list[str]:
+    import re
+
+    select = re.search(rf'<select id="user-{row_id}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
+def test_the_assign_list_offers_only_who_may_work_the_request(
+    make_user, hotel, desk, in_house, departments
+):
+    make_user(Role.PORTER, hotel, username="pat_porter")
+    make_user(Role.FILE_CLERK, hotel, username="fay_files")
+    make_user(Role.CONCIERGE, hotel, username="cora_concierge")
+    bags = _job(in_house)
+    towels = _job(in_house, kind="housekeeping")
+    client = logged_in(desk)
+    every = client.get(f"{P}/requests/rows/").content.decode()
+    assert _options(every, bags.pk) == [
+        "cora_concierge",
+        desk.username,
+        "pat_porter (bell desk only)",
+    ]
+    bell = departments["bell_desk"].pk
+    at_the_bell_desk = client.get(f"{P}/requests/rows/", {"department": bell}).content.decode()
+    assert _options(at_the_bell_desk, bags.pk) == ["cora_concierge", desk.username, "pat_porter"]
+    housekeeping = departments["housekeeping"].pk
+    elsewhere = client.get(f"{P}/requests/rows/", {"department": housekeeping}).content.decode()
+    assert _options(elsewhere, towels.pk) == ["cora_concierge", desk.username]
+
+
+def test_the_porters_hand_back_does_not_name_a_private_guest(make_user, hotel, root, in_house):
+    from frontoffice.customers import services as customer_services
+
+    customer_services.customer_update(customer=in_house.customer, actor=root, private=True)
+    luggage_services.luggage_store(
+        establishment=hotel, actor=root, reservation=in_house, pieces=1, location="Shelf 1"
+    )
+    client = logged_in(make_user(Role.PORTER, hotel))
+    done = client.post(
+        f"{P}/porter/release/", {"tag": "L-0001", "last_name": "Pagetest"}, follow=True
+    ).content.decode()
+    assert "Tag L-0001: the luggage is handed back to Private guest." in done
+    assert "Pagetest" not in done
+    label = client.get(f"{P}/luggage/L-0001/label.pdf").content
+    assert "Private guest" in pdf_text(label) and "Pagetest" not in pdf_text(label)
+
+
+def test_the_first_field_has_the_focus_on_the_queue_and_porter_pages(make_user, hotel, desk):
+    import re
+
+    queue = logged_in(desk).get(f"{P}/requests/").content.decode()
+    assert re.search(r'<form method="get" class="actions queue-filter" data-autofocus>', queue)
+    client = logged_in(make_user(Role.PORTER, hotel))
+    porter = client.get(f"{P}/porter/").content.decode()
+    # The hand-back form (its tag field first) has the focus, and only it.
+    assert porter.count("data-autofocus") == 1
+    assert re.search(r'action="[^"]*/porter/release/"[^>]*data-autofocus', porter)
+    # After a refused store, the store form with its error has it.
+    refused = client.post(f"{P}/porter/store/", {"pieces": "1", "location": ""}).content.decode()
+    assert refused.count("data-autofocus") == 1
+    assert re.search(r'action="[^"]*/porter/store/"[^>]*data-autofocus', refused)
