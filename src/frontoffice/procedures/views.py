@@ -224,7 +224,9 @@ def message_new(request, access):
     customer, reservation = _recipient(access, request)
     source = request.POST if request.method == "POST" else request.GET
     # The guest's reservations to choose from (the one asked for is among them).
-    stays = list(lodging_selectors.reservation_list(est, access=access, customer_id=customer.pk)[:20])
+    stays = list(
+        lodging_selectors.reservation_list(est, access=access, customer_id=customer.pk)[:20]
+    )
     if reservation is not None and reservation not in stays:
         stays.insert(0, reservation)
     form = MessageForm(
