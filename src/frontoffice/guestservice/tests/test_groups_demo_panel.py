@@ -15,9 +15,9 @@ from django.utils import timezone
 from frontoffice.core import policy, tenancy
 from frontoffice.core.models import Role
 from frontoffice.core.services import establishments
+from frontoffice.customers import services as customers
 from frontoffice.guestservice.demo_groups import demo_groups
 from frontoffice.guestservice.groups_panels import blocks_near_cutoff_panel
-from frontoffice.customers import services as customers
 from frontoffice.guestservice.models import Event
 from frontoffice.guestservice.requests_panels import overdue_requests_panel
 from frontoffice.guestservice.services import requests
@@ -70,9 +70,7 @@ def _desk(user) -> str:
     return response.content.decode()
 
 
-def test_the_managers_desk_shows_blocks_near_cut_off_and_overdue_requests(
-    hotel, root, make_user
-):
+def test_the_managers_desk_shows_blocks_near_cut_off_and_overdue_requests(hotel, root, make_user):
     day = hotel.business_day()
 
     def block(name, cutoff, count=2, night=10):
