@@ -224,7 +224,9 @@ def message_new(request, access):
     customer, reservation = _recipient(access, request)
     source = request.POST if request.method == "POST" else request.GET
     # The guest's reservations to choose from (the one asked for is among them).
-    stays = list(lodging_selectors.reservation_list(est, customer_id=customer.pk)[:20])
+    stays = list(
+        lodging_selectors.reservation_list(est, access=access, customer_id=customer.pk)[:20]
+    )
     if reservation is not None and reservation not in stays:
         stays.insert(0, reservation)
     form = MessageForm(
@@ -279,7 +281,7 @@ def message_new(request, access):
 
 @establishment_page("message.send")
 def outbox(request, access):
-    rows = selectors.message_list(access.establishment)
+    rows = selectors.message_list(access.establishment, access=access)
     page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
     return page(
         request,
