@@ -22,6 +22,7 @@ from frontoffice.core.pagination import Pagination
 from frontoffice.core.schemas import ErrorOut, Text
 from frontoffice.customers import selectors as customer_selectors
 
+from . import moments
 from . import selectors_concierge as selectors
 from .models import Attraction, Recommendation
 from .services import concierge as services
@@ -113,7 +114,7 @@ def _moment(at: dt.datetime | None) -> dt.datetime:
         return timezone.now()
     if timezone.is_naive(at):
         raise Invalid(_("Give the time with its time zone."), field="at")
-    return at
+    return moments.bounded(at, "at")
 
 
 @router.get("/establishments/{code}/attractions", response=list[AttractionOut])

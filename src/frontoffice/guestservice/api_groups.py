@@ -110,7 +110,7 @@ def block_create(request, code: str, payload: BlockIn):
     est = access.establishment
     event = None
     if payload.event is not None:
-        event = events_sel.event_get(est, payload.event, field="event")
+        event = events_sel.event_get(est, payload.event, field="event", access=access)
     block = event_services.event_block_create(
         establishment=est,
         actor=request.auth,
@@ -220,7 +220,9 @@ class EventDetailOut(EventOut):
     attendee_list: list[AttendeeOut]
 
 
-def event_out(event: Event) -> dict:
+def event_out(event: Event, access) -> dict:
+    """The event as this person may know it: a private guest they may not see is neither
+    its organiser nor among its attendees (nor counted)."""
     return {
         "id": event.pk,
         "name": event.name,
@@ -229,23 +231,25 @@ def event_out(event: Event) -> dict:
         "venue": events_sel.venue(event),
         "venue_room": event.venue_room.number if event.venue_room_id else None,
         "venue_attraction": event.venue_attraction_id,
-        "organiser": event.organiser_id,
-        "organiser_name": events_sel.organiser(event),
+        "organiser": event.organiser_id
+        if events_sel.organiser_shown(event, access=access)
+        else None,
+        "organiser_name": events_sel.organiser(event, access=access),
         "notes": event.notes,
         "block": event.block_id,
-        "attendees": getattr(event, "attendee_count", None) or event.attendees.count(),
+        "attendees": event.attendee_count,
     }
 
 
-def event_detail(event: Event) -> dict:
-    out = event_out(event)
+def event_detail(event: Event, access) -> dict:
+    out = event_out(event, access)
     out["attendee_list"] = [
         {
             "customer": a.customer_id,
             "name": a.customer.full_name,
             "reservation": a.reservation.confirmation if a.reservation_id else None,
         }
-        for a in events_sel.attendees(event)
+        for a in events_sel.attendees(event, access=access)
     ]
     return out
 
@@ -255,7 +259,10 @@ def event_detail(event: Event) -> dict:
 def event_list(request, code: str, upcoming: bool = False):
     """Group events by start (`upcoming=true`: those not ended yet)."""
     access = policy.access(request.auth, code, "concierge.view")
-    return SerialisedPage(events_sel.event_list(access.establishment, upcoming), event_out)
+    return SerialisedPage(
+        events_sel.event_list(access.establishment, upcoming, access=access),
+        lambda event: event_out(event, access),
+    )
 
 
 @router.post(
@@ -271,9 +278,12 @@ def event_create(request, code: str, payload: EventIn):
         establishment=access.establishment,
         actor=request.auth,
         organiser_id=data.pop("organiser"),
+        access=access,
         **data,
     )
-    return 201, event_detail(events_sel.event_get(access.establishment, event.pk))
+    return 201, event_detail(
+        events_sel.event_get(access.establishment, event.pk, access=access), access
+    )
 
 
 @router.get(
@@ -281,7 +291,7 @@ def event_create(request, code: str, payload: EventIn):
 )
 def event_get(request, code: str, event_id: int):
     access = policy.access(request.auth, code, "concierge.view")
-    return event_detail(events_sel.event_get(access.establishment, event_id))
+    return event_detail(events_sel.event_get(access.establishment, event_id, access=access), access)
 
 
 @router.post(
@@ -292,11 +302,14 @@ def event_attendee_add(request, code: str, event_id: int, payload: AttendeeIn):
     """Add a guest (`customer`) or a reservation's guest (`reservation`, its confirmation);
     409 `already_attending` when they are on the list already."""
     access = policy.access(request.auth, code, "event.manage")
-    event = events_sel.event_get(access.establishment, event_id)
+    event = events_sel.event_get(access.establishment, event_id, access=access)
     event_services.event_attendee_add(
         event=event,
         actor=request.auth,
         customer_id=payload.customer,
         reservation=payload.reservation,
+        access=access,
     )
-    return 201, event_detail(events_sel.event_get(access.establishment, event_id))
+    return 201, event_detail(
+        events_sel.event_get(access.establishment, event_id, access=access), access
+    )

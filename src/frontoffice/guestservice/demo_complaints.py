@@ -65,7 +65,7 @@ def demo_complaints(establishment, rng, root, today, stdout) -> None:
         vip_level=2,
         vip_instructions=VIP_INSTRUCTIONS,
     )
-    star = customer_services.customer_update(
+    customer_services.customer_update(
         customer=arriving[0].customer,
         actor=root,
         vip_level=3,
@@ -122,7 +122,9 @@ def demo_complaints(establishment, rng, root, today, stdout) -> None:
     shiftlog.shift_note_write(
         establishment=establishment,
         actor=manager,
-        text=f"{star.full_name} arrives today: a private guest. Do not confirm the stay to anyone.",
+        # Porters and cashiers read the shift log too: the note names no one.
+        text="A private guest arrives today: no names on the phone. Do not confirm the stay "
+        "to anyone.",
         important=True,
     )
     shiftlog.shift_note_write(

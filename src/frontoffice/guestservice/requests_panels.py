@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from frontoffice.customers.privacy import hides_private
+
 from . import selectors_requests as selectors
 
 
@@ -12,4 +14,5 @@ def overdue_requests_panel(request, access):
         return None
     return "guestservice/_overdue_requests_panel.html", {
         "rows": selectors.overdue(access.establishment),
+        "hide_private": hides_private(access),
     }

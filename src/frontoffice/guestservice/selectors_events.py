@@ -1,4 +1,8 @@
-"""Reads of group events: the list, one event, its attendees, the event of a block."""
+"""Reads of group events: the list, one event, its attendees, the event of a block.
+
+Who reads them passes their `access`: private guests (organisers, attendees, the guests of
+a block's reservations) are left out for a person who may not know of them (see
+customers.privacy; `access=None` is the system)."""
 
 from __future__ import annotations
 
@@ -8,16 +12,22 @@ from django.utils.translation import gettext as _
 
 from frontoffice.core.errors import Invalid, NotFound
 from frontoffice.core.models import Establishment
+from frontoffice.customers import privacy
 from frontoffice.lodging.models import RoomBlock
 
 from .models import Event, EventAttendee
 
 
-def event_list(establishment: Establishment, upcoming: bool = False) -> QuerySet[Event]:
+def event_list(establishment: Establishment, upcoming: bool = False, *, access) -> QuerySet[Event]:
+    """The events by start; `attendee_count` counts the attendees this person may know of."""
     rows = (
         Event.objects.filter(establishment=establishment)
         .select_related("venue_room", "venue_attraction", "organiser")
-        .annotate(attendee_count=Count("attendees"))
+        .annotate(
+            attendee_count=Count(
+                "attendees", filter=privacy.visible(access, "attendees__customer__")
+            )
+        )
         .order_by("starts_at", "id")
     )
     if upcoming:
@@ -25,9 +35,11 @@ def event_list(establishment: Establishment, upcoming: bool = False) -> QuerySet
     return rows
 
 
-def event_get(establishment: Establishment, event_id: int, field: str | None = None) -> Event:
+def event_get(
+    establishment: Establishment, event_id: int, field: str | None = None, *, access
+) -> Event:
     """The event; NotFound (or, naming `field`, Invalid: a reference in a body) if none."""
-    event = event_list(establishment).filter(pk=event_id).first()
+    event = event_list(establishment, access=access).filter(pk=event_id).first()
     if event is None:
         if field:
             raise Invalid(_("No such event."), field=field)
@@ -35,9 +47,11 @@ def event_get(establishment: Establishment, event_id: int, field: str | None = N
     return event
 
 
-def attendees(event: Event) -> QuerySet[EventAttendee]:
+def attendees(event: Event, *, access) -> QuerySet[EventAttendee]:
+    """The attendees this person may know of, by name."""
     return (
         EventAttendee.objects.filter(event=event)
+        .filter(privacy.visible(access, "customer__"))
         .select_related("customer", "reservation")
         .order_by("customer__last_name", "customer__first_name", "id")
     )
@@ -54,10 +68,19 @@ def venue(event: Event) -> str:
     return " · ".join(parts)
 
 
-def organiser(event: Event) -> str:
+def organiser_shown(event: Event, *, access) -> bool:
+    """Whether this person may know of the event's organiser (a guest; no guest: False)."""
+    return bool(event.organiser_id) and not (
+        event.organiser.private and privacy.hides_private(access)
+    )
+
+
+def organiser(event: Event, *, access) -> str:
+    """The organiser's name as given, else their guest's name if this person may know of
+    them (a private guest they may not see is left out)."""
     if event.organiser_name:
         return event.organiser_name
-    return event.organiser.full_name if event.organiser_id else ""
+    return event.organiser.full_name if organiser_shown(event, access=access) else ""
 
 
 def event_of_block(block: RoomBlock) -> int | None:
@@ -78,5 +101,10 @@ def attractions(establishment: Establishment):
     return Attraction.objects.filter(establishment=establishment, active=True).order_by("name")
 
 
-def block_reservations(block: RoomBlock):
-    return block.reservations.select_related("customer", "room_type").order_by("arrival", "id")
+def block_reservations(block: RoomBlock, *, access):
+    """The block's reservations whose guests this person may know of."""
+    return (
+        block.reservations.filter(privacy.visible(access, "customer__"))
+        .select_related("customer", "room_type")
+        .order_by("arrival", "id")
+    )

@@ -35,7 +35,7 @@ def _block(access, block_id: int):
 
 def _event(access, event_id: int):
     try:
-        return events_sel.event_get(access.establishment, event_id)
+        return events_sel.event_get(access.establishment, event_id, access=access)
     except NotFound:
         raise Http404 from None
 
@@ -69,14 +69,14 @@ def block_new(request, access):
     form = BlockForm(
         request.POST or None,
         room_types=lodging_sel.room_types(est),
-        events=events_sel.event_list(est, upcoming=True).filter(block__isnull=True),
+        events=events_sel.event_list(est, upcoming=True, access=access).filter(block__isnull=True),
         initial={"first_night": est.business_day(), "cutoff": est.business_day()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         event = None
         if data.get("event"):
-            event = events_sel.event_get(est, int(data["event"]))
+            event = events_sel.event_get(est, int(data["event"]), access=access)
         try:
             block = event_services.event_block_create(
                 establishment=est,
@@ -113,7 +113,7 @@ def block_detail(request, access, block_id: int):
             "rb": block,
             "pickup": blocks_sel.block_pickup(block),
             "event": _event(access, event_id) if event_id else None,
-            "reservations": list(events_sel.block_reservations(block)[:500]),
+            "reservations": list(events_sel.block_reservations(block, access=access)[:500]),
             "is_open": block.status == BlockStatus.OPEN,
         },
         nav=NAV,
@@ -193,7 +193,7 @@ def block_release(request, access, block_id: int):
 @establishment_page("concierge.view")
 def event_list(request, access):
     upcoming = request.GET.get("all") != "1"
-    events = list(events_sel.event_list(access.establishment, upcoming)[:300])
+    events = list(events_sel.event_list(access.establishment, upcoming, access=access)[:300])
     return page(
         request,
         access,
@@ -227,6 +227,7 @@ def event_new(request, access):
                 venue_text=data["venue_text"],
                 organiser_name=data["organiser_name"],
                 notes=data["notes"],
+                access=access,
             )
         except DomainError as error:
             form_error(form, error, {"venue": "venue_room"})
@@ -256,6 +257,7 @@ def event_detail(request, access, event_id: int):
                     actor=request.user,
                     customer_id=form.cleaned_data["customer"],
                     reservation=form.cleaned_data["reservation"] or None,
+                    access=access,
                 )
             except DomainError as error:
                 form_error(form, error)
@@ -271,8 +273,8 @@ def event_detail(request, access, event_id: int):
         {
             "event": event,
             "venue": events_sel.venue(event),
-            "organiser": events_sel.organiser(event),
-            "attendees": list(events_sel.attendees(event)),
+            "organiser": events_sel.organiser(event, access=access),
+            "attendees": list(events_sel.attendees(event, access=access)),
             "form": form,
         },
         nav=NAV,

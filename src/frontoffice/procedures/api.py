@@ -250,7 +250,8 @@ def message_list(request, code: str, customer: int | None = None):
     """The outbox, newest first; `customer` for one guest's messages."""
     access = policy.access(request.auth, code, "message.send")
     return SerialisedPage(
-        selectors.message_list(access.establishment, customer_id=customer), message_out
+        selectors.message_list(access.establishment, access=access, customer_id=customer),
+        message_out,
     )
 
 

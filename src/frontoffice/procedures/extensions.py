@@ -9,7 +9,9 @@ def guest_messages(request, access, customer):
         return None
     from . import selectors
 
-    rows = list(selectors.message_list(access.establishment, customer_id=customer.pk)[:50])
+    rows = list(
+        selectors.message_list(access.establishment, access=access, customer_id=customer.pk)[:50]
+    )
     return "procedures/_guest_messages.html", {"messages": rows, "customer": customer}
 
 

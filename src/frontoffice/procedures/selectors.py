@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from frontoffice.core.errors import NotFound
 from frontoffice.core.models import Establishment
+from frontoffice.customers import privacy
 
 from .models import Answer, Message, MessageTemplate, Protocol
 from .search import words
@@ -92,10 +93,15 @@ def protocol_list(
     return list(_current(((r.channel, r.kind, r.language), r) for r in rows).values())
 
 
-def message_list(establishment: Establishment, *, customer_id: int | None = None) -> QuerySet:
-    """The outbox, newest first."""
-    rows = Message.objects.filter(establishment=establishment).select_related(
-        "customer", "reservation", "template", "created_by"
+def message_list(
+    establishment: Establishment, *, access, customer_id: int | None = None
+) -> QuerySet:
+    """The outbox, newest first: the messages to private guests only for who may know of
+    them (`access=None`: the system)."""
+    rows = (
+        Message.objects.filter(establishment=establishment)
+        .filter(privacy.visible(access, "customer__"))
+        .select_related("customer", "reservation", "template", "created_by")
     )
     if customer_id is not None:
         rows = rows.filter(customer_id=customer_id) if _an_id(customer_id) else rows.none()

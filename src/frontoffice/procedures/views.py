@@ -281,7 +281,7 @@ def message_new(request, access):
 
 @establishment_page("message.send")
 def outbox(request, access):
-    rows = selectors.message_list(access.establishment)
+    rows = selectors.message_list(access.establishment, access=access)
     page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
     return page(
         request,

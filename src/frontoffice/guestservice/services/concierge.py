@@ -22,6 +22,7 @@ from frontoffice.customers.models import Customer
 from frontoffice.customers.services import normalize_phone
 from frontoffice.lodging.models import Reservation, ReservationStatus
 
+from .. import moments
 from ..models import Attraction, Recommendation
 
 ATTRACTION_FIELDS = (
@@ -275,6 +276,8 @@ def recommendation_build(
         raise Invalid(_("This reservation is not the guest's."), field="reservation")
     if at is not None and timezone.is_naive(at):
         raise Invalid(_("Give the time with its time zone."), field="at")
+    if at is not None:
+        at = moments.bounded(at, "at")
     if booking and at is None:
         raise Invalid(_("A booking needs its date and time."), field="at")
     if at is not None:

@@ -11,13 +11,15 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from frontoffice.core import db, tenancy
-from frontoffice.core.errors import Conflict, Invalid
+from frontoffice.core.errors import Conflict, Invalid, NotFound
 from frontoffice.core.models import Establishment
 from frontoffice.core.validation import full_clean
-from frontoffice.customers.models import Customer
+from frontoffice.customers import selectors as customer_selectors
+from frontoffice.lodging import selectors as lodging_selectors
 from frontoffice.lodging import services as lodging
-from frontoffice.lodging.models import Reservation, Room, RoomBlock
+from frontoffice.lodging.models import Room, RoomBlock
 
+from .. import moments
 from ..models import Attraction, Event, EventAttendee
 
 
@@ -25,10 +27,7 @@ def _user(actor: AbstractBaseUser | None):
     return actor if actor is not None and actor.is_authenticated else None
 
 
-def _aware(value: Any, field: str) -> dt.datetime:
-    if not isinstance(value, dt.datetime) or value.tzinfo is None:
-        raise Invalid(_("Give a date and time with its time zone."), field=field)
-    return value
+MAX_EVENT_DAYS = 31
 
 
 def event_create(
@@ -44,16 +43,22 @@ def event_create(
     organiser_id: int | None = None,
     organiser_name: str = "",
     notes: str = "",
+    access=None,
 ) -> Event:
     """A group event. `venue_room` is a room number, `venue_attraction` an attraction's id
-    (one of the two at most); `organiser_id` a guest."""
+    (one of the two at most); `organiser_id` a guest, as `access` may know of them (a
+    private guest they may not see is an unknown guest; `access=None`: the system). It
+    starts and ends in the years 2000 to 2100 and lasts at most MAX_EVENT_DAYS."""
     with tenancy.scope(establishment), transaction.atomic():
         name = (name or "").strip()
         if not name:
             raise Invalid(_("Give the event a name."), field="name")
-        starts_at, ends_at = _aware(starts_at, "starts_at"), _aware(ends_at, "ends_at")
+        starts_at = moments.bounded(starts_at, "starts_at")
+        ends_at = moments.bounded(ends_at, "ends_at")
         if ends_at <= starts_at:
             raise Invalid(_("The event must end after it starts."), field="ends_at")
+        if ends_at - starts_at > dt.timedelta(days=MAX_EVENT_DAYS):
+            raise Invalid(_("An event lasts 31 days at most."), field="ends_at")
         if venue_room and venue_attraction:
             raise Invalid(_("Give a room or an attraction as the venue, not both."), field="venue")
         room = attraction = organiser = None
@@ -70,9 +75,7 @@ def event_create(
             if attraction is None:
                 raise Invalid(_("No such attraction."), field="venue_attraction")
         if organiser_id:
-            organiser = Customer.objects.filter(
-                establishment=establishment, pk=organiser_id
-            ).first()
+            organiser = customer_selectors.customer_get(establishment, organiser_id, access=access)
             if organiser is None:
                 raise Invalid(_("Unknown guest."), code="unknown_guest", field="organiser")
         event = Event(
@@ -99,25 +102,26 @@ def event_attendee_add(
     actor: AbstractBaseUser | None,
     customer_id: int | None = None,
     reservation: str | None = None,
+    access=None,
 ) -> EventAttendee:
     """Add a guest (or a reservation's guest, by confirmation) to the event. 409
-    `already_attending` when the guest is on the list already."""
-    with tenancy.scope(event.establishment_id):
+    `already_attending` when the guest is on the list already. A private guest (or their
+    reservation) is unknown to an `access` that may not see private guests (None: the
+    system sees all)."""
+    establishment = event.establishment
+    with tenancy.scope(establishment):
         stay = None
         if reservation:
-            stay = Reservation.objects.filter(
-                establishment_id=event.establishment_id, confirmation__iexact=reservation
-            ).first()
-            if stay is None:
-                raise Invalid(_("No such reservation."), field="reservation")
+            try:
+                stay = lodging_selectors.reservation_get(establishment, reservation, access=access)
+            except NotFound:
+                raise Invalid(_("No such reservation."), field="reservation") from None
             if customer_id and customer_id != stay.customer_id:
                 raise Invalid(_("The reservation is another guest's."), field="reservation")
             customer_id = stay.customer_id
         if not customer_id:
             raise Invalid(_("Give a guest or a reservation."), field="customer")
-        customer = Customer.objects.filter(
-            establishment_id=event.establishment_id, pk=customer_id
-        ).first()
+        customer = customer_selectors.customer_get(establishment, customer_id, access=access)
         if customer is None:
             raise Invalid(_("Unknown guest."), code="unknown_guest", field="customer")
         attendee = EventAttendee(

@@ -54,4 +54,7 @@ def test_the_demo_step(root):
     assert star.private and star.vip_level == 3 and star.vip_instructions
     vip = Customer.objects.get(vip_level=2)
     assert vip.vip_instructions.startswith("Greet by name")
-    assert ShiftNote.objects.filter(important=True).count() == 1
+    assert list(ShiftNote.objects.filter(important=True).values_list("text", flat=True)) == [
+        "A private guest arrives today: no names on the phone. Do not confirm the stay to anyone."
+    ]
+    assert not [n for n in ShiftNote.objects.values_list("text", flat=True) if "Starr" in n]
