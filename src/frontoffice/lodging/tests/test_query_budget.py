@@ -171,7 +171,9 @@ def test_the_dashboard_costs_the_same_for_1_arrival_or_20(db, desk, root):
     one = statements()
     arrive(19, start=1)
     assert statements() == one
-    assert len(one) <= 10, one
+    # 10 for the desk's figures and lists, and one each for the panels the apps above add
+    # (wake-up calls due within the hour; open complaints and unread shift notes).
+    assert len(one) <= 12, one
 
 
 def test_the_room_rack_and_the_rooms_read_cost_the_same_for_1_guest_in_house_or_12(db, desk, root):
