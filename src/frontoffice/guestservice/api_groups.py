@@ -11,7 +11,12 @@ from frontoffice.core.pagination import Pagination, SerialisedPage
 from frontoffice.core.schemas import ErrorOut, ShortCode, Text
 from frontoffice.lodging import selectors_blocks as blocks_sel
 from frontoffice.lodging import services as lodging
-from frontoffice.lodging.api import ReservationIn, ReservationOut, reservation_out
+from frontoffice.lodging.api import (
+    ReservationIn,
+    ReservationOut,
+    book_once,
+    booking_arguments,
+)
 from frontoffice.lodging.models import BlockStatus, RoomBlock
 
 from . import selectors_events as events_sel
@@ -141,25 +146,15 @@ def block_get(request, code: str, block_id: int):
 def block_book(request, code: str, block_id: int, payload: ReservationIn):
     """Book from the block (the body of a reservation): every night of the stay must be in
     the block with a room of the type left (409 `not_available`); 409 `block_released` once
-    released."""
+    released. An `Idempotency-Key` header makes retries safe, as on POST …/reservations."""
     access = policy.access(request.auth, code, "reservation.manage")
     block = blocks_sel.block_get(access.establishment, block_id)
-    reservation = lodging.block_book(
-        block=block,
-        actor=request.auth,
-        room_type_code=payload.room_type,
-        arrival=payload.arrival,
-        departure=payload.departure,
-        adults=payload.adults,
-        children=payload.children,
-        customer_id=payload.guest_id,
-        guest=payload.guest.dict(exclude_unset=True) if payload.guest else None,
-        rate_plan_code=payload.rate_plan,
-        source=payload.source,
-        guarantee=payload.guarantee,
-        notes=payload.notes,
+    return book_once(
+        request,
+        payload,
+        access,
+        lambda: lodging.block_book(block=block, actor=request.auth, **booking_arguments(payload)),
     )
-    return 201, reservation_out(reservation, access, reservation._created_nights)
 
 
 @router.post(

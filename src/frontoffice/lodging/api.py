@@ -717,22 +717,40 @@ def reservation_create(request, code: str, payload: ReservationIn):
     access = policy.access(request.auth, code, "reservation.manage")
     est = access.establishment
 
+    return book_once(
+        request,
+        payload,
+        access,
+        lambda: services.reservation_create(
+            establishment=est, actor=request.auth, **booking_arguments(payload)
+        ),
+    )
+
+
+def booking_arguments(payload: ReservationIn) -> dict:
+    """The booking services' arguments from a reservation's body (here and from a block)."""
+    return {
+        "room_type_code": payload.room_type,
+        "arrival": payload.arrival,
+        "departure": payload.departure,
+        "adults": payload.adults,
+        "children": payload.children,
+        "customer_id": payload.guest_id,
+        "guest": payload.guest.dict(exclude_unset=True) if payload.guest else None,
+        "rate_plan_code": payload.rate_plan,
+        "source": payload.source,
+        "guarantee": payload.guarantee,
+        "notes": payload.notes,
+    }
+
+
+def book_once(request, payload: ReservationIn, access, book) -> HttpResponse:
+    """201 with the reservation `book()` made. With an `Idempotency-Key` header the key is
+    written in the booking's own transaction: a retry returns the first answer and books
+    nothing more."""
+
     def call():
-        reservation = services.reservation_create(
-            establishment=est,
-            actor=request.auth,
-            room_type_code=payload.room_type,
-            arrival=payload.arrival,
-            departure=payload.departure,
-            adults=payload.adults,
-            children=payload.children,
-            customer_id=payload.guest_id,
-            guest=payload.guest.dict(exclude_unset=True) if payload.guest else None,
-            rate_plan_code=payload.rate_plan,
-            source=payload.source,
-            guarantee=payload.guarantee,
-            notes=payload.notes,
-        )
+        reservation = book()
         return 201, reservation_out(reservation, access, reservation._created_nights)
 
     key = request.headers.get("Idempotency-Key")

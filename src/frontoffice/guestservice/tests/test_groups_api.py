@@ -244,3 +244,20 @@ def test_outsiders_get_404_and_anonymous_callers_401(
         assert response.status_code == 404 and response.data["code"] == "not_found", url
         response = call(anonymous, method, url, body)
         assert response.status_code == 401, url
+
+
+def test_a_retried_booking_from_a_block_books_once(hotel, root, today):
+    """The same Idempotency-Key twice: one reservation, one room taken from the block, the
+    same answer; another key books the second room."""
+    api = Api(root)
+    block = api.post(f"{E}/blocks", block_body(today)).data
+    url = f"{E}/blocks/{block['id']}/reservations"
+    first = api.post(url, booking_body(today), HTTP_IDEMPOTENCY_KEY="block-retry-1")
+    again = api.post(url, booking_body(today), HTTP_IDEMPOTENCY_KEY="block-retry-1")
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.data["confirmation"] == first.data["confirmation"]
+    after = api.get(f"{E}/blocks/{block['id']}").data
+    assert [n["picked_up"] for n in after["nights"]] == [1, 1]
+    other = api.post(url, booking_body(today, name="Other"), HTTP_IDEMPOTENCY_KEY="block-retry-2")
+    assert other.status_code == 201
+    assert [n["picked_up"] for n in api.get(f"{E}/blocks/{block['id']}").data["nights"]] == [2, 2]
