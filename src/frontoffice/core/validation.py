@@ -6,6 +6,15 @@ from django.core.exceptions import ValidationError
 
 from .errors import Invalid
 
+# Ids a database row can have: a number beyond them (…?department=99999999999999999999)
+# would overflow the database's integer (SQLite takes 64 bits) and is simply not found.
+MAX_ID = 2**62
+
+
+def is_row_id(value) -> bool:
+    """Whether `value` is an id a database can be asked for."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < MAX_ID
+
 
 def full_clean(obj, exclude: list[str] | None = None) -> None:
     """Field validators and `clean()` (which refuses relations across establishments);

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from frontoffice.core.models import Establishment
 from frontoffice.core.text import fold
+from frontoffice.core.validation import is_row_id
 
 from . import extensions, privacy
 from .models import Customer, PrivateGuestAccess
@@ -81,7 +82,7 @@ def customer_look_alikes(
 def customer_get(establishment: Establishment, customer_id: int, *, access) -> Customer | None:
     """One guest, or None: as for an unknown guest when the guest is private and the person
     may not see private guests."""
-    if not isinstance(customer_id, int) or not 0 < customer_id < 2**62:
+    if not is_row_id(customer_id):
         return None
     return visible_customers(establishment, access=access).filter(pk=customer_id).first()
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontoffice.core.validation import MAX_ID
+
 from .models import Priority, RequestKind
-from .selectors_requests import MAX_ID
 
 
 class DateTimeInput(forms.DateTimeInput):

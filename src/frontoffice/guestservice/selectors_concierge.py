@@ -12,6 +12,7 @@ from frontoffice.core import dates
 from frontoffice.core.errors import Invalid, NotFound
 from frontoffice.core.models import Establishment
 from frontoffice.core.text import fold
+from frontoffice.core.validation import is_row_id
 from frontoffice.customers.models import Customer
 from frontoffice.lodging import selectors as lodging_selectors
 from frontoffice.lodging.models import Reservation, ReservationStatus
@@ -52,7 +53,7 @@ def local_time(establishment: Establishment, at: dt.datetime) -> dt.datetime:
 
 
 def attraction_get(establishment: Establishment, attraction_id) -> Attraction:
-    if not isinstance(attraction_id, int) or not 0 < attraction_id < 2**62:
+    if not is_row_id(attraction_id):
         raise NotFound(_("No such attraction."))
     attraction = Attraction.objects.filter(establishment=establishment, pk=attraction_id).first()
     if attraction is None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from frontoffice.core import policy
 from frontoffice.core.errors import NotFound
 from frontoffice.core.models import Department, Establishment, Role, StaffRole
+from frontoffice.core.validation import is_row_id
 from frontoffice.customers import privacy
 from frontoffice.lodging.models import Reservation, ReservationStatus
 
@@ -26,13 +27,7 @@ WAKE_UP_LEAD = dt.timedelta(minutes=0)
 TAG_RE = re.compile(r"^\s*(?:L-?)?0*(\d{1,9})\s*$", re.IGNORECASE)
 
 
-# Ids a database row can have: a number beyond them (…?department=99999999999999999999)
-# would overflow the database's integer and is simply not found.
-MAX_ID = 2**62
-
-
-def valid_id(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < MAX_ID
+valid_id = is_row_id
 
 
 def sees_every_department(access) -> bool:

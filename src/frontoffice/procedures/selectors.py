@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from frontoffice.core.errors import NotFound
 from frontoffice.core.models import Establishment
+from frontoffice.core.validation import is_row_id
 from frontoffice.customers import privacy
 
 from .models import Answer, Message, MessageTemplate, Protocol
@@ -47,9 +48,7 @@ def template_for(
     return None
 
 
-def _an_id(value) -> bool:
-    """An id a database can be asked for (SQLite takes at most 64 bits)."""
-    return isinstance(value, int) and 0 < value < 2**62
+_an_id = is_row_id
 
 
 def template_get(establishment: Establishment, template_id: int) -> MessageTemplate:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from frontoffice.core.models import Establishment
+from frontoffice.core.validation import is_row_id
 from frontoffice.customers import privacy
 from frontoffice.lodging.models import Reservation, ReservationStatus
 
@@ -45,7 +46,7 @@ def complaint_list(
 
 
 def complaint_get(establishment: Establishment, complaint_id, *, access) -> Complaint | None:
-    if not isinstance(complaint_id, int) or not 0 < complaint_id < 2**62:
+    if not is_row_id(complaint_id):
         return None
     return (
         complaint_list(establishment, access=access)
@@ -89,7 +90,7 @@ def shift_notes(establishment: Establishment, *, user, limit: int = 100) -> list
 
 
 def shift_note_get(establishment: Establishment, note_id) -> ShiftNote | None:
-    if not isinstance(note_id, int) or not 0 < note_id < 2**62:
+    if not is_row_id(note_id):
         return None
     return ShiftNote.objects.filter(establishment=establishment, pk=note_id).first()
 
