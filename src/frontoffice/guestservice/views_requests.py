@@ -46,22 +46,27 @@ def _queue_context(request, access) -> dict:
         if access.can("request.manage")
         else []
     )
+    manage = access.can("request.manage")
+    hide_private = not access.can("guest.private")
+    cancel_base = reverse("request_queue", args=[access.establishment.code])
     return {
-        "rows": queue_display.rows(
+        "rows": found["current"],
+        "rows_html": queue_display.render_rows(
             found["current"],
-            request.user.pk,
-            found["now"],
-            hide_private=not access.can("guest.private"),
+            user_id=request.user.pk,
+            now=found["now"],
+            hide_private=hide_private,
+            manage=manage,
+            staff_options=queue_display.staff_options(staff) if staff else "",
+            cancel_base=cancel_base,
         ),
-        "hide_private": not access.can("guest.private"),
+        "hide_private": hide_private,
         "open_count": found["count"],
         "max_rows": queue_display.QUEUE_ROWS,
         "upcoming": found["upcoming"],
         "department": department,
         "departments": departments,
-        "staff_options": queue_display.staff_options(staff) if staff else "",
-        "manage": access.can("request.manage"),
-        "cancel_base": reverse("request_queue", args=[access.establishment.code]),
+        "manage": manage,
     }
 
 

@@ -363,3 +363,49 @@ def test_the_first_field_has_the_focus_on_the_queue_and_porter_pages(make_user, 
     refused = client.post(f"{P}/porter/store/", {"pieces": "1", "location": ""}).content.decode()
     assert refused.count("data-autofocus") == 1
     assert re.search(r'action="[^"]*/porter/store/"[^>]*data-autofocus', refused)
+
+
+def test_the_queue_rows_escape_what_people_typed_and_speak_the_pages_language(desk, hotel, root):
+    """The rows are built in Python (queue_display.render_rows): every typed value comes
+    out escaped, the words in the page's language, the VIP badge as elsewhere."""
+    from frontoffice.core.services import establishments as establishment_services
+    from frontoffice.customers import services as customer_services
+
+    guest = customer_services.customer_create(
+        establishment=hotel,
+        actor=root,
+        first_name="<b>Bold</b>",
+        last_name="O'Brien & Co",
+        vip_level=2,
+        vip_instructions="Still water <i>only</i>",
+    )
+    department = establishment_services.department_save(
+        establishment=hotel, kind="maintenance", name='Tech "<script>x()</script>'
+    )
+    job = request_services.request_create(
+        establishment=hotel,
+        actor=None,
+        kind="maintenance",
+        department=department,
+        customer=guest,
+        priority="high",
+        description="<img src=x onerror=alert(1)>",
+        due_at=timezone.now() - dt.timedelta(minutes=5),
+    )
+    request_services.request_escalate(request=job, actor=desk)
+    client = Client(HTTP_ACCEPT_LANGUAGE="de")
+    client.force_login(desk)
+    html = client.get(f"{P}/requests/rows/").content.decode()
+    row = html[html.index(f'id="request-{job.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "<script>" not in html and "<img" not in html and "<b>Bold" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in row
+    assert "Tech &quot;&lt;script&gt;x()&lt;/script&gt;" in row
+    assert "&lt;b&gt;Bold&lt;/b&gt; O&#x27;Brien &amp; Co" in row
+    assert '<span class="status vip-level">VIP 2</span>' in row
+    assert "Still water &lt;i&gt;only&lt;/i&gt;" in row
+    assert "Überfällig" in row and "1-mal eskaliert" in row
+    # escalated from high to urgent: nothing higher to escalate to
+    assert '<span class="priority urgent">Dringend</span>' in row
+    assert f'value="{job.pk}:escalate"' not in row and f'value="{job.pk}:start">Beginnen<' in row
+    assert f'href="{P}/requests/{job.pk}/cancel/"' in row
