@@ -6,7 +6,7 @@ import phonenumbers
 from django import template
 from django.utils.translation import gettext
 
-from frontoffice.core import countries, formats
+from frontoffice.core import countries, formats, navigation
 
 register = template.Library()
 
@@ -81,3 +81,9 @@ def guest_name(customer, hide_private) -> str:
     if hide_private and getattr(customer, "private", False):
         return gettext("Private guest")
     return customer.full_name
+
+
+@register.inclusion_tag("_main_nav.html")
+def main_nav(access, current: str = ""):
+    """The main navigation in its groups (core.navigation)."""
+    return {"groups": navigation.main_nav(access, current or "")}

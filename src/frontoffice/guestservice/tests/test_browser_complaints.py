@@ -84,7 +84,7 @@ def test_a_vips_complaint_appears_on_the_managers_desk(browser, page, staff, mak
     tab = context.new_page()
     problems = shared.watch(tab, page.base)
     log_in_as(tab, "boss")
-    tab.get_by_role("link", name="Manager's desk").click()
+    shared.nav_to(tab, "Manager's desk")
     tab.wait_for_selector('h1:has-text("Manager\'s desk")')
     row = tab.locator("#open-complaints tr.escalated").first
     assert "Victor Important" in row.inner_text() and "VIP 2" in row.inner_text()
@@ -104,7 +104,7 @@ def test_a_vips_complaint_appears_on_the_managers_desk(browser, page, staff, mak
     complaint = Complaint.objects.get()
     assert (complaint.status, complaint.compensation) == ("resolved", 15)
     assert complaint.allowance.amount == -15
-    tab.get_by_role("link", name="Manager's desk").click()
+    shared.nav_to(tab, "Manager's desk")
     tab.wait_for_selector("#open-complaints >> text=No open complaints.")
     context.close()
     assert problems == []

@@ -36,7 +36,7 @@ def test_a_blocks_unsold_rooms_return_to_availability_after_its_cut_off(page, st
     )
     log_in(page)
     # The Groups link leads to the block; the desk books one guest from it.
-    page.get_by_role("link", name="Groups").click()
+    shared.nav_to(page, "Groups")
     page.get_by_role("link", name="Choir tour").click()
     page.wait_for_url(re.compile(rf".*/groups/blocks/{block.pk}/$"))
     page.get_by_role("link", name="Book from the block").click()
@@ -55,7 +55,7 @@ def test_a_blocks_unsold_rooms_return_to_availability_after_its_cut_off(page, st
     # Three standard rooms, two held by the block: one free for everyone else.
     assert _free(page, night) == "1"
 
-    page.get_by_role("link", name="Night audit").click()
+    shared.nav_to(page, "Night audit")
     page.wait_for_url(re.compile(r".*/night-audit/$"))
     page.locator("#audit-run").click()
     page.locator("#audit-question").wait_for()

@@ -11,7 +11,7 @@ from frontoffice.core.models import Role
 from frontoffice.guestservice.models import Luggage, ServiceRequest
 from frontoffice.guestservice.services import requests as request_services
 from frontoffice.lodging import services as lodging_services
-from frontoffice.lodging.tests.test_browser import browser, pytestmark, watch  # noqa: F401
+from frontoffice.lodging.tests.test_browser import browser, nav_to, pytestmark, watch  # noqa: F401
 
 PASSWORD = "pass-Word-123"
 
@@ -64,11 +64,11 @@ def test_a_request_taken_at_the_desk_is_completed_by_the_concierge(
     stay = hotel_in_house
     # The concierge has the queue open before the request exists.
     conc_ctx, conc, conc_problems = _tab(browser, live_server, "concierge")
-    conc.get_by_role("link", name="Requests").click()
+    nav_to(conc, "Requests")
     conc.wait_for_selector("text=No open requests.")
 
     desk_ctx, desk, desk_problems = _tab(browser, live_server, "desk")
-    desk.get_by_role("link", name="Requests").click()
+    nav_to(desk, "Requests")
     desk.get_by_role("link", name="New request").click()
     # The guest picker has the focus; pick the guest by room number and name.
     desk.wait_for_function("document.activeElement && document.activeElement.id === 'id_stay'")
@@ -109,7 +109,7 @@ def test_a_porter_stores_and_hands_back_luggage_by_tag_on_a_phone(
 ):
     stay = hotel_in_house
     ctx, page, problems = _tab(browser, live_server, "porter", viewport=(390, 844))
-    page.get_by_role("link", name="Porter", exact=True).click()
+    nav_to(page, "Porter")
     page.wait_for_selector("h1:has-text('My jobs')")
     # Nothing is wider than the phone's screen; the claim tag field has the focus.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

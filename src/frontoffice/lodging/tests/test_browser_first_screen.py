@@ -56,7 +56,7 @@ def test_the_list_shows_in_house_then_upcoming_then_past_and_filters(screen, sta
     make_stays(staff)
     today = staff.today()
     tab = screen(DESKTOP)
-    tab.get_by_role("link", name="Reservations").first.click()
+    shared.nav_to(tab, "Reservations")
     tab.wait_for_selector("table.reservations")
     # A fresh list: the search has the focus, and the order is the desk's.
     assert tab.evaluate("document.activeElement.id") == "id_q"

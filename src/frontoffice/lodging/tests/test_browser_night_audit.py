@@ -30,7 +30,7 @@ def test_the_night_audit_runs_from_the_page(page, staff):
         departure=today + dt.timedelta(days=1), guest={"last_name": "Latecomer"},
     )  # fmt: skip
     log_in(page)
-    page.get_by_role("link", name="Night audit").click()
+    shared.nav_to(page, "Night audit")
     page.wait_for_url(re.compile(r".*/night-audit/$"))
     assert due.confirmation in page.locator("#pending-arrivals").inner_text()
     # Enter on the checkbox sends nothing (data-enter-safe).

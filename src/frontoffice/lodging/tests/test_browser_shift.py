@@ -45,8 +45,7 @@ def arrival(staff):
 
 def test_check_in_charge_card_payment_check_out_receipt_and_the_rack(page, arrival):
     log_in(page)
-    nav = page.get_by_role("navigation", name="Main")
-    nav.get_by_role("link", name="Arrivals").click()
+    shared.nav_to(page, "Arrivals")
     page.locator(f"#stay-{arrival.confirmation}").get_by_role("link", name="Check in").click()
     page.wait_for_url(re.compile(r".*/check-in/$"))
     page.get_by_label("102").check()
@@ -71,7 +70,7 @@ def test_check_in_charge_card_payment_check_out_receipt_and_the_rack(page, arriv
     assert selectors.folio_balance(arrival.folio_id) == 0
 
     # Check-out from the in-house list (an early departure: the guest leaves today).
-    nav.get_by_role("link", name="In house").click()
+    shared.nav_to(page, "In house")
     page.locator(f"#stay-{arrival.confirmation}").get_by_role("link", name="Check out").click()
     page.wait_for_url(re.compile(r".*/check-out/$"))
     page.get_by_role("button", name="Check out").click()
@@ -98,8 +97,7 @@ def test_check_in_charge_card_payment_check_out_receipt_and_the_rack(page, arriv
     text = page.locator("main").inner_text()
     assert receipt.number in text and "4444" in text and "8.40" in text
 
-    nav = page.get_by_role("navigation", name="Main")
-    nav.get_by_role("link", name="Rooms").click()
+    shared.nav_to(page, "Rooms")
     tile = page.locator("#room-102")
     assert "dirty" in tile.get_attribute("class") and "vacant" in tile.get_attribute("class")
 

@@ -43,7 +43,7 @@ def arrival(staff):
 
 def test_arrival_check_in_with_the_picker_then_check_out_and_the_rack(page, arrival):
     log_in(page)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Arrivals").click()
+    shared.nav_to(page, "Arrivals")
     page.wait_for_url(re.compile(r".*/arrivals/$"))
     row = page.locator(f"#stay-{arrival.confirmation}")
     row.get_by_role("link", name="Check in").click()
@@ -63,7 +63,7 @@ def test_arrival_check_in_with_the_picker_then_check_out_and_the_rack(page, arri
     assert done.status == "checked_in" and done.room.number == "102"
 
     # The guest leaves today instead of tomorrow, asked once.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="In house").click()
+    shared.nav_to(page, "In house")
     page.locator(f"#stay-{arrival.confirmation}").get_by_role("link", name="Check out").click()
     page.wait_for_url(re.compile(r".*/check-out/$"))
     # One night booked and kept: not an early departure.
@@ -85,7 +85,7 @@ def test_arrival_check_in_with_the_picker_then_check_out_and_the_rack(page, arri
     page.wait_for_url(re.compile(r".*/departures/$"))
     assert Reservation.objects.get(pk=arrival.pk).status == "checked_out"
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Rooms").click()
+    shared.nav_to(page, "Rooms")
     page.wait_for_url(re.compile(r".*/rooms/$"))
     tile = page.locator("#room-102")
     assert "dirty" in tile.get_attribute("class") and "vacant" in tile.get_attribute("class")
@@ -101,7 +101,7 @@ def test_arrival_check_in_with_the_picker_then_check_out_and_the_rack(page, arri
 
 def test_a_walk_in_in_the_browser(page, staff):
     log_in(page)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Walk-in").click()
+    shared.nav_to(page, "Walk-in")
     page.wait_for_url(re.compile(r".*/walk-in/$"))
     page.wait_for_function("document.activeElement && document.activeElement.name === 'last_name'")
     page.keyboard.type("Spontan")

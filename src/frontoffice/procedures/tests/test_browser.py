@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from frontoffice.customers import services as customer_services
-from frontoffice.lodging.tests.test_browser import browser, log_in, page, pytestmark, staff  # noqa: F401
+from frontoffice.lodging.tests.test_browser import (  # noqa: F401
+    browser,
+    log_in,
+    nav_to,
+    page,
+    pytestmark,
+    staff,
+)
 from frontoffice.procedures import services
 from frontoffice.procedures.models import Message
 
@@ -37,7 +44,7 @@ def test_answer_the_phone_then_welcome_a_guest(page, staff):  # noqa: F811
 
     # On the phone: "do you have parking?" The search box has the focus; answers come as
     # the agent types, without pressing Enter.
-    page.get_by_role("link", name="Answers").click()
+    nav_to(page, "Answers")
     page.wait_for_function("document.activeElement && document.activeElement.id === 'answer-q'")
     page.keyboard.type("car park", delay=30)
     # The page opens with every answer; the search narrows them to the one asked about.

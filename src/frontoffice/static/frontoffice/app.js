@@ -67,6 +67,28 @@
       window.location.assign(link.href);
     }
   });
+  // The navigation's menus (details.menu): one open at a time; a click elsewhere or
+  // Escape closes them (Escape gives the focus back to the menu's name).
+  function closeMenus(except) {
+    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+      if (menu !== except) menu.removeAttribute("open");
+    });
+  }
+  document.addEventListener("toggle", function (event) {
+    var menu = event.target;
+    if (menu.matches && menu.matches("details.menu") && menu.open) closeMenus(menu);
+  }, true);
+  document.addEventListener("click", function (event) {
+    var menu = event.target.closest ? event.target.closest("details.menu") : null;
+    closeMenus(menu);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var menu = event.target.closest && event.target.closest("details.menu[open]");
+    if (!menu) return;
+    menu.removeAttribute("open");
+    menu.querySelector("summary").focus();
+  });
   document.addEventListener("click", function (event) {
     var opener = event.target.closest && event.target.closest("[data-open-dialog]");
     if (opener) openDialog(opener.getAttribute("data-open-dialog"));
