@@ -10,15 +10,17 @@ still be waiting when A is let go, finish after A's commit (an on_commit hook st
 and leave exact, hand-counted numbers.
 
 Which guard each test pins (deleting it turns the test red on PostgreSQL):
-- `block_release` locks the block's row: a second release (or the night audit) waits for
-  the first, then finds the block released; and it waits for a cancellation that holds the
-  row. Without it a second release rewrites `released` to 0 and answers 200; a release
-  racing a cancellation deadlocks with it and commits first.
+- `block_release` locks the block's row: a second release waits for the first, then finds
+  the block released. Without it the second release answers 200 and rewrites `released`
+  to 0. (Beside a cancellation holding the row, a release without its lock deadlocks with
+  it at its own UPDATE of the row; PostgreSQL aborts one after a second and it is retried,
+  so the numbers stay right either way: that test pins the cancellation's lock instead.)
 - `release_due` (the night audit) locks the due blocks' rows: without it, the audit
   releases a block being released by hand a second time (`released` rewritten to 0).
 - `block_nights.open_block` (a cancellation, a no-show) locks the block's row: without it, a
   cancellation during a release reads the block as open and gives its room back to the
-  released block, where nobody can book it: a room lost to the sale.
+  released block, where nobody can book it: a room lost to the sale; and a release no
+  longer waits for a cancellation in progress.
 - `_release` locks the block's nights: without it, a release beside a booking from the block
   counts the pick-up before the booking and gives one room too many back to the sale: a
   room sold twice. (The block's row is locked FOR NO KEY UPDATE so that the booking, whose
@@ -28,9 +30,11 @@ Which guard each test pins (deleting it turns the test red on PostgreSQL):
 
 On SQLite `select_for_update` does nothing: every transaction Django opens is `BEGIN
 IMMEDIATE` behind one file lock (core/sqlite), so B cannot even begin while A's transaction
-is open. There these tests prove that the services' writes are serialised whole and that
-either order leaves the exact numbers; deleting a `select_for_update` cannot turn them red
-(nothing changes), deferred transactions would (B would read beside A and write after it).
+is open. There these tests prove that the services' transactions are serialised whole and
+that each order leaves the exact numbers; deleting a `select_for_update` cannot turn them
+red (it changes nothing on SQLite). The guard there is the IMMEDIATE begin behind the file
+lock: with DEFERRED transactions and no file lock, all six go red (B runs beside A, then
+one of them fails "database is locked" and its work is lost).
 """
 
 from __future__ import annotations
