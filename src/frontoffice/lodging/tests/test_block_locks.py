@@ -44,8 +44,6 @@ import json
 import pytest
 from django.conf import settings
 
-from frontoffice.liveserver import LiveServer
-
 ENGINE = "postgres" if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else "sqlite"
 pytestmark = pytest.mark.server
 
@@ -246,18 +244,9 @@ report(result, b)
 """
 
 
-@pytest.fixture(scope="module")
-def server():
-    live = LiveServer(engine=ENGINE)
-    try:
-        live.manage("migrate", "--noinput")
-        live.python(
-            "from frontoffice.core.services import auth\n"
-            "auth.user_create(username='root', password='root-pass-123', superuser=True)\n"
-        )
-        yield live
-    finally:
-        live.stop()
+@pytest.fixture
+def server(migrated_database):
+    return migrated_database
 
 
 def _run(server, scenario: str, code: str) -> dict:

@@ -7,8 +7,9 @@ client's first reading of the highest version waits at a gate until all five hav
 or 0.3 s have passed. On PostgreSQL all five read "none yet" and all five insert version 1:
 the unique key refuses four, which must draw again (`_insert_next_version`'s retry). Every
 failed attempt loses to a version another client committed, so a client needs at most five
-attempts, the retry's bound: all five get 201, versions 1..5, no 500. Without the retry, four
-IntegrityErrors escape as 500s (checked: the test goes red). With six or more clients in
+attempts, the retry's bound: all five get 201, versions 1..5, no 500. Without the retry, one
+gets 201 and four get 409 `conflict` (the API's answer to an IntegrityError): red. With six
+or more clients in
 lockstep the last may exhaust its five attempts and get the designed 409 `retry`; five keeps
 the test exact.
 
@@ -16,8 +17,8 @@ On SQLite a client's transaction (BEGIN IMMEDIATE behind the file lock, core/sql
 the whole database, so only one client is ever past the gate: each waits out the 0.3 s
 alone, reads the last committed version and never collides. There the test proves the saves
 are serialised (one at the gate at a time, one attempt each) and numbered 1..5; the retry is
-never reached, so deleting it cannot turn the SQLite run red (deferred transactions without
-the file lock would)."""
+never reached, so deleting it cannot turn the SQLite run red. Deferred transactions without
+the file lock do: all five read beside each other, one saves, four get 503 `busy`."""
 
 from __future__ import annotations
 
@@ -25,8 +26,6 @@ import json
 
 import pytest
 from django.conf import settings
-
-from frontoffice.liveserver import LiveServer
 
 ENGINE = "postgres" if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else "sqlite"
 pytestmark = pytest.mark.server
@@ -105,18 +104,9 @@ PROTOCOL = {"channel": "phone", "kind": "complaint", "language": "en", "title": 
             "body": "Listen first."}  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def server():
-    live = LiveServer(engine=ENGINE)
-    try:
-        live.manage("migrate", "--noinput")
-        live.python(
-            "from frontoffice.core.services import auth\n"
-            "auth.user_create(username='root', password='root-pass-123', superuser=True)\n"
-        )
-        yield live
-    finally:
-        live.stop()
+@pytest.fixture
+def server(migrated_database):
+    return migrated_database
 
 
 def _race(server, code, path, body):
@@ -125,7 +115,9 @@ def _race(server, code, path, body):
 
 
 @pytest.mark.parametrize(
-    ("path", "body"), [("templates", TEMPLATE), ("protocols", PROTOCOL)], ids=["template", "protocol"]
+    ("path", "body"),
+    [("templates", TEMPLATE), ("protocols", PROTOCOL)],
+    ids=["template", "protocol"],
 )
 def test_five_simultaneous_saves_all_get_a_version_one_to_five(server, path, body):
     result = _race(server, f"race{path[0]}", path, body)
