@@ -44,6 +44,30 @@ def pytest_collection_modifyitems(config, items):
                 )
 
 
+@pytest.fixture(scope="session")
+def migrated_database():
+    """A database of its own (a SQLite file, or a new PostgreSQL database when the suite
+    runs on PostgreSQL) with the real migrations and a superuser "root"; nothing serves it.
+    For tests that run real services in threads of another process (`live.python(code)`):
+    the suite's SQLite test database is in memory, where threads cannot wait for each
+    other's transactions. Each test makes its own establishment in it."""
+    from django.conf import settings
+
+    from frontoffice.liveserver import LiveServer
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    live = LiveServer(engine="postgres" if engine.endswith("postgresql") else "sqlite")
+    try:
+        live.manage("migrate", "--noinput")
+        live.python(
+            "from frontoffice.core.services import auth\n"
+            "auth.user_create(username='root', password='root-pass-123', superuser=True)\n"
+        )
+        yield live
+    finally:
+        live.stop()
+
+
 @pytest.fixture(autouse=True)
 def _tests_see_every_establishment():
     """Test code reads any establishment's rows to check results. The code under test

@@ -46,8 +46,9 @@ def take(block_id: int, room_type_id: int, dates: Iterable[dt.date]) -> bool:
 
 
 def open_block(block_id: int) -> RoomBlock | None:
-    """The block's row, locked for the transaction, when it is still open."""
-    block = RoomBlock.objects.select_for_update().filter(pk=block_id).first()
+    """The block's row, locked for the transaction (FOR NO KEY UPDATE, as the release
+    locks it: bookings referencing the block are not held up), when it is still open."""
+    block = RoomBlock.objects.select_for_update(no_key=True).filter(pk=block_id).first()
     return block if block is not None and block.status == BlockStatus.OPEN else None
 
 

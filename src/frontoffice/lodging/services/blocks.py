@@ -10,6 +10,11 @@ the block (the rest is refused with 409 `not_available`: book a second stay for 
 transaction) lock the block's row, give what is unsold back to the inventory, record it
 per night (`released`) and set `held` to what was picked up; a released block is never
 released again, so a second audit run or a retry after a crash releases nothing twice.
+The block's row is locked FOR NO KEY UPDATE (here and in `block_nights.open_block`): a
+booking from the block references the row (its foreign key takes KEY SHARE), which that
+lock lets through, so a booking that has taken the block's nights finishes and the release
+waits for it on the nights; FOR UPDATE made the two wait for each other (a deadlock on
+PostgreSQL, broken after a second by aborting one). tests/test_block_locks.py pins each lock.
 """
 
 from __future__ import annotations
@@ -184,7 +189,7 @@ def block_release(*, block: RoomBlock, actor: AbstractBaseUser | None) -> RoomBl
 
     def release() -> RoomBlock:
         with transaction.atomic():
-            current = RoomBlock.objects.select_for_update().get(pk=block.pk)
+            current = RoomBlock.objects.select_for_update(no_key=True).get(pk=block.pk)
             if current.status != BlockStatus.OPEN:
                 raise _released()
             return _release(current, actor)
@@ -199,7 +204,7 @@ def release_due(
     """The night audit's step: release every open block whose cut-off is `business_date`
     (or earlier). Call inside the audit's transaction; answers how many were released."""
     due = list(
-        RoomBlock.objects.select_for_update()
+        RoomBlock.objects.select_for_update(no_key=True)
         .filter(
             establishment_id=establishment_id, status=BlockStatus.OPEN, cutoff__lte=business_date
         )
