@@ -111,6 +111,9 @@ def test_a_porter_stores_and_hands_back_luggage_by_tag_on_a_phone(
     ctx, page, problems = _tab(browser, live_server, "porter", viewport=(390, 844))
     page.get_by_role("link", name="Porter", exact=True).click()
     page.wait_for_selector("h1:has-text('My jobs')")
+    # The focus is set when the page has loaded; a predicate false at its first look would
+    # be polled by eval, which the page's CSP refuses.
+    page.wait_for_load_state()
     # Nothing is wider than the phone's screen; the claim tag field has the focus.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.wait_for_function("document.activeElement && document.activeElement.id === 'id_tag'")
@@ -176,6 +179,8 @@ def test_completing_with_a_charge_asks_once_and_enter_does_not_post_it(
     ctx, page, problems = _tab(browser, live_server, "desk", viewport=(390, 844))
     page.goto(page.base + "/e/hotel/requests/")
     page.locator(f"#request-{job.pk}").get_by_role("link", name="Complete with charge…").click()
+    page.wait_for_url(re.compile(r".*/complete/$"))
+    page.wait_for_load_state()
     # The note has the focus; Enter in the price does not send the form.
     page.wait_for_function("document.activeElement && document.activeElement.id === 'id_note'")
     page.select_option("#id_category", "minibar")
@@ -185,6 +190,7 @@ def test_completing_with_a_charge_asks_once_and_enter_does_not_post_it(
     assert page.locator("#confirm-button").count() == 0
     page.get_by_role("button", name="Complete", exact=True).click()
     page.wait_for_selector("text=and charge €7.25 to the folio of Ayla Özdemir?")
+    page.wait_for_load_state()
     assert ServiceRequest.objects.get().status == "in_progress"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     # The question's button has the focus: Enter confirms.
@@ -209,6 +215,8 @@ def test_a_manager_sets_a_departments_service_levels_on_a_phone(
     ctx, page, problems = _tab(browser, live_server, "manager", viewport=(390, 844))
     page.goto(page.base + "/e/hotel/requests/")
     page.get_by_role("link", name="Service levels").click()
+    page.wait_for_url(re.compile(r".*/service-levels/$"))
+    page.wait_for_load_state()
     page.wait_for_function(
         "document.activeElement && document.activeElement.id === 'levels-department'"
     )
