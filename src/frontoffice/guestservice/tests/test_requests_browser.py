@@ -225,6 +225,9 @@ def test_a_manager_sets_a_departments_service_levels_on_a_phone(
     page.locator("#id_m_amenity_low").fill("45")
     page.get_by_role("button", name="Save").click()
     page.wait_for_selector("text=Give at least one minute.")
+    # The focus is on the cell in error.
+    page.wait_for_load_state()
+    assert page.evaluate("document.activeElement.id") == "id_m_amenity_high"
     from frontoffice.guestservice.models import ServiceLevel
 
     assert not ServiceLevel.objects.exists()
