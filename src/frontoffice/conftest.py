@@ -134,6 +134,9 @@ class Api:
     def patch(self, path, body=None, **headers):
         return self._send("patch", path, body if body is not None else {}, **headers)
 
+    def put(self, path, body=None, **headers):
+        return self._send("put", path, body if body is not None else {}, **headers)
+
     def delete(self, path, **headers):
         return self._send("delete", path, **headers)
 

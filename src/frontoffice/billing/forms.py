@@ -60,6 +60,12 @@ class Confirmable(forms.Form):
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
+def category_choices(establishment) -> list[tuple[str, str]]:
+    """The categories a charge may have: the built-in ones, then the establishment's own."""
+    own = ChargeCategory.objects.filter(establishment=establishment).order_by("code")
+    return list(Category.choices) + [(c.code.lower(), c.label) for c in own]
+
+
 class ChargeForm(forms.Form):
     # One per rendering of the form: a double tap posts one charge.
     form_token = forms.CharField(widget=forms.HiddenInput, min_length=16, max_length=64)
@@ -70,10 +76,7 @@ class ChargeForm(forms.Form):
 
     def __init__(self, *args, establishment=None, **kwargs):
         super().__init__(*args, **kwargs)
-        own = ChargeCategory.objects.filter(establishment=establishment).order_by("code")
-        self.fields["category"].choices = list(Category.choices) + [
-            (c.code.lower(), c.label) for c in own
-        ]
+        self.fields["category"].choices = category_choices(establishment)
 
 
 class PaymentForm(Confirmable):

@@ -310,6 +310,82 @@ def request_cancel(request, code: str, request_id: int, payload: CancelIn):
     return request_out(selectors.request_get(access, request_id), access)
 
 
+# --- service levels -----------------------------------------------------------------------
+
+
+class ServiceLevelOut(Schema):
+    kind: str
+    priority: str
+    minutes: int = Field(..., description="The minutes in force")
+    own: int | None = Field(..., description="The department's own value, or null")
+    inherited: int = Field(..., description="What applies without the department's own value")
+    inherited_from: str = Field(..., description="`department_kind` or `default`")
+
+
+class ServiceLevelsOut(Schema):
+    department: int
+    department_name: str
+    department_kind: str
+    levels: list[ServiceLevelOut]
+
+
+class ServiceLevelIn(Schema):
+    kind: RequestKind
+    priority: Priority
+    minutes: int | None = Field(
+        ..., description="1 to 10080 (a week); null clears the department's own value"
+    )
+
+
+class ServiceLevelsIn(Schema):
+    levels: list[ServiceLevelIn] = Field(..., max_length=len(RequestKind) * len(Priority))
+
+
+def service_levels_out(department) -> dict:
+    return {
+        "department": department.pk,
+        "department_name": department.name,
+        "department_kind": department.kind,
+        "levels": selectors.service_level_grid(department, request_services.DEFAULT_MINUTES),
+    }
+
+
+@router.get(
+    E + "/departments/{department_id}/service-levels",
+    response={200: ServiceLevelsOut, 403: ErrorOut, 404: ErrorOut},
+)
+def service_levels_get(request, code: str, department_id: int):
+    """A department's minutes per kind and priority: its own, else its department kind's,
+    else the default."""
+    access = policy.access(request.auth, code, "service_level.manage")
+    return service_levels_out(selectors.department_get(access, department_id))
+
+
+@router.put(
+    E + "/departments/{department_id}/service-levels", response={200: ServiceLevelsOut, **ERRORS}
+)
+def service_levels_put(request, code: str, department_id: int, payload: ServiceLevelsIn):
+    """Set the cells named (the others stay), all or nothing: 422 `invalid_minutes` (field
+    "kind.priority") for a value that is not 1 to 10080, 422 `duplicate` for a cell named
+    twice. `minutes: null` clears the department's own value."""
+    access = policy.access(request.auth, code, "service_level.manage")
+    department = selectors.department_get(access, department_id)
+    minutes = {}
+    for level in payload.levels:
+        key = (str(level.kind), str(level.priority))
+        if key in minutes:
+            raise Invalid(
+                _("Name each kind and priority once."),
+                code="duplicate",
+                field=request_services.cell_name(*key),
+            )
+        minutes[key] = level.minutes
+    request_services.service_levels_save(
+        establishment=access.establishment, department=department, minutes=minutes
+    )
+    return service_levels_out(selectors.department_get(access, department_id))
+
+
 # --- luggage ------------------------------------------------------------------------------
 
 

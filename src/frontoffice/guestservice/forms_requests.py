@@ -1,14 +1,16 @@
-"""Forms of the requests pages: a new request, cancelling one, storing and handing back
-luggage."""
+"""Forms of the requests pages: a new request, completing one (with a charge), cancelling
+one, a department's service levels, storing and handing back luggage."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontoffice.billing.forms import NumberField, category_choices
 from frontoffice.core.validation import MAX_ID
 
 from .models import Priority, RequestKind
+from .services.requests import MAX_MINUTES
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -62,6 +64,99 @@ class RequestForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class CompleteForm(forms.Form):
+    """A note, and for who may charge: a charge on the guest's folio (posted when a price or
+    a category is given; the page asks once before it is)."""
+
+    note = forms.CharField(
+        label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    unit_price = NumberField(label=_("Unit price"), required=False)
+    quantity = NumberField(
+        label=_("Quantity"), initial="1", required=False, invalid=_("Enter a quantity.")
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    CHARGE_FIELDS = ("category", "unit_price", "quantity")
+
+    def __init__(self, *args, establishment=None, charge: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if charge:
+            self.fields["category"].choices = [("", "—")] + category_choices(establishment)
+        else:
+            for name in self.CHARGE_FIELDS:
+                del self.fields[name]
+
+    def charge(self) -> dict | None:
+        """The charge asked for, or None; a half-filled charge is an error on the form."""
+        d = self.cleaned_data
+        if "unit_price" not in self.fields or not (d.get("unit_price") or d.get("category")):
+            return None
+        if not d.get("category"):
+            self.add_error("category", _("Choose the charge's category."))
+        if not d.get("unit_price"):
+            self.add_error("unit_price", _("Enter the unit price."))
+        if self.errors:
+            return None
+        return {
+            "category": d["category"],
+            "unit_price": d["unit_price"],
+            "quantity": d.get("quantity") or "1",
+        }
+
+
+class ServiceLevelsForm(forms.Form):
+    """A department's minutes per kind and priority, one cell each; an empty cell means the
+    department has no value of its own (its kind's, else the default, applies)."""
+
+    def __init__(self, *args, cells=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cells = list(cells)
+        for cell in self.cells:
+            name = cell_field(cell["kind"], cell["priority"])
+            self.fields[name] = forms.IntegerField(
+                label=_("%(kind)s, %(priority)s")
+                % {
+                    "kind": RequestKind(cell["kind"]).label,
+                    "priority": Priority(cell["priority"]).label,
+                },
+                required=False,
+                min_value=1,
+                max_value=MAX_MINUTES,
+                initial=cell["own"],
+                error_messages={
+                    "invalid": _("Enter a whole number of minutes."),
+                    "min_value": _("Give at least one minute."),
+                    "max_value": _("Give at most %(limit_value)s minutes (a week)."),
+                },
+                widget=forms.NumberInput(
+                    attrs={"placeholder": str(cell["inherited"]), "inputmode": "numeric"}
+                ),
+            )
+
+    def minutes(self) -> dict:
+        """(kind, priority) → minutes or None (no value of the department's own)."""
+        return {
+            (cell["kind"], cell["priority"]): self.cleaned_data[
+                cell_field(cell["kind"], cell["priority"])
+            ]
+            for cell in self.cells
+        }
+
+    def rows(self):
+        """The grid for the page: one row per kind, its cells by priority."""
+        by_kind: dict[str, list] = {}
+        for cell in self.cells:
+            field = self[cell_field(cell["kind"], cell["priority"])]
+            by_kind.setdefault(cell["kind"], []).append((cell, field))
+        return [(RequestKind(kind).label, cells) for kind, cells in by_kind.items()]
+
+
+def cell_field(kind: str, priority: str) -> str:
+    return f"m_{kind}_{priority}"
 
 
 class StoreForm(forms.Form):

@@ -15,6 +15,8 @@ declare(
         "request.manage": DESK | {R.CONCIERGE} | MANAGERS,
         # Work one's jobs: start and complete them. Porters see the bell desk's jobs only.
         "request.work": DESK | {R.CONCIERGE, R.PORTER} | MANAGERS,
+        # Each department's service levels: the minutes it has per kind and priority.
+        "service_level.manage": MANAGERS,
         # Luggage stored with claim tags, and handed back.
         "luggage.manage": DESK | {R.CONCIERGE, R.PORTER} | MANAGERS,
     }

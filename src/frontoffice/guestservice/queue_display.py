@@ -88,6 +88,7 @@ class _Texts:
     escalate: str
     start: str
     complete: str
+    complete_charge: str
     cancel: str
     kinds: dict
     priorities: dict
@@ -106,6 +107,7 @@ def _texts(language: str) -> _Texts:
             escalate=escape(_("Escalate")),
             start=escape(_("Start")),
             complete=escape(_("Complete")),
+            complete_charge=escape(_("Complete with charge…")),
             cancel=escape(_("Cancel…")),
             kinds={k: escape(str(v)) for k, v in RequestKind.choices},
             priorities={k: escape(str(v)) for k, v in Priority.choices},
@@ -143,13 +145,17 @@ def render_rows(
     manage: bool,
     staff_options: str,
     cancel_base: str,
+    charge: bool = False,
 ) -> str:
     """The queue's table rows (at most QUEUE_ROWS) as HTML, built in Python: the generic
     template loop cost more than everything else on the page. Every value from the
-    database is escaped here; the words come escaped from _texts."""
+    database is escaped here; the words come escaped from _texts. With `charge` (the viewer
+    may charge guests) a request in progress for a stay links to its completion page, where
+    a charge goes on the folio; `cancel_base` is the queue's address, which both extend."""
     language = translation.get_language() or "en"
     t = _texts(language)
     today = timezone.localtime(now).date()
+    base = escape(cancel_base)
     out = []
     for row in current[:QUEUE_ROWS]:
         pk = str(row.pk)
@@ -212,14 +218,16 @@ def render_rows(
                 f'<button class="btn" type="submit" name="act" value="{pk}:complete">'
                 f"{t.complete}</button>"
             )
+            if charge and row.reservation_id:
+                out.append(
+                    f'<a class="btn secondary" href="{base}{pk}/complete/">{t.complete_charge}</a>'
+                )
         else:
             out.append(
                 f'<button class="btn" type="submit" name="act" value="{pk}:start">'
                 f"{t.start}</button>"
             )
         if manage:
-            out.append(
-                f'<a class="btn secondary" href="{escape(cancel_base)}{pk}/cancel/">{t.cancel}</a>'
-            )
+            out.append(f'<a class="btn secondary" href="{base}{pk}/cancel/">{t.cancel}</a>')
         out.append("</td></tr>\n")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped

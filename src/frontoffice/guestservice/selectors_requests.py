@@ -18,7 +18,7 @@ from frontoffice.core.validation import is_row_id
 from frontoffice.customers import privacy
 from frontoffice.lodging.models import Reservation, ReservationStatus
 
-from .models import Luggage, RequestKind, RequestStatus, ServiceRequest
+from .models import Luggage, Priority, RequestKind, RequestStatus, ServiceLevel, ServiceRequest
 
 WORK = "request.work"
 OPEN = (RequestStatus.NEW, RequestStatus.ASSIGNED, RequestStatus.IN_PROGRESS)
@@ -207,3 +207,46 @@ def luggage_get(establishment: Establishment, tag: str) -> Luggage:
     if row is None:
         raise NotFound(_("No such claim tag."))
     return row
+
+
+# --- service levels -----------------------------------------------------------------------
+
+
+def department_get(access, department_id) -> Department:
+    """One of the establishment's departments (404 for anything else)."""
+    row = (
+        Department.objects.filter(establishment=access.establishment, pk=department_id).first()
+        if valid_id(department_id)
+        else None
+    )
+    if row is None:
+        raise NotFound(_("No such department."))
+    return row
+
+
+def service_level_grid(department: Department, defaults: dict) -> list[dict]:
+    """Every kind × priority of `department`: its own minutes (or None), what applies
+    without them (its kind's row, else `defaults`) and where that comes from, and the
+    minutes in force. Two queries, however many cells."""
+    rows = ServiceLevel.objects.filter(establishment_id=department.establishment_id).filter(
+        Q(department=department) | Q(department__isnull=True, department_kind=department.kind)
+    )
+    own, of_kind = {}, {}
+    for row in rows:
+        (own if row.department_id else of_kind)[row.kind, row.priority] = row.minutes
+    cells = []
+    for kind in RequestKind.values:
+        for priority in Priority.values:
+            key = (kind, priority)
+            inherited = of_kind.get(key, defaults[priority])
+            cells.append(
+                {
+                    "kind": kind,
+                    "priority": priority,
+                    "own": own.get(key),
+                    "inherited": inherited,
+                    "inherited_from": "department_kind" if key in of_kind else "default",
+                    "minutes": own.get(key, inherited),
+                }
+            )
+    return cells

@@ -7,6 +7,12 @@ urlpatterns = [
     path("e/<str:code>/requests/rows/", views.queue_rows, name="request_queue_rows"),
     path("e/<str:code>/requests/new/", views.request_new, name="request_new"),
     path("e/<str:code>/requests/act/", views.queue_act, name="request_queue_act"),
+    path("e/<str:code>/requests/service-levels/", views.service_levels, name="service_levels"),
+    path(
+        "e/<str:code>/requests/<int:request_id>/complete/",
+        views.request_complete,
+        name="request_complete",
+    ),
     path(
         "e/<str:code>/requests/<int:request_id>/cancel/",
         views.request_cancel,

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from frontoffice.core import formats
 from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.models import Department
 from frontoffice.core.views import establishment_page, form_error, page
@@ -20,13 +21,22 @@ from frontoffice.lodging.models import Reservation
 
 from . import queue_display
 from . import selectors_requests as selectors
-from .forms_requests import CancelForm, ReleaseForm, RequestForm, StoreForm
+from .forms_requests import (
+    CancelForm,
+    CompleteForm,
+    ReleaseForm,
+    RequestForm,
+    ServiceLevelsForm,
+    StoreForm,
+    cell_field,
+)
 from .labels import luggage_label_pdf
-from .models import Luggage
+from .models import Luggage, Priority
 from .services import luggage as luggage_services
 from .services import requests as request_services
 
-ACTIONS = {"assign", "start", "complete", "escalate"}
+# The one-click moves of request_action ("complete" has its own page: request_complete).
+ACTIONS = {"assign", "start", "escalate"}
 
 
 def _department(request, access) -> int | None:
@@ -59,6 +69,7 @@ def _queue_context(request, access) -> dict:
             manage=manage,
             staff_options=queue_display.staff_options(staff) if staff else "",
             cancel_base=cancel_base,
+            charge=access.can("folio.charge"),
         ),
         "hide_private": hide_private,
         "open_count": found["count"],
@@ -115,10 +126,6 @@ def request_action(request, access, request_id: int, action: str):
             )
         elif action == "start":
             request_services.request_start(request=row, actor=request.user)
-        elif action == "complete":
-            request_services.request_complete(
-                request=row, actor=request.user, note=request.POST.get("note", "")[:500]
-            )
         else:
             request_services.request_escalate(request=row, actor=request.user)
     except DomainError as error:
@@ -199,6 +206,135 @@ def request_cancel(request, access, request_id: int):
         access,
         "guestservice/request_cancel.html",
         {"row": row, "form": form},
+        nav="requests",
+    )
+
+
+def _chargeable(row) -> bool:
+    return bool(row.reservation_id and row.reservation.folio_id)
+
+
+def _charge_question(row, charge: dict, amount, currency: str, guest: str) -> str:
+    return _("Complete request %(id)s and charge %(amount)s to the folio of %(guest)s?") % {
+        "id": row.pk,
+        "amount": formats.amount(amount, currency),
+        "guest": guest,
+    }
+
+
+@establishment_page("request.work")
+def request_complete(request, access, request_id: int):
+    """Complete a request with a note and, for who may charge the guest, a charge on the
+    stay's folio: asked once (the amount in the page's language) before it is posted.
+    The porter's view posts here too (`next=porter`) and goes back there."""
+    try:
+        row = selectors.request_get(access, request_id)
+    except NotFound:
+        raise Http404 from None
+    may_charge = access.can("folio.charge")
+    porter_view = request.POST.get("next") == "porter"
+    if request.method == "POST" and not may_charge:
+        # Who may not charge the guest is not sent the fields, and may not post them.
+        if any(request.POST.get(name) for name in ("category", "unit_price")):
+            raise PermissionDenied
+    form = CompleteForm(
+        request.POST if request.method == "POST" else None,
+        establishment=access.establishment,
+        charge=may_charge,
+    )
+    hide_private = not access.can("guest.private")
+    guest = queue_display.guest_shown(row.customer if row.customer_id else None, hide_private)
+    confirm = None
+    if request.method == "POST" and form.is_valid():
+        charge = form.charge()
+        try:
+            if charge and not form.cleaned_data["confirmed"]:
+                amount = request_services.request_charge_check(request=row, charge=charge)
+                confirm = _charge_question(
+                    row, charge, amount, access.establishment.currency, guest
+                )
+            elif not form.errors:
+                request_services.request_complete(
+                    request=row,
+                    actor=request.user,
+                    note=form.cleaned_data["note"],
+                    charge=charge,
+                )
+                messages.success(request, _("Request %(id)s updated.") % {"id": row.pk})
+                if porter_view:
+                    return redirect("porter", code=access.establishment.code)
+                return _back(access, request)
+        except DomainError as error:
+            form_error(form, error)
+    if porter_view and request.method == "POST":
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("porter", code=access.establishment.code)
+    return page(
+        request,
+        access,
+        "guestservice/request_complete.html",
+        {
+            "row": row,
+            "form": form,
+            "guest": guest,
+            "chargeable": may_charge and _chargeable(row),
+            "confirm": confirm,
+            "currency": access.establishment.currency,
+            "department": _department(request, access),
+        },
+        nav="requests",
+    )
+
+
+# --- service levels -----------------------------------------------------------------------
+
+
+@establishment_page("service_level.manage")
+def service_levels(request, access):
+    """A department's minutes per kind of request and priority: its own values, the ones
+    that apply without them shown as placeholders; saved all at once or not at all."""
+    departments = selectors.departments(access)
+    chosen = request.POST.get("department") or request.GET.get("department") or ""
+    number = int(chosen) if chosen.isdigit() and len(chosen) < 20 else None
+    department = next((d for d in departments if d.pk == number), None)
+    if department is None and departments:
+        department = departments[0]
+    form = None
+    if department is not None:
+        cells = selectors.service_level_grid(department, request_services.DEFAULT_MINUTES)
+        form = ServiceLevelsForm(request.POST if request.method == "POST" else None, cells=cells)
+        if request.method == "POST" and form.is_valid():
+            try:
+                request_services.service_levels_save(
+                    establishment=access.establishment,
+                    department=department,
+                    minutes=form.minutes(),
+                )
+            except DomainError as error:
+                kind, _dot, priority = (error.field or "").partition(".")
+                form_error(form, error, {error.field: cell_field(kind, priority)})
+            else:
+                messages.success(
+                    request,
+                    _("The service levels of %(department)s were saved.")
+                    % {"department": department.name},
+                )
+                url = reverse("service_levels", args=[access.establishment.code])
+                return redirect(f"{url}?department={department.pk}")
+    return page(
+        request,
+        access,
+        "guestservice/service_levels.html",
+        {
+            "departments": departments,
+            "department": department,
+            "form": form,
+            "priority_names": [Priority(p).label for p in Priority.values],
+            "defaults": [
+                (Priority(p).label, request_services.DEFAULT_MINUTES[p]) for p in Priority.values
+            ],
+        },
         nav="requests",
     )
 

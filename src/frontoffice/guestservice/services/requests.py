@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontoffice.billing.services import ledger
-from frontoffice.core import tenancy
+from frontoffice.core import money, tenancy
 from frontoffice.core.errors import Conflict, Invalid, InvalidTransition
 from frontoffice.core.models import Department, Establishment, StaffRole
 from frontoffice.core.services import establishments as establishment_services
@@ -124,6 +124,25 @@ def minutes_for(department: Department, kind: str, priority: str) -> int:
     return row.minutes if row else DEFAULT_MINUTES[priority]
 
 
+# The most minutes a service level may give: a week.
+MAX_MINUTES = 7 * 24 * 60
+
+
+def _minutes(value, field: str = "minutes") -> int:
+    """A whole number of minutes from 1 to a week, or a clear refusal."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(_("Enter a whole number of minutes."), code="invalid_minutes", field=field)
+    if value < 1:
+        raise Invalid(_("Give at least one minute."), code="invalid_minutes", field=field)
+    if value > MAX_MINUTES:
+        raise Invalid(
+            _("Give at most %(limit_value)s minutes (a week).") % {"limit_value": MAX_MINUTES},
+            code="invalid_minutes",
+            field=field,
+        )
+    return value
+
+
 def service_level_set(
     *,
     establishment: Establishment,
@@ -150,12 +169,74 @@ def service_level_set(
             kind=kind,
             priority=priority,
         )
-        row.minutes = minutes
+        row.minutes = _minutes(minutes)
         full_clean(row)
-        if minutes < 1:
-            raise Invalid(_("Give at least one minute."), field="minutes")
         row.save()
     return row
+
+
+def service_level_clear(
+    *,
+    establishment: Establishment,
+    kind: str,
+    priority: str,
+    department: Department | None = None,
+    department_kind: str = "",
+) -> bool:
+    """Remove the minutes set for a kind and priority of one department (or a department
+    kind), so the department kind's row or the default applies again. True if there was
+    one."""
+    if department is None and not department_kind:
+        raise Invalid(_("Name a department or a kind of department."), field="department")
+    with tenancy.scope(establishment), transaction.atomic():
+        deleted, _rows = ServiceLevel.objects.filter(
+            establishment=establishment,
+            department=department,
+            department_kind="" if department else department_kind,
+            kind=kind,
+            priority=priority,
+        ).delete()
+    return bool(deleted)
+
+
+def cell_name(kind: str, priority: str) -> str:
+    """A cell of the grid of service levels, as forms and errors name it."""
+    return f"{kind}.{priority}"
+
+
+def service_levels_save(
+    *, establishment: Establishment, department: Department, minutes: dict
+) -> None:
+    """Set a department's own service levels in one transaction: `minutes` maps
+    (kind, priority) to a number of minutes, or to None to clear the department's own value
+    (its kind's row or the default applies again). Every cell is checked before anything is
+    written; the first refusal names its cell (`field` "kind.priority") and nothing is
+    saved."""
+    if department.establishment_id != establishment.pk:
+        raise Invalid(_("No such department."), code="unknown_department", field="department")
+    checked = {}
+    for (kind, priority), value in minutes.items():
+        field = cell_name(kind, priority)
+        if kind not in RequestKind.values or priority not in Priority.values:
+            raise Invalid(_("Choose one of the options."), code="invalid", field=field)
+        checked[kind, priority] = None if value is None else _minutes(value, field)
+    with tenancy.scope(establishment), transaction.atomic():
+        for (kind, priority), value in sorted(checked.items()):
+            if value is None:
+                service_level_clear(
+                    establishment=establishment,
+                    department=department,
+                    kind=kind,
+                    priority=priority,
+                )
+            else:
+                service_level_set(
+                    establishment=establishment,
+                    department=department,
+                    kind=kind,
+                    priority=priority,
+                    minutes=value,
+                )
 
 
 # --- taking a request ---------------------------------------------------------------------
@@ -319,6 +400,46 @@ def _check_price(value) -> None:
         raise Invalid(_("This price is too high."), code="too_large", field="unit_price")
 
 
+def _folio_of(current: ServiceRequest):
+    folio = current.reservation.folio if current.reservation_id else None
+    if folio is None:
+        raise Conflict(_("This guest has no account here to charge."), code="no_folio")
+    return folio
+
+
+def request_charge_check(*, request: ServiceRequest, charge: dict) -> Decimal:
+    """What completing `request` with `charge` would post on the folio, checked without
+    writing anything (for the question asked before it is posted): the amount, or the
+    refusal the completion itself would give."""
+    with tenancy.scope(request.establishment_id):
+        current = ServiceRequest.objects.select_related("establishment", "reservation__folio").get(
+            pk=request.pk
+        )
+        _require(current, S.DONE)
+        folio = _folio_of(current)
+        ledger.require_open(folio)
+        ledger.check_category(current.establishment, charge.get("category") or "")
+        _check_price(charge.get("unit_price"))
+        price = ledger.amount_of(charge.get("unit_price"), folio.currency, field="unit_price")
+        try:
+            quantity = Decimal(str(charge.get("quantity") or 1))
+        except (InvalidOperation, ValueError):
+            raise Invalid(_("Enter a quantity."), field="quantity") from None
+        if (
+            not quantity.is_finite()
+            or quantity <= 0
+            or quantity > ledger.MAX_QUANTITY
+            or quantity != quantity.quantize(Decimal("0.001"))
+        ):
+            raise Invalid(_("Enter a quantity greater than zero."), field="quantity")
+        amount = money.quantize(price * quantity, folio.currency)
+        if amount > ledger.MAX_AMOUNT:
+            raise Invalid(_("The price times the quantity is too high."), field="unit_price")
+        if amount <= 0:
+            raise Invalid(_("The price times the quantity rounds to zero."), field="unit_price")
+    return amount
+
+
 def request_complete(
     *,
     request: ServiceRequest,
@@ -337,9 +458,7 @@ def request_complete(
         current = _locked(request)
         _require(current, S.DONE)
         if charge:
-            folio = current.reservation.folio if current.reservation_id else None
-            if folio is None:
-                raise Conflict(_("This guest has no account here to charge."), code="no_folio")
+            folio = _folio_of(current)
             _check_price(charge.get("unit_price"))
             current.charge_entry = ledger.charge_post(
                 folio=folio,

@@ -17,6 +17,8 @@ POST    {E}/requests/{request_id}/escalate            Y    Y    Y    -    -    -
 POST    {E}/requests/{request_id}/start               Y    Y    Y    Y    -    -    Y    -    -    Y
 POST    {E}/requests/{request_id}/complete            Y    Y    Y    Y    -    -    Y    -    -    Y
 POST    {E}/requests/{request_id}/cancel              Y    Y    Y    -    -    -    Y    -    -    Y
+GET     {E}/departments/{department_id}/service-levels -    -    -    -    -    -    Y    -    -    Y
+PUT     {E}/departments/{department_id}/service-levels -    -    -    -    -    -    Y    -    -    Y
 GET     {E}/luggage                                   Y    Y    Y    Y    -    -    Y    -    -    Y
 POST    {E}/luggage                                   Y    Y    Y    Y    -    -    Y    -    -    Y
 GET     {E}/luggage/{tag}/label.pdf                   Y    Y    Y    Y    -    -    Y    -    -    Y
@@ -34,6 +36,8 @@ page                                       ok   desk rcpt conc port cash file mg
 /e/{code}/requests/new/                    200  Y    Y    Y    -    -    -    Y    -    -    Y
 /e/{code}/requests/act/                    302  Y    Y    Y    Y    -    -    Y    -    -    Y
 /e/{code}/requests/{request_id}/cancel/    200  Y    Y    Y    -    -    -    Y    -    -    Y
+/e/{code}/requests/{request_id}/complete/  200  Y    Y    Y    Y    -    -    Y    -    -    Y
+/e/{code}/requests/service-levels/         200  -    -    -    -    -    -    Y    -    -    Y
 /e/{code}/requests/{request_id}/start/     302  Y    Y    Y    Y    -    -    Y    -    -    Y
 /e/{code}/porter/                          200  Y    Y    Y    Y    -    -    Y    -    -    Y
 /e/{code}/porter/store/                    302  Y    Y    Y    Y    -    -    Y    -    -    Y
@@ -63,6 +67,8 @@ PAGE_URL_NAMES: set[str] = {
     "request_new",
     "request_queue_act",
     "request_cancel",
+    "request_complete",
+    "service_levels",
     "request_action",
     "porter",
     "porter_store",

@@ -111,6 +111,9 @@ def test_a_porter_stores_and_hands_back_luggage_by_tag_on_a_phone(
     ctx, page, problems = _tab(browser, live_server, "porter", viewport=(390, 844))
     nav_to(page, "Porter")
     page.wait_for_selector("h1:has-text('My jobs')")
+    # The focus is set when the page has loaded; a predicate false at its first look would
+    # be polled by eval, which the page's CSP refuses.
+    page.wait_for_load_state()
     # Nothing is wider than the phone's screen; the claim tag field has the focus.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.wait_for_function("document.activeElement && document.activeElement.id === 'id_tag'")
@@ -159,5 +162,81 @@ def test_a_porter_stores_and_hands_back_luggage_by_tag_on_a_phone(
         "document.activeElement && document.activeElement.id === 'queue-department'"
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    ctx.close()
+    assert problems == []
+
+
+def test_completing_with_a_charge_asks_once_and_enter_does_not_post_it(
+    browser,  # noqa: F811
+    live_server,
+    hotel_in_house,
+):
+    stay = hotel_in_house
+    job = request_services.request_create(
+        establishment=stay.establishment, actor=None, kind="amenity", reservation=stay
+    )
+    request_services.request_start(request=job, actor=None)
+    ctx, page, problems = _tab(browser, live_server, "desk", viewport=(390, 844))
+    page.goto(page.base + "/e/hotel/requests/")
+    page.locator(f"#request-{job.pk}").get_by_role("link", name="Complete with charge…").click()
+    page.wait_for_url(re.compile(r".*/complete/$"))
+    page.wait_for_load_state()
+    # The note has the focus; Enter in the price does not send the form.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_note'")
+    page.select_option("#id_category", "minibar")
+    page.locator("#id_unit_price").fill("7.25")
+    page.locator("#id_unit_price").press("Enter")
+    page.wait_for_timeout(300)
+    assert page.locator("#confirm-button").count() == 0
+    page.get_by_role("button", name="Complete", exact=True).click()
+    page.wait_for_selector("text=and charge €7.25 to the folio of Ayla Özdemir?")
+    page.wait_for_load_state()
+    assert ServiceRequest.objects.get().status == "in_progress"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The question's button has the focus: Enter confirms.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'confirm-button'"
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"text=Request {job.pk} updated.")
+    job.refresh_from_db()
+    assert job.status == "done" and job.charge_entry.amount == 7.25
+    ctx.close()
+    assert problems == []
+
+
+def test_a_manager_sets_a_departments_service_levels_on_a_phone(
+    browser,  # noqa: F811
+    live_server,
+    hotel_in_house,
+    make_user,
+):
+    make_user(Role.FRONT_OFFICE_MANAGER, hotel_in_house.establishment, username="manager")
+    ctx, page, problems = _tab(browser, live_server, "manager", viewport=(390, 844))
+    page.goto(page.base + "/e/hotel/requests/")
+    page.get_by_role("link", name="Service levels").click()
+    page.wait_for_url(re.compile(r".*/service-levels/$"))
+    page.wait_for_load_state()
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'levels-department'"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("#id_m_amenity_high").fill("0")
+    page.locator("#id_m_amenity_low").fill("45")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector("text=Give at least one minute.")
+    # The focus is on the cell in error.
+    page.wait_for_load_state()
+    assert page.evaluate("document.activeElement.id") == "id_m_amenity_high"
+    from frontoffice.guestservice.models import ServiceLevel
+
+    assert not ServiceLevel.objects.exists()
+    page.locator("#id_m_amenity_high").fill("7")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector("text=were saved.")
+    assert sorted(ServiceLevel.objects.values_list("priority", "minutes")) == [
+        ("high", 7),
+        ("low", 45),
+    ]
     ctx.close()
     assert problems == []

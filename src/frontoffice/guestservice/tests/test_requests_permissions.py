@@ -29,9 +29,14 @@ def _rows(stay, user_id: int):
         ("POST", "{E}/requests/{request_id}/cancel"): {"reason": "matrix"},
         ("POST", "{E}/luggage"): {"reservation": stay.confirmation, "pieces": 1, "location": "B"},
         ("POST", "{E}/luggage/{tag}/release"): {"last_name": "Pagetest"},
+        ("PUT", "{E}/departments/{department_id}/service-levels"): {
+            "levels": [{"kind": "amenity", "priority": "low", "minutes": 30}]
+        },
     }
     for method, template, allowed in API_ROWS:
-        url = "/api/v1" + template.format(E=E, request_id=job.pk, tag=tag)
+        url = "/api/v1" + template.format(
+            E=E, request_id=job.pk, tag=tag, department_id=job.department_id
+        )
         yield method, url, bodies.get((method, template), {}), allowed
 
 
