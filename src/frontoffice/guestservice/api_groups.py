@@ -185,6 +185,21 @@ class EventIn(Schema):
     notes: Text(4000) = ""
 
 
+class EventPatch(Schema):
+    """What is given changes; `null` clears the venue's room or attraction, the organiser,
+    the words (a name and the times cannot be cleared: 422)."""
+
+    name: Text(200) | None = None
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    venue_room: Text(20) | None = None
+    venue_attraction: int | None = Field(None, ge=1, le=2**62)
+    venue_text: Text(200) | None = None
+    organiser: int | None = Field(None, ge=1, le=2**62)
+    organiser_name: Text(200) | None = None
+    notes: Text(4000) | None = None
+
+
 class AttendeeIn(Schema):
     customer: int | None = Field(None, ge=1, le=2**62)
     reservation: Text(12) | None = None
@@ -286,6 +301,22 @@ def event_create(request, code: str, payload: EventIn):
 )
 def event_get(request, code: str, event_id: int):
     access = policy.access(request.auth, code, "concierge.view")
+    return event_detail(events_sel.event_get(access.establishment, event_id, access=access), access)
+
+
+@router.patch(
+    "/establishments/{code}/events/{event_id}",
+    response={200: EventDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def event_update(request, code: str, event_id: int, payload: EventPatch):
+    """Change an event's name, times, venue, organiser or notes (the fields given; the
+    rules of POST …/events, checked against what the event keeps)."""
+    access = policy.access(request.auth, code, "event.manage")
+    event = events_sel.event_get(access.establishment, event_id, access=access)
+    data = payload.dict(exclude_unset=True)
+    if "organiser" in data:
+        data["organiser_id"] = data.pop("organiser")
+    event_services.event_update(event=event, actor=request.auth, access=access, **data)
     return event_detail(events_sel.event_get(access.establishment, event_id, access=access), access)
 
 

@@ -244,6 +244,59 @@ def event_new(request, access):
     )
 
 
+@establishment_page("event.manage")
+def event_edit(request, access, event_id: int):
+    """Change the event's name, times, venue, organiser's name and notes (event_update)."""
+    est = access.establishment
+    event = _event(access, event_id)
+    form = EventForm(
+        request.POST or None,
+        rooms=lodging_sel.rooms(est),
+        attractions=events_sel.attractions(est, keep=event.venue_attraction_id),
+        initial={
+            "name": event.name,
+            "starts_at": event.starts_at,
+            "ends_at": event.ends_at,
+            "venue_room": event.venue_room.number if event.venue_room_id else "",
+            "venue_attraction": str(event.venue_attraction_id or ""),
+            "venue_text": event.venue_text,
+            "organiser_name": event.organiser_name,
+            "notes": event.notes,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event_services.event_update(
+                event=event,
+                actor=request.user,
+                name=data["name"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                venue_room=data["venue_room"] or None,
+                venue_attraction=int(data["venue_attraction"])
+                if data["venue_attraction"]
+                else None,
+                venue_text=data["venue_text"],
+                organiser_name=data["organiser_name"],
+                notes=data["notes"],
+                access=access,
+            )
+        except DomainError as error:
+            form_error(form, error, {"venue": "venue_room"})
+        else:
+            messages.success(request, _("The event was changed."))
+            return redirect("event_detail", code=est.code, event_id=event.pk)
+    return page(
+        request,
+        access,
+        "guestservice/event_form.html",
+        {"form": form, "event": event},
+        nav=NAV,
+        status=422 if request.method == "POST" else 200,
+    )
+
+
 @establishment_page("concierge.view")
 def event_detail(request, access, event_id: int):
     event = _event(access, event_id)

@@ -12,6 +12,7 @@ method  path                                          desk rcpt conc port cash f
 GET     {E}/events                                    Y    Y    Y    -    -    -    Y    -    -    Y
 POST    {E}/events                                    -    -    Y    -    -    -    Y    -    -    Y
 GET     {E}/events/{event_id}                         Y    Y    Y    -    -    -    Y    -    -    Y
+PATCH   {E}/events/{event_id}                         -    -    Y    -    -    -    Y    -    -    Y
 POST    {E}/events/{event_id}/attendees               -    -    Y    -    -    -    Y    -    -    Y
 GET     {E}/blocks                                    Y    Y    Y    -    -    -    Y    -    -    Y
 POST    {E}/blocks                                    -    -    Y    -    -    -    Y    -    -    Y
@@ -31,4 +32,5 @@ PAGE_URL_NAMES: set[str] = {
     "event_list",
     "event_new",
     "event_detail",
+    "event_edit",
 }
