@@ -42,6 +42,15 @@ class BlockIn(Schema):
     rooms: list[BlockRoomIn] = Field(..., min_length=1, max_length=1000)
 
 
+class BlockPatch(Schema):
+    """What is given changes; `event: null` unlinks the block from its event (a name and a
+    cut-off cannot be cleared)."""
+
+    name: Text(200, 1) = None
+    cutoff: dt.date = None
+    event: int | None = Field(None, ge=1, le=2**62)
+
+
 class BlockNightOut(Schema):
     room_type: str
     date: dt.date
@@ -136,6 +145,25 @@ def block_get(request, code: str, block_id: int):
     before its release; `released` what went back on sale then)."""
     access = policy.access(request.auth, code, "block.view")
     return block_detail(access.establishment, block_id)
+
+
+@router.patch(
+    "/establishments/{code}/blocks/{block_id}",
+    response={200: BlockDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+)
+def block_update(request, code: str, block_id: int, payload: BlockPatch):
+    """Rename the block, move its cut-off (the rules of POST …/blocks: 422 `invalid_cutoff`
+    before the business date or after the last night) or change its event (409
+    `event_has_block` when that event has another). 409 `block_released` once released.
+    The rooms held are not changed here."""
+    access = policy.access(request.auth, code, "block.manage")
+    est = access.establishment
+    block = blocks_sel.block_get(est, block_id)
+    data = payload.dict(exclude_unset=True)
+    if "event" in data and data["event"] is not None:
+        data["event"] = events_sel.event_get(est, data["event"], field="event", access=access)
+    event_services.event_block_update(block=block, actor=request.auth, **data)
+    return block_detail(est, block_id)
 
 
 @router.post(

@@ -8,8 +8,10 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontoffice.core.errors import DomainError, NotFound
@@ -20,7 +22,7 @@ from frontoffice.lodging import services as lodging
 from frontoffice.lodging.models import BlockStatus
 
 from . import selectors_events as events_sel
-from .forms_groups import AttendeeForm, BlockBookingForm, BlockForm, EventForm
+from .forms_groups import AttendeeForm, BlockBookingForm, BlockEditForm, BlockForm, EventForm
 from .services import events as event_services
 
 NAV = "groups"
@@ -96,6 +98,49 @@ def block_new(request, access):
         access,
         "guestservice/block_form.html",
         {"form": form},
+        nav=NAV,
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@establishment_page("block.manage")
+def block_edit(request, access, block_id: int):
+    """Rename the block, move its cut-off, change its event; a released block is shown
+    with why it cannot change (block_update answers 409 then)."""
+    est = access.establishment
+    block = _block(access, block_id)
+    event_id = events_sel.event_of_block(block)
+    events = events_sel.event_list(est, access=access).filter(
+        Q(block__isnull=True, ends_at__gte=timezone.now()) | Q(block=block)
+    )
+    form = BlockEditForm(
+        request.POST or None,
+        events=events,
+        initial={"name": block.name, "cutoff": block.cutoff, "event": str(event_id or "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        event = None
+        if data.get("event"):
+            event = events.filter(pk=int(data["event"])).first()
+        try:
+            event_services.event_block_update(
+                block=block,
+                actor=request.user,
+                name=data["name"],
+                cutoff=data["cutoff"],
+                event=event,
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The block was changed."))
+            return redirect("block_detail", code=est.code, block_id=block.pk)
+    return page(
+        request,
+        access,
+        "guestservice/block_edit.html",
+        {"form": form, "rb": block, "is_open": block.status == BlockStatus.OPEN},
         nav=NAV,
         status=422 if request.method == "POST" else 200,
     )

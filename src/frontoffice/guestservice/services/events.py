@@ -248,3 +248,35 @@ def event_block_create(
         if event is not None:
             Event.objects.filter(pk=event.pk).update(block=room_block)
         return room_block
+
+
+def event_block_update(
+    *,
+    block: RoomBlock,
+    actor: AbstractBaseUser | None,
+    name: str | None = None,
+    cutoff: dt.date | None = None,
+    event: Any = UNSET,
+) -> RoomBlock:
+    """Lodging's `block_update` (name, cut-off; under the block's row lock, 409
+    `block_released` once released) and, when `event` is given, the event the block is for
+    (None: no event), in one transaction: 409 `event_has_block` when that event has
+    another block. The block's row is locked first, then the event's."""
+    with tenancy.scope(block.establishment_id), transaction.atomic():
+        room_block = lodging.block_update(block=block, actor=actor, name=name, cutoff=cutoff)
+        if event is not UNSET:
+            if event is not None:
+                event = Event.objects.select_for_update().get(
+                    pk=event.pk, establishment_id=block.establishment_id
+                )
+                if event.block_id and event.block_id != room_block.pk:
+                    raise Conflict(
+                        _("This event has a room block already."), code="event_has_block"
+                    )
+            others = Event.objects.filter(block=room_block)
+            if event is not None:
+                others = others.exclude(pk=event.pk)
+            others.update(block=None)
+            if event is not None and event.block_id != room_block.pk:
+                Event.objects.filter(pk=event.pk).update(block=room_block)
+        return room_block

@@ -17,6 +17,7 @@ POST    {E}/events/{event_id}/attendees               -    -    Y    -    -    -
 GET     {E}/blocks                                    Y    Y    Y    -    -    -    Y    -    -    Y
 POST    {E}/blocks                                    -    -    Y    -    -    -    Y    -    -    Y
 GET     {E}/blocks/{block_id}                         Y    Y    Y    -    -    -    Y    -    -    Y
+PATCH   {E}/blocks/{block_id}                         -    -    Y    -    -    -    Y    -    -    Y
 POST    {E}/blocks/{block_id}/reservations            Y    Y    -    -    -    -    Y    -    -    Y
 POST    {E}/blocks/{block_id}/release                 -    -    Y    -    -    -    Y    -    -    Y
 """
@@ -29,6 +30,7 @@ PAGE_URL_NAMES: set[str] = {
     "block_detail",
     "block_book",
     "block_release",
+    "block_edit",
     "event_list",
     "event_new",
     "event_detail",

@@ -29,6 +29,7 @@ GET     /blocks/new/                        -    -    Y    -    -    -    Y    -
 GET     /blocks/{block}/                    Y    Y    Y    -    -    -    Y    -    -    Y
 GET     /blocks/{block}/book/               Y    Y    -    -    -    -    Y    -    -    Y
 GET     /blocks/{block}/release/            -    -    Y    -    -    -    Y    -    -    Y
+GET     /blocks/{block}/edit/               -    -    Y    -    -    -    Y    -    -    Y
 GET     /events/                            Y    Y    Y    -    -    -    Y    -    -    Y
 GET     /events/new/                        -    -    Y    -    -    -    Y    -    -    Y
 GET     /events/{event}/                    Y    Y    Y    -    -    -    Y    -    -    Y
