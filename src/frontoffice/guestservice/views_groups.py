@@ -133,16 +133,19 @@ def block_edit(request, access, block_id: int):
             )
         except DomainError as error:
             form_error(form, error)
+            if error.code == "block_released":  # released since the page was read
+                block = _block(access, block_id)
         else:
             messages.success(request, _("The block was changed."))
             return redirect("block_detail", code=est.code, block_id=block.pk)
+    is_open = block.status == BlockStatus.OPEN
     return page(
         request,
         access,
         "guestservice/block_edit.html",
-        {"form": form, "rb": block, "is_open": block.status == BlockStatus.OPEN},
+        {"form": form, "rb": block, "is_open": is_open},
         nav=NAV,
-        status=422 if request.method == "POST" else 200,
+        status=(422 if is_open else 409) if request.method == "POST" else 200,
     )
 
 

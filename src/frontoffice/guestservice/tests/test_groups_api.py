@@ -345,3 +345,66 @@ def test_a_concierge_may_not_name_a_private_organiser_nor_loses_a_hidden_one(
     renamed = concierge.patch(url, {"name": "Premiere"})
     assert renamed.status_code == 200 and renamed.data["organiser"] is None
     assert Api(root).get(url).data["organiser"] == star.pk
+
+
+# --- changing a block -----------------------------------------------------------------------
+
+
+def test_a_block_is_renamed_its_cutoff_moved_and_its_event_changed(hotel, root, today):
+    api = Api(root)
+    first, second = (api.post(f"{E}/events", event_body(today)).data for _ in range(2))
+    block = api.post(f"{E}/blocks", block_body(today, event=first["id"])).data
+    url = f"{E}/blocks/{block['id']}"
+    changed = api.patch(url, {"name": "Jansen family", "cutoff": str(today + D(days=11))})
+    assert changed.status_code == 200, changed.data
+    assert (changed.data["name"], changed.data["cutoff"], changed.data["event"]) == (
+        "Jansen family",
+        str(today + D(days=11)),  # the last night held
+        first["id"],
+    )
+    assert changed.data["rooms_held"] == 4  # the rooms stay as they were
+    assert sold(hotel, today + D(days=10)) == 2
+    moved = api.patch(url, {"event": second["id"]})
+    assert moved.status_code == 200 and moved.data["event"] == second["id"]
+    assert api.get(f"{E}/events/{first['id']}").data["block"] is None
+    assert api.get(f"{E}/events/{second['id']}").data["block"] == block["id"]
+    unlinked = api.patch(url, {"event": None})
+    assert unlinked.status_code == 200 and unlinked.data["event"] is None
+    assert api.get(f"{E}/events/{second['id']}").data["block"] is None
+
+
+def test_a_blocks_change_keeps_the_rules_and_writes_nothing_when_refused(hotel, root, today):
+    api = Api(root)
+    event = api.post(f"{E}/events", event_body(today)).data
+    other = api.post(f"{E}/events", event_body(today)).data
+    api.post(f"{E}/blocks", block_body(today, count=1, nights=1, event=other["id"]))
+    block = api.post(f"{E}/blocks", block_body(today, count=1, event=event["id"])).data
+    url = f"{E}/blocks/{block['id']}"
+    past = api.patch(url, {"cutoff": str(today - D(days=1))})
+    assert (past.status_code, past.data["code"]) == (422, "invalid_cutoff")
+    late = api.patch(url, {"cutoff": str(today + D(days=12)), "name": "Other name"})
+    assert (late.status_code, late.data["code"]) == (422, "invalid_cutoff")
+    taken = api.patch(url, {"event": other["id"], "name": "Other name"})
+    assert (taken.status_code, taken.data["code"]) == (409, "event_has_block")
+    unknown = api.patch(url, {"event": 999999})
+    assert (unknown.status_code, unknown.data["field"]) == (422, "event")
+    assert api.patch(url, {"name": None}).status_code == 422
+    assert api.patch(url, {"name": ""}).status_code == 422
+    assert api.patch(url, {"cutoff": None}).status_code == 422
+    assert api.get(url).data == block
+    # The business date itself is a cut-off, as at creation.
+    assert api.patch(url, {"cutoff": str(today)}).status_code == 200
+    assert api.patch(f"{E}/blocks/999999", {"name": "X"}).status_code == 404
+
+
+def test_a_released_block_cannot_be_changed(hotel, root, today):
+    api = Api(root)
+    event = api.post(f"{E}/events", event_body(today)).data
+    block = api.post(f"{E}/blocks", block_body(today)).data
+    url = f"{E}/blocks/{block['id']}"
+    assert api.post(f"{url}/release").status_code == 200
+    for body in ({"name": "Later"}, {"cutoff": str(today + D(days=5))}, {"event": event["id"]}):
+        refused = api.patch(url, body)
+        assert (refused.status_code, refused.data["code"]) == (409, "block_released"), body
+    assert api.get(url).data["name"] == "Jansen wedding"
+    assert api.get(f"{E}/events/{event['id']}").data["block"] is None

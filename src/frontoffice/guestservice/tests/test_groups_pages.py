@@ -277,3 +277,32 @@ def test_the_guests_page_lists_the_events_they_attend_or_organise(hotel, root, m
     # The cashier sees the guest's page, not the events (no right to them).
     cashier = logged_in(make_user(Role.CASHIER, hotel))
     assert events_panel(anna, cashier) is None
+
+
+def test_a_block_is_changed_on_its_page_and_not_once_released(hotel, make_user, block, today):
+    manager = logged_in(make_user(Role.FRONT_OFFICE_MANAGER, hotel))
+    detail = f"{P}/blocks/{block.pk}/"
+    edit = f"{P}/blocks/{block.pk}/edit/"
+    assert f'href="{edit}"' in manager.get(detail).content.decode()
+    form = manager.get(edit).content.decode()
+    assert 'value="Jansen wedding"' in form and "data-autofocus" in form
+    past = manager.post(edit, {"name": "Jansen", "cutoff": today - D(days=1), "event": ""})
+    assert past.status_code == 422
+    assert "The cut-off cannot be before the business date." in past.content.decode()
+    done = manager.post(edit, {"name": "Jansen", "cutoff": today + D(days=4), "event": ""})
+    assert done.status_code == 302 and done["Location"] == detail
+    block.refresh_from_db()
+    assert (block.name, block.cutoff) == ("Jansen", today + D(days=4))
+    # The desk sees the block, not the link, and may not change it.
+    desk = logged_in(make_user(Role.FRONT_DESK_AGENT, hotel))
+    assert f'href="{edit}"' not in desk.get(detail).content.decode()
+    assert desk.post(edit, {"name": "Desk", "cutoff": today + D(days=4)}).status_code == 403
+    lodging.block_release(block=block, actor=None)
+    assert f'href="{edit}"' not in manager.get(detail).content.decode()
+    shown = manager.get(edit).content.decode()
+    assert "This block has been released: it cannot be changed." in shown
+    refused = manager.post(edit, {"name": "After", "cutoff": today + D(days=4), "event": ""})
+    assert refused.status_code == 409
+    assert "This block has been released: it cannot be changed." in refused.content.decode()
+    block.refresh_from_db()
+    assert block.name == "Jansen"
