@@ -42,6 +42,15 @@ class BlockIn(Schema):
     rooms: list[BlockRoomIn] = Field(..., min_length=1, max_length=1000)
 
 
+class BlockPatch(Schema):
+    """What is given changes; `event: null` unlinks the block from its event (a name and a
+    cut-off cannot be cleared)."""
+
+    name: Text(200, 1) = None
+    cutoff: dt.date = None
+    event: int | None = Field(None, ge=1, le=2**62)
+
+
 class BlockNightOut(Schema):
     room_type: str
     date: dt.date
@@ -138,6 +147,25 @@ def block_get(request, code: str, block_id: int):
     return block_detail(access.establishment, block_id)
 
 
+@router.patch(
+    "/establishments/{code}/blocks/{block_id}",
+    response={200: BlockDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+)
+def block_update(request, code: str, block_id: int, payload: BlockPatch):
+    """Rename the block, move its cut-off (the rules of POST …/blocks: 422 `invalid_cutoff`
+    before the business date or after the last night) or change its event (409
+    `event_has_block` when that event has another). 409 `block_released` once released.
+    The rooms held are not changed here."""
+    access = policy.access(request.auth, code, "block.manage")
+    est = access.establishment
+    block = blocks_sel.block_get(est, block_id)
+    data = payload.dict(exclude_unset=True)
+    if "event" in data and data["event"] is not None:
+        data["event"] = events_sel.event_get(est, data["event"], field="event", access=access)
+    event_services.event_block_update(block=block, actor=request.auth, **data)
+    return block_detail(est, block_id)
+
+
 @router.post(
     "/establishments/{code}/blocks/{block_id}/reservations",
     response={201: ReservationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
@@ -183,6 +211,21 @@ class EventIn(Schema):
     organiser: int | None = Field(None, ge=1, le=2**62)
     organiser_name: Text(200) = ""
     notes: Text(4000) = ""
+
+
+class EventPatch(Schema):
+    """What is given changes; `null` clears the venue's room or attraction, the organiser,
+    the words (a name and the times cannot be cleared: 422)."""
+
+    name: Text(200) | None = None
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    venue_room: Text(20) | None = None
+    venue_attraction: int | None = Field(None, ge=1, le=2**62)
+    venue_text: Text(200) | None = None
+    organiser: int | None = Field(None, ge=1, le=2**62)
+    organiser_name: Text(200) | None = None
+    notes: Text(4000) | None = None
 
 
 class AttendeeIn(Schema):
@@ -286,6 +329,22 @@ def event_create(request, code: str, payload: EventIn):
 )
 def event_get(request, code: str, event_id: int):
     access = policy.access(request.auth, code, "concierge.view")
+    return event_detail(events_sel.event_get(access.establishment, event_id, access=access), access)
+
+
+@router.patch(
+    "/establishments/{code}/events/{event_id}",
+    response={200: EventDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def event_update(request, code: str, event_id: int, payload: EventPatch):
+    """Change an event's name, times, venue, organiser or notes (the fields given; the
+    rules of POST …/events, checked against what the event keeps)."""
+    access = policy.access(request.auth, code, "event.manage")
+    event = events_sel.event_get(access.establishment, event_id, access=access)
+    data = payload.dict(exclude_unset=True)
+    if "organiser" in data:
+        data["organiser_id"] = data.pop("organiser")
+    event_services.event_update(event=event, actor=request.auth, access=access, **data)
     return event_detail(events_sel.event_get(access.establishment, event_id, access=access), access)
 
 

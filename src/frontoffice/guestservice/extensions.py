@@ -25,6 +25,19 @@ def guest_recommendations(request, access, customer):
     }
 
 
+def guest_events(request, access, customer):
+    """The guest's page lists the group events they attend or organise."""
+    if not access.can("concierge.view"):
+        return None
+    from . import selectors_events
+
+    rows = list(selectors_events.events_of_guest(access.establishment, customer.pk)[:50])
+    for event in rows:
+        event.organises = event.organiser_id == customer.pk
+        event.venue_words = selectors_events.venue(event)
+    return "guestservice/_guest_events.html", {"rows": rows}
+
+
 def register() -> None:
     from frontoffice.customers import extensions as customers
     from frontoffice.lodging import extensions as lodging
@@ -47,6 +60,7 @@ def register() -> None:
     from .demo_groups import demo_groups
 
     _add(lodging.demo_steps, demo_groups)
+    _add(customers.detail_panels, guest_events)
 
     # --- complaints, VIPs, the manager's desk ---
     from . import hooks_complaints

@@ -18,6 +18,38 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class ComplaintFilter(forms.Form):
+    """The complaints list's filters; the default is what the list always showed: open."""
+
+    STATUSES = ("open", "escalated", "resolved", "all")
+
+    q = forms.CharField(
+        label=_("Guest or description"),
+        max_length=200,
+        required=False,
+        widget=SearchInput({"autocomplete": "off"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("open", _("Open")),
+            ("escalated", _("Escalated")),
+            ("resolved", _("Resolved")),
+            ("all", _("All")),
+        ],
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All"))] + list(Complaint.Category.choices),
+    )
+
+
 class ComplaintForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=Complaint.Kind.choices, initial=Complaint.Kind.COMPLAINT

@@ -56,6 +56,18 @@ class BlockForm(forms.Form):
         ]
 
 
+class BlockEditForm(forms.Form):
+    """A block's name, cut-off and event; the rooms it holds stay as they are."""
+
+    name = forms.CharField(label=_("Group name"), max_length=200)
+    cutoff = forms.DateField(label=_("Cut-off date"), widget=DateInput())
+    event = forms.ChoiceField(label=_("Event"), required=False)
+
+    def __init__(self, *args, events=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].choices = [("", _("No event"))] + [(str(e.pk), e.name) for e in events]
+
+
 class BlockBookingForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)

@@ -83,6 +83,20 @@ def organiser(event: Event, *, access) -> str:
     return event.organiser.full_name if organiser_shown(event, access=access) else ""
 
 
+def events_of_guest(establishment: Establishment, customer_id: int) -> QuerySet[Event]:
+    """The events a guest attends or organises, the latest start first; `organises` says
+    which. (Whoever sees the guest's page may know of the guest.)"""
+    from django.db.models import Exists, OuterRef, Q
+
+    attends = EventAttendee.objects.filter(event=OuterRef("pk"), customer_id=customer_id)
+    return (
+        Event.objects.filter(establishment=establishment)
+        .filter(Q(organiser_id=customer_id) | Exists(attends))
+        .select_related("venue_room", "venue_attraction")
+        .order_by("-starts_at", "-id")
+    )
+
+
 def event_of_block(block: RoomBlock) -> int | None:
     return Event.objects.filter(block=block).values_list("pk", flat=True).first()
 
@@ -95,10 +109,14 @@ def events_by_block(establishment: Establishment) -> dict[int, int]:
     )
 
 
-def attractions(establishment: Establishment):
+def attractions(establishment: Establishment, keep: int | None = None):
+    """The active attractions (and `keep`, an event's venue that may no longer be)."""
+    from django.db.models import Q
+
     from .models import Attraction
 
-    return Attraction.objects.filter(establishment=establishment, active=True).order_by("name")
+    shown = Q(active=True) | Q(pk=keep) if keep else Q(active=True)
+    return Attraction.objects.filter(shown, establishment=establishment).order_by("name")
 
 
 def block_reservations(block: RoomBlock, *, access):

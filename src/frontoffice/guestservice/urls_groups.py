@@ -12,7 +12,9 @@ urlpatterns = [
         views.block_release,
         name="block_release",
     ),
+    path("e/<str:code>/groups/blocks/<int:block_id>/edit/", views.block_edit, name="block_edit"),
     path("e/<str:code>/groups/events/", views.event_list, name="event_list"),
     path("e/<str:code>/groups/events/new/", views.event_new, name="event_new"),
     path("e/<str:code>/groups/events/<int:event_id>/", views.event_detail, name="event_detail"),
+    path("e/<str:code>/groups/events/<int:event_id>/edit/", views.event_edit, name="event_edit"),
 ]

@@ -20,31 +20,43 @@ from frontoffice.customers import services as customer_services
 from frontoffice.lodging import selectors as lodging_selectors
 
 from . import desk_panels
-from .forms_complaints import ComplaintForm, ResolveForm, ShiftNoteForm
+from .forms_complaints import ComplaintFilter, ComplaintForm, ResolveForm, ShiftNoteForm
 from .models import Complaint
 from .selectors import complaints as selectors
 from .services import complaints as services
 from .services import shiftlog
 
 LIST_ROWS = 200
-STATUS_FILTERS = ("open", "resolved", "all")
 
 
 @establishment_page("complaint.view")
 def complaint_list(request, access):
-    shown = request.GET.get("status") if request.GET.get("status") in STATUS_FILTERS else "open"
+    """Open complaints by default (escalated first); filtered by status, category and a
+    guest's name or the description's words. Bad values fall back to the default."""
+    form = ComplaintFilter(request.GET or None)
+    data = {}
+    if form.is_bound:
+        form.is_valid()
+        # A value out of the lists (a hand-made address) drops that filter only.
+        data = form.cleaned_data
+    shown = data.get("status") or "open"
     kind = request.GET.get("kind") if request.GET.get("kind") in Complaint.Kind.values else None
     rows = selectors.complaint_list(
         access.establishment,
         access=access,
-        status=None if shown == "all" else shown,
+        status={"all": None, "escalated": "open"}.get(shown, shown),
+        escalated=True if shown == "escalated" else None,
         kind=kind,
+        category=data.get("category") or None,
+        text=data.get("q") or None,
     )
+    if not form.is_bound:
+        form = ComplaintFilter(initial={"status": "open"})
     return page(
         request,
         access,
         "guestservice/complaint_list.html",
-        {"rows": list(rows[:LIST_ROWS]), "shown": shown, "kind": kind},
+        {"rows": list(rows[:LIST_ROWS]), "shown": shown, "kind": kind, "form": form},
         nav="complaints",
     )
 

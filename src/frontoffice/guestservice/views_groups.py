@@ -8,8 +8,10 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontoffice.core.errors import DomainError, NotFound
@@ -20,7 +22,7 @@ from frontoffice.lodging import services as lodging
 from frontoffice.lodging.models import BlockStatus
 
 from . import selectors_events as events_sel
-from .forms_groups import AttendeeForm, BlockBookingForm, BlockForm, EventForm
+from .forms_groups import AttendeeForm, BlockBookingForm, BlockEditForm, BlockForm, EventForm
 from .services import events as event_services
 
 NAV = "groups"
@@ -98,6 +100,52 @@ def block_new(request, access):
         {"form": form},
         nav=NAV,
         status=422 if request.method == "POST" else 200,
+    )
+
+
+@establishment_page("block.manage")
+def block_edit(request, access, block_id: int):
+    """Rename the block, move its cut-off, change its event; a released block is shown
+    with why it cannot change (block_update answers 409 then)."""
+    est = access.establishment
+    block = _block(access, block_id)
+    event_id = events_sel.event_of_block(block)
+    events = events_sel.event_list(est, access=access).filter(
+        Q(block__isnull=True, ends_at__gte=timezone.now()) | Q(block=block)
+    )
+    form = BlockEditForm(
+        request.POST or None,
+        events=events,
+        initial={"name": block.name, "cutoff": block.cutoff, "event": str(event_id or "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        event = None
+        if data.get("event"):
+            event = events.filter(pk=int(data["event"])).first()
+        try:
+            event_services.event_block_update(
+                block=block,
+                actor=request.user,
+                name=data["name"],
+                cutoff=data["cutoff"],
+                event=event,
+            )
+        except DomainError as error:
+            form_error(form, error)
+            if error.code == "block_released":  # released since the page was read
+                block = _block(access, block_id)
+        else:
+            messages.success(request, _("The block was changed."))
+            return redirect("block_detail", code=est.code, block_id=block.pk)
+    is_open = block.status == BlockStatus.OPEN
+    return page(
+        request,
+        access,
+        "guestservice/block_edit.html",
+        {"form": form, "rb": block, "is_open": is_open},
+        nav=NAV,
+        status=(422 if is_open else 409) if request.method == "POST" else 200,
     )
 
 
@@ -239,6 +287,59 @@ def event_new(request, access):
         access,
         "guestservice/event_form.html",
         {"form": form},
+        nav=NAV,
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@establishment_page("event.manage")
+def event_edit(request, access, event_id: int):
+    """Change the event's name, times, venue, organiser's name and notes (event_update)."""
+    est = access.establishment
+    event = _event(access, event_id)
+    form = EventForm(
+        request.POST or None,
+        rooms=lodging_sel.rooms(est),
+        attractions=events_sel.attractions(est, keep=event.venue_attraction_id),
+        initial={
+            "name": event.name,
+            "starts_at": event.starts_at,
+            "ends_at": event.ends_at,
+            "venue_room": event.venue_room.number if event.venue_room_id else "",
+            "venue_attraction": str(event.venue_attraction_id or ""),
+            "venue_text": event.venue_text,
+            "organiser_name": event.organiser_name,
+            "notes": event.notes,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event_services.event_update(
+                event=event,
+                actor=request.user,
+                name=data["name"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                venue_room=data["venue_room"] or None,
+                venue_attraction=int(data["venue_attraction"])
+                if data["venue_attraction"]
+                else None,
+                venue_text=data["venue_text"],
+                organiser_name=data["organiser_name"],
+                notes=data["notes"],
+                access=access,
+            )
+        except DomainError as error:
+            form_error(form, error, {"venue": "venue_room"})
+        else:
+            messages.success(request, _("The event was changed."))
+            return redirect("event_detail", code=est.code, event_id=event.pk)
+    return page(
+        request,
+        access,
+        "guestservice/event_form.html",
+        {"form": form, "event": event},
         nav=NAV,
         status=422 if request.method == "POST" else 200,
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from frontoffice.core.models import Establishment
+from frontoffice.core.text import fold
 from frontoffice.core.validation import is_row_id
 from frontoffice.customers import privacy
 from frontoffice.lodging.models import Reservation, ReservationStatus
@@ -25,8 +26,12 @@ def complaint_list(
     kind: str | None = None,
     escalated: bool | None = None,
     customer_id: int | None = None,
+    category: str | None = None,
+    text: str | None = None,
 ) -> QuerySet[Complaint]:
-    """The latest first; the open escalated ones before all others when listing open ones."""
+    """The latest first; the open escalated ones before all others when listing open ones.
+    `text`: every word (at most four) in the guest's name (without case or accents) or in
+    the description; only among the guests the access may see."""
     rows = (
         Complaint.objects.filter(establishment=establishment)
         .filter(privacy.visible(access, "customer__"))
@@ -38,6 +43,12 @@ def complaint_list(
         rows = rows.filter(kind=kind)
     if escalated is not None:
         rows = rows.filter(escalated=escalated)
+    if category:
+        rows = rows.filter(category=category)
+    for word in (text or "").replace("\x00", "").split()[:4]:
+        rows = rows.filter(
+            Q(customer__search_key__contains=fold(word)) | Q(description__icontains=word)
+        )
     if customer_id is not None:
         if not 0 < customer_id < 2**62:
             return rows.none()

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from frontoffice.billing.models import Category, Entry
@@ -163,8 +163,7 @@ def complaint_resolve(
                 actor=actor,
                 entry=charge,
                 amount=compensation,
-                reason=_("Complaint %(id)s: %(resolution)s")
-                % {"id": current.pk, "resolution": resolution[:400]},
+                reason=_allowance_reason(current, resolution),
                 above_limit_allowed=above_limit_allowed,
             )
             current.compensation = -current.allowance.amount
@@ -177,3 +176,13 @@ def complaint_resolve(
         full_clean(current, exclude=["establishment"])
         current.save()
     return current
+
+
+def _allowance_reason(complaint: Complaint, resolution: str) -> str:
+    """The allowance's reason is data the whole team (and the guest's bill) reads: in the
+    establishment's language, not in that of whoever resolved the complaint."""
+    with translation.override(complaint.establishment.language or "en"):
+        return _("Complaint %(id)s: %(resolution)s") % {
+            "id": complaint.pk,
+            "resolution": resolution[:400],
+        }

@@ -50,34 +50,10 @@ def event_create(
     private guest they may not see is an unknown guest; `access=None`: the system). It
     starts and ends in the years 2000 to 2100 and lasts at most MAX_EVENT_DAYS."""
     with tenancy.scope(establishment), transaction.atomic():
-        name = (name or "").strip()
-        if not name:
-            raise Invalid(_("Give the event a name."), field="name")
-        starts_at = moments.bounded(starts_at, "starts_at")
-        ends_at = moments.bounded(ends_at, "ends_at")
-        if ends_at <= starts_at:
-            raise Invalid(_("The event must end after it starts."), field="ends_at")
-        if ends_at - starts_at > dt.timedelta(days=MAX_EVENT_DAYS):
-            raise Invalid(_("An event lasts 31 days at most."), field="ends_at")
-        if venue_room and venue_attraction:
-            raise Invalid(_("Give a room or an attraction as the venue, not both."), field="venue")
-        room = attraction = organiser = None
-        if venue_room:
-            room = Room.objects.filter(
-                establishment=establishment, number__iexact=str(venue_room)
-            ).first()
-            if room is None:
-                raise Invalid(_("No such room."), field="venue_room")
-        if venue_attraction:
-            attraction = Attraction.objects.filter(
-                establishment=establishment, pk=venue_attraction
-            ).first()
-            if attraction is None:
-                raise Invalid(_("No such attraction."), field="venue_attraction")
-        if organiser_id:
-            organiser = customer_selectors.customer_get(establishment, organiser_id, access=access)
-            if organiser is None:
-                raise Invalid(_("Unknown guest."), code="unknown_guest", field="organiser")
+        name = _name(name)
+        starts_at, ends_at = _times(starts_at, ends_at)
+        room, attraction = _venue(establishment, venue_room, venue_attraction)
+        organiser = _organiser(establishment, organiser_id, access)
         event = Event(
             establishment=establishment,
             name=name,
@@ -94,6 +70,117 @@ def event_create(
         full_clean(event, exclude=["establishment"])
         event.save()
         return event
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+"""An argument of `event_update` not given: that field stays as it is."""
+
+
+def event_update(
+    *,
+    event: Event,
+    actor: AbstractBaseUser | None,
+    name: Any = UNSET,
+    starts_at: Any = UNSET,
+    ends_at: Any = UNSET,
+    venue_room: Any = UNSET,
+    venue_attraction: Any = UNSET,
+    venue_text: Any = UNSET,
+    organiser_id: Any = UNSET,
+    organiser_name: Any = UNSET,
+    notes: Any = UNSET,
+    access=None,
+) -> Event:
+    """Change what is given of the event (the rest stays), under the event's row lock, by
+    the rules of `event_create`: a name, times in the years 2000 to 2100 that end after
+    they start and last at most MAX_EVENT_DAYS (checked with the times it keeps), one venue
+    of room and attraction at most (`None` or "" clears either), an organiser `access` may
+    know of. A private organiser the editor may not see stays unless they name another."""
+    establishment = event.establishment
+    with tenancy.scope(establishment), transaction.atomic():
+        current = Event.objects.select_for_update().get(pk=event.pk, establishment=establishment)
+        if name is not UNSET:
+            current.name = _name(name)
+        if starts_at is not UNSET or ends_at is not UNSET:
+            current.starts_at, current.ends_at = _times(
+                current.starts_at if starts_at is UNSET else starts_at,
+                current.ends_at if ends_at is UNSET else ends_at,
+                given=(starts_at is not UNSET, ends_at is not UNSET),
+            )
+        if venue_room is not UNSET or venue_attraction is not UNSET:
+            room, attraction = _venue(
+                establishment,
+                current.venue_room if venue_room is UNSET else venue_room,
+                current.venue_attraction_id if venue_attraction is UNSET else venue_attraction,
+            )
+            current.venue_room, current.venue_attraction = room, attraction
+        if venue_text is not UNSET:
+            current.venue_text = (venue_text or "").strip()
+        if organiser_id is not UNSET:
+            current.organiser = _organiser(establishment, organiser_id, access)
+        if organiser_name is not UNSET:
+            current.organiser_name = (organiser_name or "").strip()
+        if notes is not UNSET:
+            current.notes = (notes or "").strip()
+        full_clean(current, exclude=["establishment"])
+        current.save()
+    return current
+
+
+def _name(name) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise Invalid(_("Give the event a name."), field="name")
+    return name
+
+
+def _times(starts_at, ends_at, given=(True, True)) -> tuple[dt.datetime, dt.datetime]:
+    """Both bounded (those `given`; kept ones were checked when they were given)."""
+    if given[0]:
+        starts_at = moments.bounded(starts_at, "starts_at")
+    if given[1]:
+        ends_at = moments.bounded(ends_at, "ends_at")
+    if ends_at <= starts_at:
+        raise Invalid(_("The event must end after it starts."), field="ends_at")
+    if ends_at - starts_at > dt.timedelta(days=MAX_EVENT_DAYS):
+        raise Invalid(_("An event lasts 31 days at most."), field="ends_at")
+    return starts_at, ends_at
+
+
+def _venue(establishment, venue_room, venue_attraction) -> tuple[Room | None, Any]:
+    """(room, attraction) of the house; `venue_room` a number (or a Room kept as it is)."""
+    if venue_room and venue_attraction:
+        raise Invalid(_("Give a room or an attraction as the venue, not both."), field="venue")
+    room = attraction = None
+    if isinstance(venue_room, Room):
+        room = venue_room
+    elif venue_room:
+        room = Room.objects.filter(
+            establishment=establishment, number__iexact=str(venue_room)
+        ).first()
+        if room is None:
+            raise Invalid(_("No such room."), field="venue_room")
+    if venue_attraction:
+        attraction = Attraction.objects.filter(
+            establishment=establishment, pk=venue_attraction
+        ).first()
+        if attraction is None:
+            raise Invalid(_("No such attraction."), field="venue_attraction")
+    return room, attraction
+
+
+def _organiser(establishment, organiser_id, access):
+    if not organiser_id:
+        return None
+    organiser = customer_selectors.customer_get(establishment, organiser_id, access=access)
+    if organiser is None:
+        raise Invalid(_("Unknown guest."), code="unknown_guest", field="organiser")
+    return organiser
 
 
 def event_attendee_add(
@@ -160,4 +247,36 @@ def event_block_create(
         room_block = lodging.block_create(establishment=establishment, actor=actor, **block)
         if event is not None:
             Event.objects.filter(pk=event.pk).update(block=room_block)
+        return room_block
+
+
+def event_block_update(
+    *,
+    block: RoomBlock,
+    actor: AbstractBaseUser | None,
+    name: str | None = None,
+    cutoff: dt.date | None = None,
+    event: Any = UNSET,
+) -> RoomBlock:
+    """Lodging's `block_update` (name, cut-off; under the block's row lock, 409
+    `block_released` once released) and, when `event` is given, the event the block is for
+    (None: no event), in one transaction: 409 `event_has_block` when that event has
+    another block. The block's row is locked first, then the event's."""
+    with tenancy.scope(block.establishment_id), transaction.atomic():
+        room_block = lodging.block_update(block=block, actor=actor, name=name, cutoff=cutoff)
+        if event is not UNSET:
+            if event is not None:
+                event = Event.objects.select_for_update().get(
+                    pk=event.pk, establishment_id=block.establishment_id
+                )
+                if event.block_id and event.block_id != room_block.pk:
+                    raise Conflict(
+                        _("This event has a room block already."), code="event_has_block"
+                    )
+            others = Event.objects.filter(block=room_block)
+            if event is not None:
+                others = others.exclude(pk=event.pk)
+            others.update(block=None)
+            if event is not None and event.block_id != room_block.pk:
+                Event.objects.filter(pk=event.pk).update(block=room_block)
         return room_block

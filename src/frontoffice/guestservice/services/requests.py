@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from frontoffice.billing.services import ledger
@@ -466,7 +466,7 @@ def request_complete(
                 category=charge.get("category") or "",
                 unit_price=charge.get("unit_price"),
                 quantity=charge.get("quantity") or 1,
-                description=(current.description or current.get_kind_display())[:200],
+                description=_charge_description(current),
             )
         current.status = S.DONE
         current.completed_at = timezone.now()
@@ -514,3 +514,12 @@ def request_cancel(
         current.cancel_reason = reason
         current.save()
     return current
+
+
+def _charge_description(request: ServiceRequest) -> str:
+    """The charge's line on the folio (and the invoice) is data: a request without its own
+    words is named by its kind in the establishment's language, not the clicker's."""
+    if request.description:
+        return request.description[:200]
+    with translation.override(request.establishment.language or "en"):
+        return str(request.get_kind_display())[:200]

@@ -12,10 +12,12 @@ method  path                                          desk rcpt conc port cash f
 GET     {E}/events                                    Y    Y    Y    -    -    -    Y    -    -    Y
 POST    {E}/events                                    -    -    Y    -    -    -    Y    -    -    Y
 GET     {E}/events/{event_id}                         Y    Y    Y    -    -    -    Y    -    -    Y
+PATCH   {E}/events/{event_id}                         -    -    Y    -    -    -    Y    -    -    Y
 POST    {E}/events/{event_id}/attendees               -    -    Y    -    -    -    Y    -    -    Y
 GET     {E}/blocks                                    Y    Y    Y    -    -    -    Y    -    -    Y
 POST    {E}/blocks                                    -    -    Y    -    -    -    Y    -    -    Y
 GET     {E}/blocks/{block_id}                         Y    Y    Y    -    -    -    Y    -    -    Y
+PATCH   {E}/blocks/{block_id}                         -    -    Y    -    -    -    Y    -    -    Y
 POST    {E}/blocks/{block_id}/reservations            Y    Y    -    -    -    -    Y    -    -    Y
 POST    {E}/blocks/{block_id}/release                 -    -    Y    -    -    -    Y    -    -    Y
 """
@@ -28,7 +30,9 @@ PAGE_URL_NAMES: set[str] = {
     "block_detail",
     "block_book",
     "block_release",
+    "block_edit",
     "event_list",
     "event_new",
     "event_detail",
+    "event_edit",
 }

@@ -105,6 +105,23 @@ def test_compensation_is_an_allowance_on_the_latest_room_night(desk_api, stay):
     assert f"Complaint {taken.data['id']}" in allowance.reason
 
 
+def test_the_allowance_reason_is_in_the_establishments_language(desk_api, stay):
+    """A German-speaking agent at a Dutch hotel: the allowance's reason (read by the team,
+    printed on the bill) is Dutch."""
+    from frontoffice.core.models import Establishment
+
+    Establishment.objects.filter(pk=stay.establishment_id).update(language="nl")
+    taken = _take(desk_api, stay.customer, reservation=stay.confirmation)
+    done = desk_api.post(
+        f"{E}/complaints/{taken.data['id']}/resolve",
+        {"resolution": "Took 15 off the night.", "compensation": {"amount": "15"}},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert done.status_code == 200, done.data
+    reason = Entry.objects.get(pk=done.data["allowance"]).reason
+    assert reason == f"Klacht {taken.data['id']}: Took 15 off the night."
+
+
 def test_compensation_on_a_chosen_charge(desk_api, stay):
     taken = _take(desk_api, stay.customer, reservation=stay.confirmation, category="food")
     done = desk_api.post(

@@ -251,3 +251,80 @@ def test_the_guest_page_lists_their_complaints(desk, stay, root):
     body = logged_in(desk).get(f"/e/hotel/guests/{stay.customer_id}/").content.decode()
     panel = body.split('id="guest-complaints"')[1].split("</section>")[0]
     assert "Compliment" in panel and f"?guest={stay.customer_id}" in panel
+
+
+# --- the complaints list's filters and the pages' focus ---------------------------------------
+
+
+def _shown(client, **params) -> set[str]:
+    import re
+
+    html = client.get("/e/hotel/complaints/", params).content.decode()
+    return set(re.findall(r'<tr id="complaint-(\d+)"', html))
+
+
+@pytest.fixture
+def three_complaints(stay, vip, root):
+    """Olga's open noise complaint, Victor's (VIP: escalated) open room complaint, and
+    Olga's resolved food complaint."""
+    noise = services.complaint_create(
+        customer=stay.customer, actor=root, category="noise", description="Party next door"
+    )
+    room = services.complaint_create(
+        customer=vip, actor=root, category="room", description="Shower runs cold"
+    )
+    food = services.complaint_create(
+        customer=stay.customer, actor=root, category="food", description="Cold soup"
+    )
+    services.complaint_resolve(
+        complaint=food, actor=root, resolution="New soup", may_resolve_escalated=True
+    )
+    assert room.escalated and not noise.escalated
+    return {"noise": str(noise.pk), "room": str(room.pk), "food": str(food.pk)}
+
+
+def test_the_complaints_list_filters_by_status_category_and_text(desk, three_complaints):
+    c = logged_in(desk)
+    n, r, f = three_complaints["noise"], three_complaints["room"], three_complaints["food"]
+    assert _shown(c) == {n, r}  # the default, as before: the open ones
+    assert _shown(c, status="escalated") == {r}
+    assert _shown(c, status="resolved") == {f}
+    assert _shown(c, status="all") == {n, r, f}
+    assert _shown(c, status="all", category="food") == {f}
+    assert _shown(c, status="all", q="cold") == {r, f}  # in the description, any case
+    assert _shown(c, status="all", q="ordinary cold") == {f}  # every word: name and text
+    assert _shown(c, status="all", q="victor") == {r}  # the guest's name
+    assert _shown(c, status="bogus", category="nonsense", q="party") == {n}  # bad: dropped
+
+
+def test_the_text_filter_finds_no_private_guest_for_those_who_may_not_see_them(
+    make_user, hotel, root, stay, desk
+):
+    star = customer_services.customer_create(
+        establishment=hotel, actor=root, first_name="Stella", last_name="Starr", private=True
+    )
+    hidden = services.complaint_create(
+        customer=star, actor=root, category="noise", description="Starr's noise"
+    )
+    concierge = logged_in(make_user(Role.CONCIERGE, hotel))
+    assert _shown(concierge, status="all", q="starr") == set()
+    assert _shown(logged_in(desk), status="all", q="starr") == {str(hidden.pk)}
+
+
+def test_the_complaints_list_and_the_managers_desk_have_one_focused_field(make_user, hotel):
+    import re
+
+    page_ = logged_in(make_user(Role.FRONT_OFFICE_MANAGER, hotel))
+    listing = page_.get("/e/hotel/complaints/").content.decode()
+    assert listing.count("data-autofocus") == 1
+    # The filter form has it, its first field the free text.
+    form = re.search(r'<form[^>]*id="complaint-filters"[^>]*>(.*?)</form>', listing, re.S)
+    assert form and "data-autofocus" in form.group(0).split(">", 1)[0]
+    assert re.search(r'<input type="search" name="q"', form.group(1))
+    assert form.group(1).index('name="q"') < form.group(1).index('name="status"')
+    assert re.search(r'<option value="open" selected>', form.group(1))
+    desk = page_.get("/e/hotel/manager/").content.decode()
+    assert desk.count("data-autofocus") == 1
+    assert re.search(r'<form[^>]*action="/e/hotel/complaints/"[^>]*data-autofocus', desk)
+    # It sits above the panels, so the focus does not scroll them away.
+    assert desk.index('id="desk-find"') < desk.index('id="open-complaints"')

@@ -261,3 +261,150 @@ def test_a_retried_booking_from_a_block_books_once(hotel, root, today):
     other = api.post(url, booking_body(today, name="Other"), HTTP_IDEMPOTENCY_KEY="block-retry-2")
     assert other.status_code == 201
     assert [n["picked_up"] for n in api.get(f"{E}/blocks/{block['id']}").data["nights"]] == [2, 2]
+
+
+# --- changing an event --------------------------------------------------------------------
+
+
+def test_an_event_is_changed_field_by_field(hotel, root, today):
+    from frontoffice.guestservice.services import concierge
+
+    api = Api(root)
+    event = api.post(f"{E}/events", event_body(today)).data
+    url = f"{E}/events/{event['id']}"
+    later = dt.datetime.combine(today + D(days=11), dt.time(16, 0), tzinfo=dt.UTC)
+    changed = api.patch(
+        url,
+        {
+            "name": "Wedding Jansen",
+            "starts_at": later.isoformat(),
+            "ends_at": (later + D(hours=6)).isoformat(),
+            "venue_room": "102",
+            "notes": "Dinner for 80.",
+        },
+    )
+    assert changed.status_code == 200, changed.data
+    assert {k: changed.data[k] for k in ("name", "venue", "venue_room", "notes")} == {
+        "name": "Wedding Jansen",
+        "venue": "Room 102",
+        "venue_room": "102",
+        "notes": "Dinner for 80.",
+    }
+    assert changed.data["starts_at"] == f"{today + D(days=11)}T16:00:00Z"
+    assert changed.data["organiser_name"] == "Anna Jansen"  # not given: kept
+    # The venue moves to an attraction: the room is cleared in the same change.
+    garden = concierge.attraction_create(establishment=hotel, name="Hortus", category="museum")
+    both = api.patch(url, {"venue_attraction": garden.pk})
+    assert both.status_code == 422 and both.data["field"] == "venue"
+    moved = api.patch(
+        url, {"venue_attraction": garden.pk, "venue_room": None, "venue_text": "Gate"}
+    )
+    assert moved.status_code == 200, moved.data
+    assert (moved.data["venue"], moved.data["venue_room"]) == ("Hortus · Gate", None)
+    organiser = api.patch(url, {"organiser_name": None}).data
+    assert organiser["organiser_name"] == ""
+
+
+def test_a_change_keeps_the_rules_of_the_new_event(hotel, root, today):
+    api = Api(root)
+    event = api.post(f"{E}/events", event_body(today)).data
+    url = f"{E}/events/{event['id']}"
+    # The kept start is after the new end; a month; far years; no name; no time zone.
+    early = f"{today + D(days=10)}T14:00:00+00:00"
+    assert api.patch(url, {"ends_at": early}).data["field"] == "ends_at"
+    month = f"{today + D(days=42)}T15:00:00+00:00"
+    assert api.patch(url, {"ends_at": month}).data["field"] == "ends_at"
+    far = api.patch(url, {"starts_at": "9999-12-31T23:00:00Z"})
+    assert (far.status_code, far.data["field"]) == (422, "starts_at")
+    assert api.patch(url, {"name": " "}).data["field"] == "name"
+    assert api.patch(url, {"name": None}).data["field"] == "name"
+    assert api.patch(url, {"starts_at": None}).status_code == 422
+    assert api.patch(url, {"starts_at": "2030-01-01T10:00:00"}).status_code == 422
+    assert api.patch(url, {"venue_room": "999"}).data["field"] == "venue_room"
+    assert api.patch(url, {"organiser": 2**61}).data["code"] == "unknown_guest"
+    assert api.patch(url, {"venue_attraction": 0}).status_code == 422
+    # Nothing of it was written.
+    assert api.get(url).data == event
+    assert api.patch(f"{E}/events/999999", {"name": "X"}).status_code == 404
+    assert api.patch(f"{E}/events/{2**63}", {"name": "X"}).status_code in (404, 422)
+
+
+def test_a_concierge_may_not_name_a_private_organiser_nor_loses_a_hidden_one(
+    hotel, root, make_user, today
+):
+    from frontoffice.customers import services as customers
+
+    star = customers.customer_create(
+        establishment=hotel, actor=root, last_name="Starling", private=True
+    )
+    event = Api(root).post(f"{E}/events", dict(event_body(today), organiser=star.pk)).data
+    concierge = Api(make_user(Role.CONCIERGE, hotel))
+    url = f"{E}/events/{event['id']}"
+    refused = concierge.patch(url, {"organiser": star.pk})
+    assert refused.status_code == 422 and refused.data["code"] == "unknown_guest"
+    renamed = concierge.patch(url, {"name": "Premiere"})
+    assert renamed.status_code == 200 and renamed.data["organiser"] is None
+    assert Api(root).get(url).data["organiser"] == star.pk
+
+
+# --- changing a block -----------------------------------------------------------------------
+
+
+def test_a_block_is_renamed_its_cutoff_moved_and_its_event_changed(hotel, root, today):
+    api = Api(root)
+    first, second = (api.post(f"{E}/events", event_body(today)).data for _ in range(2))
+    block = api.post(f"{E}/blocks", block_body(today, event=first["id"])).data
+    url = f"{E}/blocks/{block['id']}"
+    changed = api.patch(url, {"name": "Jansen family", "cutoff": str(today + D(days=11))})
+    assert changed.status_code == 200, changed.data
+    assert (changed.data["name"], changed.data["cutoff"], changed.data["event"]) == (
+        "Jansen family",
+        str(today + D(days=11)),  # the last night held
+        first["id"],
+    )
+    assert changed.data["rooms_held"] == 4  # the rooms stay as they were
+    assert sold(hotel, today + D(days=10)) == 2
+    moved = api.patch(url, {"event": second["id"]})
+    assert moved.status_code == 200 and moved.data["event"] == second["id"]
+    assert api.get(f"{E}/events/{first['id']}").data["block"] is None
+    assert api.get(f"{E}/events/{second['id']}").data["block"] == block["id"]
+    unlinked = api.patch(url, {"event": None})
+    assert unlinked.status_code == 200 and unlinked.data["event"] is None
+    assert api.get(f"{E}/events/{second['id']}").data["block"] is None
+
+
+def test_a_blocks_change_keeps_the_rules_and_writes_nothing_when_refused(hotel, root, today):
+    api = Api(root)
+    event = api.post(f"{E}/events", event_body(today)).data
+    other = api.post(f"{E}/events", event_body(today)).data
+    api.post(f"{E}/blocks", block_body(today, count=1, nights=1, event=other["id"]))
+    block = api.post(f"{E}/blocks", block_body(today, count=1, event=event["id"])).data
+    url = f"{E}/blocks/{block['id']}"
+    past = api.patch(url, {"cutoff": str(today - D(days=1))})
+    assert (past.status_code, past.data["code"]) == (422, "invalid_cutoff")
+    late = api.patch(url, {"cutoff": str(today + D(days=12)), "name": "Other name"})
+    assert (late.status_code, late.data["code"]) == (422, "invalid_cutoff")
+    taken = api.patch(url, {"event": other["id"], "name": "Other name"})
+    assert (taken.status_code, taken.data["code"]) == (409, "event_has_block")
+    unknown = api.patch(url, {"event": 999999})
+    assert (unknown.status_code, unknown.data["field"]) == (422, "event")
+    assert api.patch(url, {"name": None}).status_code == 422
+    assert api.patch(url, {"name": ""}).status_code == 422
+    assert api.patch(url, {"cutoff": None}).status_code == 422
+    assert api.get(url).data == block
+    # The business date itself is a cut-off, as at creation.
+    assert api.patch(url, {"cutoff": str(today)}).status_code == 200
+    assert api.patch(f"{E}/blocks/999999", {"name": "X"}).status_code == 404
+
+
+def test_a_released_block_cannot_be_changed(hotel, root, today):
+    api = Api(root)
+    event = api.post(f"{E}/events", event_body(today)).data
+    block = api.post(f"{E}/blocks", block_body(today)).data
+    url = f"{E}/blocks/{block['id']}"
+    assert api.post(f"{url}/release").status_code == 200
+    for body in ({"name": "Later"}, {"cutoff": str(today + D(days=5))}, {"event": event["id"]}):
+        refused = api.patch(url, body)
+        assert (refused.status_code, refused.data["code"]) == (409, "block_released"), body
+    assert api.get(url).data["name"] == "Jansen wedding"
+    assert api.get(f"{E}/events/{event['id']}").data["block"] is None

@@ -29,9 +29,11 @@ GET     /blocks/new/                        -    -    Y    -    -    -    Y    -
 GET     /blocks/{block}/                    Y    Y    Y    -    -    -    Y    -    -    Y
 GET     /blocks/{block}/book/               Y    Y    -    -    -    -    Y    -    -    Y
 GET     /blocks/{block}/release/            -    -    Y    -    -    -    Y    -    -    Y
+GET     /blocks/{block}/edit/               -    -    Y    -    -    -    Y    -    -    Y
 GET     /events/                            Y    Y    Y    -    -    -    Y    -    -    Y
 GET     /events/new/                        -    -    Y    -    -    -    Y    -    -    Y
 GET     /events/{event}/                    Y    Y    Y    -    -    -    Y    -    -    Y
+GET     /events/{event}/edit/               -    -    Y    -    -    -    Y    -    -    Y
 """)
 
 
@@ -197,3 +199,110 @@ def test_an_event_is_made_and_guests_added_on_its_pages(hotel, make_user, root, 
     assert "Add an attendee" not in desk.get(made["Location"]).content.decode()
     assert desk.post(made["Location"], {"customer": stay.customer_id}).status_code == 403
     assert "Wine tasting" in desk.get(f"{P}/events/").content.decode()
+
+
+def test_an_event_is_changed_on_its_page(hotel, make_user, event, today):
+    concierge = logged_in(make_user(Role.CONCIERGE, hotel))
+    detail = f"{P}/events/{event.pk}/"
+    edit = f"{P}/events/{event.pk}/edit/"
+    assert f'href="{edit}"' in concierge.get(detail).content.decode()
+    form = concierge.get(edit).content.decode()
+    # The form starts from the event as it is (the times in the hotel's zone), focused.
+    assert 'value="Reception Jansen"' in form and "data-autofocus" in form
+    assert re.search(r'<option value="101" selected>', form)
+    day = today + D(days=5)
+    body = {
+        "name": "Reception Jansen–de Vries",
+        "starts_at": f"{day}T15:00",
+        "ends_at": f"{day}T14:00",
+        "venue_room": "",
+        "venue_text": "The garden",
+        "organiser_name": "Anna",
+        "notes": "Rain plan: the hall.",
+    }
+    backwards = concierge.post(edit, body)
+    assert backwards.status_code == 422
+    assert "The event must end after it starts." in backwards.content.decode()
+    changed = concierge.post(edit, dict(body, ends_at=f"{day}T22:00"))
+    assert changed.status_code == 302 and changed["Location"] == detail
+    page = concierge.get(detail).content.decode()
+    assert "Reception Jansen–de Vries" in page and "The garden" in page
+    assert "Room 101" not in page and "Rain plan: the hall." in page
+    # The desk sees the event, not the link, and may not change it.
+    desk = logged_in(make_user(Role.FRONT_DESK_AGENT, hotel))
+    assert f'href="{edit}"' not in desk.get(detail).content.decode()
+    assert desk.post(edit, dict(body, name="Desk's")).status_code == 403
+    event.refresh_from_db()
+    assert event.name == "Reception Jansen–de Vries"
+
+
+def test_the_guests_page_lists_the_events_they_attend_or_organise(hotel, root, make_user, event):
+    from frontoffice.customers import services as customers
+
+    anna = customers.customer_create(
+        establishment=hotel, actor=root, first_name="Anna", last_name="Jansen"
+    )
+    bram = customers.customer_create(
+        establishment=hotel, actor=root, first_name="Bram", last_name="Bakker"
+    )
+    nobody = customers.customer_create(establishment=hotel, actor=root, last_name="Nobody")
+    start = event.starts_at + D(days=1)
+    brunch = event_services.event_create(
+        establishment=hotel,
+        actor=root,
+        name="Brunch Jansen",
+        starts_at=start,
+        ends_at=start + D(hours=2),
+        venue_text="Terrace",
+        organiser_id=anna.pk,
+    )
+    event_services.event_attendee_add(event=event, actor=root, customer_id=anna.pk)
+    event_services.event_attendee_add(event=event, actor=root, customer_id=bram.pk)
+    desk = logged_in(make_user(Role.FRONT_DESK_AGENT, hotel))
+
+    def events_panel(guest, client=desk):
+        html = client.get(f"/e/hotel/guests/{guest.pk}/").content.decode()
+        found = re.search(r'<section class="panel" id="guest-events">(.*?)</section>', html, re.S)
+        return found and found.group(1)
+
+    annas = events_panel(anna)
+    # Latest first: the brunch she organises, then the reception she attends.
+    assert re.findall(r'href="/e/hotel/groups/events/(\d+)/">([^<]+)</a>', annas) == [
+        (str(brunch.pk), "Brunch Jansen"),
+        (str(event.pk), "Reception Jansen"),
+    ]
+    assert annas.count("Organiser") == 1 and "Terrace" in annas and "Room 101" in annas
+    assert "Brunch Jansen" not in events_panel(bram) and "Reception Jansen" in events_panel(bram)
+    assert "Not at any group event." in events_panel(nobody)
+    # The cashier sees the guest's page, not the events (no right to them).
+    cashier = logged_in(make_user(Role.CASHIER, hotel))
+    assert events_panel(anna, cashier) is None
+
+
+def test_a_block_is_changed_on_its_page_and_not_once_released(hotel, make_user, block, today):
+    manager = logged_in(make_user(Role.FRONT_OFFICE_MANAGER, hotel))
+    detail = f"{P}/blocks/{block.pk}/"
+    edit = f"{P}/blocks/{block.pk}/edit/"
+    assert f'href="{edit}"' in manager.get(detail).content.decode()
+    form = manager.get(edit).content.decode()
+    assert 'value="Jansen wedding"' in form and "data-autofocus" in form
+    past = manager.post(edit, {"name": "Jansen", "cutoff": today - D(days=1), "event": ""})
+    assert past.status_code == 422
+    assert "The cut-off cannot be before the business date." in past.content.decode()
+    done = manager.post(edit, {"name": "Jansen", "cutoff": today + D(days=4), "event": ""})
+    assert done.status_code == 302 and done["Location"] == detail
+    block.refresh_from_db()
+    assert (block.name, block.cutoff) == ("Jansen", today + D(days=4))
+    # The desk sees the block, not the link, and may not change it.
+    desk = logged_in(make_user(Role.FRONT_DESK_AGENT, hotel))
+    assert f'href="{edit}"' not in desk.get(detail).content.decode()
+    assert desk.post(edit, {"name": "Desk", "cutoff": today + D(days=4)}).status_code == 403
+    lodging.block_release(block=block, actor=None)
+    assert f'href="{edit}"' not in manager.get(detail).content.decode()
+    shown = manager.get(edit).content.decode()
+    assert "This block has been released: it cannot be changed." in shown
+    refused = manager.post(edit, {"name": "After", "cutoff": today + D(days=4), "event": ""})
+    assert refused.status_code == 409
+    assert "This block has been released: it cannot be changed." in refused.content.decode()
+    block.refresh_from_db()
+    assert block.name == "Jansen"

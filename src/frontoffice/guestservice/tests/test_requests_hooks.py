@@ -189,3 +189,52 @@ def test_a_walk_in_with_luggage_help_gives_the_bell_desk_a_job(desk_api, today):
     assert r.status_code == 201, r.data
     job = ServiceRequest.objects.get()
     assert (job.kind, job.reservation.confirmation) == ("luggage", r.data["confirmation"])
+
+
+def _dutch(hotel):
+    Establishment.objects.filter(pk=hotel.pk).update(language="nl")
+
+
+def test_the_luggage_job_is_written_in_the_establishments_language(desk_api, reservation, hotel):
+    """A German-speaking agent checks a guest in at a Dutch hotel: the porter's job is data
+    the whole team reads, so it is in Dutch (not in the agent's German, not in English)."""
+    _dutch(hotel)
+    r = desk_api.post(
+        f"/api/v1/establishments/hotel/reservations/{reservation.confirmation}/check-in",
+        {"luggage_help": True},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert r.status_code == 200, r.data
+    job = ServiceRequest.objects.get()
+    assert job.description == f"Bagage van de auto naar kamer {r.data['room']}"
+
+
+def test_the_departure_luggage_job_is_in_the_establishments_language(desk, in_house, hotel):
+    _prepay_the_night(in_house, desk)
+    _dutch(hotel)
+    client = Client(HTTP_ACCEPT_LANGUAGE="de")
+    client.force_login(desk)
+    url = f"/e/hotel/reservations/{in_house.confirmation}/check-out/"
+    assert client.post(url, {"luggage_help": "on"}).status_code == 302
+    job = ServiceRequest.objects.get()
+    assert job.description == f"Bagage van kamer {in_house.room.number} naar de auto"
+
+
+def test_a_charge_named_by_its_kind_is_in_the_establishments_language(
+    desk_api, in_house, hotel, departments
+):
+    """A request without words of its own is charged under its kind's name: in Dutch at a
+    Dutch hotel, whoever (here a German speaker) completes it."""
+    from frontoffice.billing.models import Entry
+
+    _dutch(hotel)
+    base = "/api/v1/establishments/hotel/requests"
+    rid = desk_api.post(base, {"kind": "amenity", "reservation": in_house.confirmation}).data["id"]
+    desk_api.post(f"{base}/{rid}/start")
+    r = desk_api.post(
+        f"{base}/{rid}/complete",
+        {"charge": {"category": "minibar", "unit_price": "5.00"}},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert r.status_code == 200, r.data
+    assert Entry.objects.get(folio=in_house.folio, kind="charge").description == "Extra voorziening"

@@ -5,7 +5,7 @@ cancel, no-show) and `inventory` (the per-night counters they keep right). The n
 are the public ones."""
 
 from .audit import ArrivalsPending, night_audit, night_audit_step
-from .blocks import block_book, block_create, block_release
+from .blocks import block_book, block_create, block_release, block_update
 from .city_tax import city_tax_delete, city_tax_save
 from .rates import RatesChanged, rate_plan_days_change, rate_plan_override
 from .reservations import (
@@ -53,6 +53,7 @@ __all__ = [
     "block_book",
     "block_create",
     "block_release",
+    "block_update",
     "city_tax_delete",
     "city_tax_save",
     "night_audit",

@@ -99,18 +99,7 @@ def block_create(
         if not name or len(name) > 200:
             raise Invalid(_("Give the block a name (200 characters at most)."), field="name")
         rows = _nights(establishment, rooms)
-        if not isinstance(cutoff, dt.date) or cutoff < establishment.business_day():
-            raise Invalid(
-                _("The cut-off cannot be before the business date."),
-                code="invalid_cutoff",
-                field="cutoff",
-            )
-        if cutoff > max(day for _t, day, _c in rows):
-            raise Invalid(
-                _("The cut-off cannot be after the block's last night."),
-                code="invalid_cutoff",
-                field="cutoff",
-            )
+        _cutoff_checked(establishment, cutoff, max(day for _t, day, _c in rows))
         _ensure_inventory(establishment, max(day for _t, day, _c in rows) + dt.timedelta(days=1))
 
         def create() -> RoomBlock:
@@ -144,6 +133,64 @@ def block_create(
                 return block
 
         return _retry_on_deadlock(create)
+
+
+def _cutoff_checked(establishment: Establishment, cutoff, last_night: dt.date | None) -> dt.date:
+    """The rules of a cut-off: from the business date on, not after the last night held."""
+    if not isinstance(cutoff, dt.date) or cutoff < establishment.business_day():
+        raise Invalid(
+            _("The cut-off cannot be before the business date."),
+            code="invalid_cutoff",
+            field="cutoff",
+        )
+    if last_night is not None and cutoff > last_night:
+        raise Invalid(
+            _("The cut-off cannot be after the block's last night."),
+            code="invalid_cutoff",
+            field="cutoff",
+        )
+    return cutoff
+
+
+def block_update(
+    *,
+    block: RoomBlock,
+    actor: AbstractBaseUser | None,
+    name: str | None = None,
+    cutoff: dt.date | None = None,
+) -> RoomBlock:
+    """Rename the block or move its cut-off (None: as it is), under the block's row lock:
+    409 `block_released` once released (the night audit or a release may have run since the
+    block was read); the cut-off by the rules of `block_create` (422 `invalid_cutoff`: before
+    the business date, or after the block's last night). The rooms held do not change here."""
+    with tenancy.scope(block.establishment_id), transaction.atomic():
+        current = (
+            RoomBlock.objects.select_for_update()
+            .select_related("establishment")
+            .get(pk=block.pk, establishment_id=block.establishment_id)
+        )
+        if current.status != BlockStatus.OPEN:
+            raise _released()
+        fields = []
+        if name is not None:
+            name = name.strip() if isinstance(name, str) else ""
+            if not name or len(name) > 200:
+                raise Invalid(_("Give the block a name (200 characters at most)."), field="name")
+            current.name = name
+            fields.append("name")
+        if cutoff is not None:
+            last = (
+                BlockNight.objects.filter(block=current)
+                .order_by("-date")
+                .values_list("date", flat=True)
+                .first()
+            )
+            current.cutoff = _cutoff_checked(current.establishment, cutoff, last)
+            fields.append("cutoff")
+        if fields:
+            full_clean(current, exclude=["establishment"])
+            current.save(update_fields=fields)
+    return current
 
 
 def block_book(*, block: RoomBlock, actor: AbstractBaseUser | None, **booking: Any) -> Reservation:

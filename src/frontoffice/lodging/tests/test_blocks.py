@@ -278,3 +278,33 @@ def test_a_no_show_reinstated_takes_its_nights_from_the_block_again(hotel, root,
     services.reservation_reinstate(reservation=stay, actor=root)
     assert pickup(block) == [(1, 1, 0), (1, 1, 0)]
     assert [sold(hotel, day), sold(hotel, day + D(days=1))] == [1, 1]
+
+
+def test_a_block_changes_its_name_and_cutoff_by_the_rules_of_its_creation(hotel, root, today):
+    first = today + D(days=5)
+    block = make_block(hotel, root, first, cutoff=today + D(days=1))
+    changed = services.block_update(
+        block=block, actor=root, name=" Jansen ", cutoff=first + D(days=1)
+    )
+    assert (changed.name, changed.cutoff) == ("Jansen", first + D(days=1))  # the last night
+    for cutoff in (today - D(days=1), first + D(days=2)):
+        with pytest.raises(Invalid) as refused:
+            services.block_update(block=block, actor=root, cutoff=cutoff)
+        assert refused.value.code == "invalid_cutoff"
+    with pytest.raises(Invalid):
+        services.block_update(block=block, actor=root, name="  ")
+    block.refresh_from_db()
+    assert (block.name, block.cutoff) == ("Jansen", first + D(days=1))
+    assert sold(hotel, first) == 2  # the rooms held stay
+
+
+def test_a_block_released_after_it_was_read_is_not_changed(hotel, root, today):
+    """The release (or the night audit) ran between reading the block and changing it:
+    the change looks at the locked row, not at the copy read before."""
+    block = make_block(hotel, root, today + D(days=5))
+    stale = RoomBlock.objects.get(pk=block.pk)
+    services.block_release(block=block, actor=root)
+    with pytest.raises(Conflict) as refused:
+        services.block_update(block=stale, actor=root, name="Too late")
+    assert refused.value.code == "block_released"
+    assert RoomBlock.objects.get(pk=block.pk).name == "Wedding Jansen"
