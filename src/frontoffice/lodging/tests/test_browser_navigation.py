@@ -67,3 +67,18 @@ def test_on_a_phone_the_nav_fits_and_an_open_menu_stays_on_screen(page, staff):
         box = menu.locator(".menu-items").bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, name
         assert menu.get_by_role("link", name=link).is_visible()
+
+
+def test_on_a_tablet_the_last_menu_opens_leftwards_inside_the_screen(page, staff):
+    """At 780 px the last menu's name sits near the right edge: its pages open leftwards
+    rather than off the screen (app.js flips it)."""
+    page.set_viewport_size({"width": 780, "height": 800})
+    log_in(page)
+    last = page.locator("header nav details.menu").last
+    last.locator("summary").click()
+    page.wait_for_function(
+        "document.querySelector('header nav details.menu:last-of-type[open]') !== null"
+    )
+    box = last.locator(".menu-items").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 780
+    assert page.evaluate("document.documentElement.scrollWidth") <= 780

@@ -76,7 +76,14 @@
   }
   document.addEventListener("toggle", function (event) {
     var menu = event.target;
-    if (menu.matches && menu.matches("details.menu") && menu.open) closeMenus(menu);
+    if (!menu.matches || !menu.matches("details.menu") || !menu.open) return;
+    closeMenus(menu);
+    // A menu that would run off the screen's right edge opens leftwards instead.
+    var items = menu.querySelector(".menu-items");
+    items.classList.remove("end");
+    if (items.getBoundingClientRect().right > document.documentElement.clientWidth) {
+      items.classList.add("end");
+    }
   }, true);
   document.addEventListener("click", function (event) {
     var menu = event.target.closest ? event.target.closest("details.menu") : null;
