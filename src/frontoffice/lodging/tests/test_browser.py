@@ -92,7 +92,9 @@ def nav_to(page, name: str) -> None:
     menu = nav.locator("details.menu").filter(has=page.locator("a").filter(has_text=exactly))
     if menu.count() and not menu.evaluate("m => m.open"):
         menu.locator("summary").click()
-    link.click()
+    # The new page is there, its deferred scripts run (load), before the test goes on.
+    with page.expect_navigation(wait_until="load"):
+        link.click()
 
 
 def log_in(page):
