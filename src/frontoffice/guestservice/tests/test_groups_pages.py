@@ -306,3 +306,21 @@ def test_a_block_is_changed_on_its_page_and_not_once_released(hotel, make_user, 
     assert "This block has been released: it cannot be changed." in refused.content.decode()
     block.refresh_from_db()
     assert block.name == "Jansen"
+
+
+def test_the_event_pages_attendee_form_has_the_focus(hotel, make_user, event):
+    """The attendee form is the event page's first field (the header's search is outside
+    <main>): it has the page's one data-autofocus, and it sits above the attendees' list
+    so the focus does not scroll the event's facts away. Those who may not add attendees
+    get no form and nothing focused."""
+    detail = f"{P}/events/{event.pk}/"
+    html = logged_in(make_user(Role.CONCIERGE, hotel)).get(detail).content.decode()
+    assert html.count("data-autofocus") == 1
+    main = html[html.index("<main") :]
+    first_field = re.search(r"<(input|select|textarea)(?![^>]*type=\"hidden\")[^>]*>", main)
+    form = re.search(r'<form[^>]*id="attendee-add"[^>]*>', main)
+    assert form and "data-autofocus" in form.group(0)
+    assert form.start() < first_field.start() < main.index("</form>")
+    assert form.start() < main.index('id="attendees"')
+    desk = logged_in(make_user(Role.FRONT_DESK_AGENT, hotel)).get(detail).content.decode()
+    assert "data-autofocus" not in desk and 'id="attendee-add"' not in desk
