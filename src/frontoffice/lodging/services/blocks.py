@@ -122,6 +122,7 @@ def block_create(
                     establishment=establishment, name=name, cutoff=cutoff, created_by=_user(actor)
                 )
                 full_clean(block, exclude=["establishment"])
+                block._history_user = _user(actor)
                 block.save()
                 BlockNight.objects.bulk_create(
                     BlockNight(
@@ -192,6 +193,7 @@ def block_update(
             fields.append("cutoff")
         if fields:
             full_clean(current, exclude=["establishment"])
+            current._history_user = _user(actor)
             current.save(update_fields=fields)
     return current
 
@@ -229,6 +231,7 @@ def _release(block: RoomBlock, actor: AbstractBaseUser | None) -> RoomBlock:
     block.status = BlockStatus.RELEASED
     block.released_at = timezone.now()
     block.released_by = _user(actor)
+    block._history_user = _user(actor)
     block.save(update_fields=["status", "released_at", "released_by"])
     return block
 
