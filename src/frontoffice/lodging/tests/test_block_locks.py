@@ -33,7 +33,7 @@ IMMEDIATE` behind one file lock (core/sqlite), so B cannot even begin while A's 
 is open. There these tests prove that the services' transactions are serialised whole and
 that each order leaves the exact numbers; deleting a `select_for_update` cannot turn them
 red (it changes nothing on SQLite). The guard there is the IMMEDIATE begin behind the file
-lock: with DEFERRED transactions and no file lock, all eight go red (B runs beside A, then
+lock: with DEFERRED transactions and no file lock, the first six go red (B runs beside A, then
 one of them fails "database is locked" and its work is lost).
 """
 
