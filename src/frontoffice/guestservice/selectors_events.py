@@ -126,3 +126,72 @@ def block_reservations(block: RoomBlock, *, access):
         .select_related("customer", "room_type")
         .order_by("arrival", "id")
     )
+
+
+def event_history(event: Event, *, access) -> list[dict]:
+    """The event's history for its page, newest first (core.history's entries): who made
+    and changed it and when, the venue, organiser and room block by name. An organiser
+    this person may not know of (a private guest) is shown as no one."""
+    from frontoffice.core.history import HIDDEN_FIELDS, changes, for_people
+    from frontoffice.customers.models import Customer
+    from frontoffice.lodging.models import Room
+
+    from .models import Attraction
+
+    entries = changes(event, hidden=HIDDEN_FIELDS)
+    ids: dict[str, set] = {}
+    for entry in entries:
+        for change in entry["changes"]:
+            ids[change["field"]] = ids.get(change["field"], set()) | {
+                v for v in (change["old"], change["new"]) if v is not None
+            }
+    est = event.establishment_id
+    related: dict[str, dict] = {"organiser": dict.fromkeys(ids.get("organiser", ()), "")}
+    if ids.get("organiser"):
+        related["organiser"] |= {
+            c.pk: c.full_name
+            for c in Customer.objects.filter(
+                privacy.visible(access), establishment_id=est, pk__in=ids["organiser"]
+            )
+        }
+    for field_name, model, name in (
+        ("venue_room", Room, "number"),
+        ("venue_attraction", Attraction, "name"),
+        ("block", RoomBlock, "name"),
+    ):
+        related[field_name] = (
+            dict(
+                model.objects.filter(establishment_id=est, pk__in=ids[field_name]).values_list(
+                    "pk", name
+                )
+            )
+            if ids.get(field_name)
+            else {}
+        )
+    return for_people(Event, entries, related=related)
+
+
+def block_event_history(block: RoomBlock) -> list[dict]:
+    """The entries of the events' histories that linked an event to the block or unlinked
+    it (who, when, which event), as the block's history panel shows them."""
+    from frontoffice.core.history import changes
+
+    linked = set(
+        Event.history.filter(block_id=block.pk, establishment_id=block.establishment_id)
+        .values_list("id", flat=True)
+        .distinct()
+    )
+    label = str(Event._meta.verbose_name)
+    entries = []
+    for event in Event.objects.filter(establishment_id=block.establishment_id, pk__in=linked):
+        for entry in changes(event):
+            for change in entry["changes"]:
+                if change["field"] == "block" and block.pk in (change["old"], change["new"]):
+                    shown = {
+                        "field": "event",
+                        "label": label,
+                        "old": event.name if change["old"] == block.pk else "",
+                        "new": event.name if change["new"] == block.pk else "",
+                    }
+                    entries.append({**entry, "changes": [shown]})
+    return entries

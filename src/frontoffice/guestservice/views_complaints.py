@@ -32,7 +32,9 @@ LIST_ROWS = 200
 @establishment_page("complaint.view")
 def complaint_list(request, access):
     """Open complaints by default (escalated first); filtered by status, category and a
-    guest's name or the description's words. Bad values fall back to the default."""
+    guest's name or the description's words. A bad status or category falls back to the
+    default; a bad search text (too long) is the form's error and lists nothing, the other
+    filters kept in the form."""
     form = ComplaintFilter(request.GET or None)
     data = {}
     if form.is_bound:
@@ -41,6 +43,7 @@ def complaint_list(request, access):
         data = form.cleaned_data
     shown = data.get("status") or "open"
     kind = request.GET.get("kind") if request.GET.get("kind") in Complaint.Kind.values else None
+    bad_text = form.is_bound and "q" in form.errors
     rows = selectors.complaint_list(
         access.establishment,
         access=access,
@@ -56,7 +59,12 @@ def complaint_list(request, access):
         request,
         access,
         "guestservice/complaint_list.html",
-        {"rows": list(rows[:LIST_ROWS]), "shown": shown, "kind": kind, "form": form},
+        {
+            "rows": [] if bad_text else list(rows[:LIST_ROWS]),
+            "shown": shown,
+            "kind": kind,
+            "form": form,
+        },
         nav="complaints",
     )
 

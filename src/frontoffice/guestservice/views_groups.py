@@ -163,6 +163,11 @@ def block_detail(request, access, block_id: int):
             "event": _event(access, event_id) if event_id else None,
             "reservations": list(events_sel.block_reservations(block, access=access)[:500]),
             "is_open": block.status == BlockStatus.OPEN,
+            "history": sorted(
+                blocks_sel.block_history(block) + events_sel.block_event_history(block),
+                key=lambda entry: entry["at"],
+                reverse=True,
+            ),
         },
         nav=NAV,
     )
@@ -377,6 +382,7 @@ def event_detail(request, access, event_id: int):
             "organiser": events_sel.organiser(event, access=access),
             "attendees": list(events_sel.attendees(event, access=access)),
             "form": form,
+            "history": events_sel.event_history(event, access=access),
         },
         nav=NAV,
         status=422 if request.method == "POST" else 200,

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from frontoffice.core.models import Establishment, EstablishmentOwned
 
@@ -52,6 +53,11 @@ class RoomBlock(EstablishmentOwned):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who made, renamed, moved the cut-off of and released the block, and when (the
+    # pick-up counters are on BlockNight: a booking writes no history row here).
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "created_by", "released_at", "released_by"]
+    )
 
     class Meta:
         ordering = ["cutoff", "id"]

@@ -109,3 +109,12 @@ def blocks_near_cutoff(establishment: Establishment, days: int = 7) -> QuerySet[
 
 def block_reservation_count(block: RoomBlock) -> int:
     return block.reservations.aggregate(n=Count("id"))["n"]
+
+
+def block_history(block: RoomBlock) -> list[dict]:
+    """The block's history for its page, newest first (core.history's entries): who made
+    it, renamed it, moved its cut-off or released it (by hand or the night audit), and
+    when, in the page's language. The link to an event is on the event (guestservice)."""
+    from frontoffice.core.history import HIDDEN_FIELDS, changes, for_people
+
+    return for_people(RoomBlock, changes(block, hidden=HIDDEN_FIELDS))

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from frontoffice.core.models import Establishment, EstablishmentOwned
 from frontoffice.customers.models import Customer
@@ -73,6 +74,8 @@ class Event(EstablishmentOwned):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who made and changed the event (its block link too), and when.
+    history = HistoricalRecords(excluded_fields=["created_at", "created_by"])
 
     class Meta:
         ordering = ["starts_at", "id"]

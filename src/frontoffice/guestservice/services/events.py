@@ -68,6 +68,7 @@ def event_create(
             created_by=_user(actor),
         )
         full_clean(event, exclude=["establishment"])
+        event._history_user = _user(actor)
         event.save()
         return event
 
@@ -128,6 +129,7 @@ def event_update(
         if notes is not UNSET:
             current.notes = (notes or "").strip()
         full_clean(current, exclude=["establishment"])
+        current._history_user = _user(actor)
         current.save()
     return current
 
@@ -246,8 +248,16 @@ def event_block_create(
                 raise Conflict(_("This event has a room block already."), code="event_has_block")
         room_block = lodging.block_create(establishment=establishment, actor=actor, **block)
         if event is not None:
-            Event.objects.filter(pk=event.pk).update(block=room_block)
+            _link(event, room_block, actor)
         return room_block
+
+
+def _link(event: Event, block: RoomBlock | None, actor: AbstractBaseUser | None) -> None:
+    """Point the (locked) event at the block (None: no block), with a history row: who
+    linked or unlinked it, and when."""
+    event.block = block
+    event._history_user = _user(actor)
+    event.save(update_fields=["block"])
 
 
 def event_block_update(
@@ -273,10 +283,11 @@ def event_block_update(
                     raise Conflict(
                         _("This event has a room block already."), code="event_has_block"
                     )
-            others = Event.objects.filter(block=room_block)
+            others = Event.objects.select_for_update().filter(block=room_block).order_by("pk")
             if event is not None:
                 others = others.exclude(pk=event.pk)
-            others.update(block=None)
+            for other in others:
+                _link(other, None, actor)
             if event is not None and event.block_id != room_block.pk:
-                Event.objects.filter(pk=event.pk).update(block=room_block)
+                _link(event, room_block, actor)
         return room_block

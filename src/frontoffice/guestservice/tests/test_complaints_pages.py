@@ -297,6 +297,28 @@ def test_the_complaints_list_filters_by_status_category_and_text(desk, three_com
     assert _shown(c, status="bogus", category="nonsense", q="party") == {n}  # bad: dropped
 
 
+def test_a_search_text_too_long_is_the_forms_error_and_lists_nothing(desk, three_complaints):
+    """A hand-made address with 201 characters of search text: not the whole list (the
+    text filter silently dropped) but the form's error, nothing listed, the status and
+    category kept in the form; 200 characters are searched as usual."""
+    import re
+
+    c = logged_in(desk)
+    assert _shown(c, status="all", q="cold " + "x" * 196) == set()
+    assert _shown(c, status="all", category="food", q="x" * 201) == set()
+    html = c.get("/e/hotel/complaints/", {"status": "all", "category": "food", "q": "x" * 201})
+    assert html.status_code == 200
+    html = html.content.decode()
+    assert re.search(r'id="id_q-error" role="alert"><li>Ensure this value has at most 200 ', html)
+    assert re.search(r'<option value="all" selected>', html)
+    assert re.search(r'<option value="food" selected>', html)
+    assert "No complaints." in html
+    assert _shown(c, status="all", q="cold" + " " * 196) == {
+        three_complaints["room"],
+        three_complaints["food"],
+    }
+
+
 def test_the_text_filter_finds_no_private_guest_for_those_who_may_not_see_them(
     make_user, hotel, root, stay, desk
 ):

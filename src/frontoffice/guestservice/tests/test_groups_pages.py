@@ -306,3 +306,79 @@ def test_a_block_is_changed_on_its_page_and_not_once_released(hotel, make_user, 
     assert "This block has been released: it cannot be changed." in refused.content.decode()
     block.refresh_from_db()
     assert block.name == "Jansen"
+
+
+def test_the_event_pages_attendee_form_has_the_focus(hotel, make_user, event):
+    """The attendee form is the event page's first field (the header's search is outside
+    <main>): it has the page's one data-autofocus, and it sits above the attendees' list
+    so the focus does not scroll the event's facts away. Those who may not add attendees
+    get no form and nothing focused."""
+    detail = f"{P}/events/{event.pk}/"
+    html = logged_in(make_user(Role.CONCIERGE, hotel)).get(detail).content.decode()
+    assert html.count("data-autofocus") == 1
+    main = html[html.index("<main") :]
+    first_field = re.search(r"<(input|select|textarea)(?![^>]*type=\"hidden\")[^>]*>", main)
+    form = re.search(r'<form[^>]*id="attendee-add"[^>]*>', main)
+    assert form and "data-autofocus" in form.group(0)
+    assert form.start() < first_field.start() < main.index("</form>")
+    assert form.start() < main.index('id="attendees"')
+    desk = logged_in(make_user(Role.FRONT_DESK_AGENT, hotel)).get(detail).content.decode()
+    assert "data-autofocus" not in desk and 'id="attendee-add"' not in desk
+
+
+def _medium(day: dt.date) -> str:
+    return f"{day:%b} {day.day}, {day.year}"  # English "medium" dates: "Nov 28, 2026"
+
+
+def test_the_block_and_event_pages_show_who_changed_what(hotel, make_user, today):
+    """The history panels: who made the event and the block, who renamed the block and
+    moved its cut-off, who linked the block to the event and who released it; the event's
+    page names the block, the block's page the event."""
+    conc = make_user(Role.CONCIERGE, hotel, username="carla")
+    desk = make_user(Role.FRONT_DESK_AGENT, hotel, username="dirk")
+    start = dt.datetime.combine(today + D(days=5), dt.time(14), tzinfo=dt.UTC)
+    event = event_services.event_create(
+        establishment=hotel,
+        actor=conc,
+        name="Dinner",
+        starts_at=start,
+        ends_at=start + D(hours=3),
+    )
+    block = lodging.block_create(
+        establishment=hotel,
+        actor=desk,
+        name="Dinner guests",
+        cutoff=today + D(days=4),
+        rooms=[{"room_type": "std", "date": today + D(days=5), "count": 1}],
+    )
+    event_services.event_block_update(
+        block=block, actor=conc, name="Dinner rooms", cutoff=today + D(days=2), event=event
+    )
+    event_services.event_update(event=event, actor=desk, name="Gala dinner")
+    lodging.block_release(block=block, actor=desk)
+
+    def panel(url):
+        html = logged_in(conc).get(url).content.decode()
+        part = html[html.index('<h2 class="flush">History</h2>') :]
+        return [
+            re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
+            for row in re.findall(r"<tr><td>.*?</tr>", part, re.S)
+        ]
+
+    block_rows = panel(f"{P}/blocks/{block.pk}/")
+    assert len(block_rows) == 4, block_rows
+    assert block_rows[0].endswith("dirk Status : Open → Released")
+    # The link and the edit were made in one transaction: either may come first.
+    link, edit = sorted(block_rows[1:3], key=lambda row: "Event :" not in row)
+    # The event by its name as it is now.
+    assert link.endswith("carla Event : — → Gala dinner")
+    assert edit.endswith(
+        f"carla Cut-off date : {_medium(today + D(days=4))} → {_medium(today + D(days=2))}"
+        " Name : Dinner guests → Dinner rooms"
+    )
+    assert block_rows[3].endswith("dirk Created")
+    event_rows = panel(f"{P}/events/{event.pk}/")
+    assert len(event_rows) == 3, event_rows
+    assert event_rows[0].endswith("dirk Name : Dinner → Gala dinner")
+    assert event_rows[1].endswith("carla Room block : — → Dinner rooms")
+    assert event_rows[2].endswith("carla Created")

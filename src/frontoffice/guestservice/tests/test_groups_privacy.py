@@ -197,3 +197,21 @@ def test_the_concierges_times_out_of_range_are_422(hotel, root, people):
         url, {"attraction": museum.pk, "kind": "booking", "at": "2030-06-01T12:00:00Z"}
     )
     assert booked.status_code == 201, booked.data
+
+
+def test_the_event_pages_history_names_no_private_organiser_to_the_concierge(people, root):
+    """The organiser changed from the private guest to a plain one: the manager's history
+    panel names both; the concierge's shows no one where the private guest was."""
+    event, plain = people["event"], people["plain"]
+    event_services.event_update(event=event, actor=root, organiser_id=plain.pk)
+
+    def history(user):
+        client = Client()
+        client.force_login(user)
+        html = client.get(f"/e/hotel/groups/events/{event.pk}/").content.decode()
+        return html[html.index('<h2 class="flush">History</h2>') :]
+
+    assert "<strong>Organiser</strong>: Stella Starling → Bram Bakker" in history(people["manager"])
+    shown = history(people["concierge"])
+    assert "Starling" not in shown
+    assert "<strong>Organiser</strong>: — → Bram Bakker" in shown

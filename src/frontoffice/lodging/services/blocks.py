@@ -10,11 +10,14 @@ the block (the rest is refused with 409 `not_available`: book a second stay for 
 transaction) lock the block's row, give what is unsold back to the inventory, record it
 per night (`released`) and set `held` to what was picked up; a released block is never
 released again, so a second audit run or a retry after a crash releases nothing twice.
-The block's row is locked FOR NO KEY UPDATE (here and in `block_nights.open_block`): a
+The block's row is locked FOR NO KEY UPDATE (here, in `block_update` and in
+`block_nights.open_block`): a
 booking from the block references the row (its foreign key takes KEY SHARE), which that
 lock lets through, so a booking that has taken the block's nights finishes and the release
 waits for it on the nights; FOR UPDATE made the two wait for each other (a deadlock on
-PostgreSQL, broken after a second by aborting one). tests/test_block_locks.py pins each lock.
+PostgreSQL, broken after a second by aborting one). An edit (name, cut-off) does not hold up
+a booking from the block; it and a release wait for each other. tests/test_block_locks.py
+pins each lock.
 """
 
 from __future__ import annotations
@@ -119,6 +122,7 @@ def block_create(
                     establishment=establishment, name=name, cutoff=cutoff, created_by=_user(actor)
                 )
                 full_clean(block, exclude=["establishment"])
+                block._history_user = _user(actor)
                 block.save()
                 BlockNight.objects.bulk_create(
                     BlockNight(
@@ -165,7 +169,7 @@ def block_update(
     the business date, or after the block's last night). The rooms held do not change here."""
     with tenancy.scope(block.establishment_id), transaction.atomic():
         current = (
-            RoomBlock.objects.select_for_update()
+            RoomBlock.objects.select_for_update(no_key=True, of=("self",))
             .select_related("establishment")
             .get(pk=block.pk, establishment_id=block.establishment_id)
         )
@@ -189,6 +193,7 @@ def block_update(
             fields.append("cutoff")
         if fields:
             full_clean(current, exclude=["establishment"])
+            current._history_user = _user(actor)
             current.save(update_fields=fields)
     return current
 
@@ -226,6 +231,7 @@ def _release(block: RoomBlock, actor: AbstractBaseUser | None) -> RoomBlock:
     block.status = BlockStatus.RELEASED
     block.released_at = timezone.now()
     block.released_by = _user(actor)
+    block._history_user = _user(actor)
     block.save(update_fields=["status", "released_at", "released_by"])
     return block
 

@@ -308,3 +308,38 @@ def test_a_block_released_after_it_was_read_is_not_changed(hotel, root, today):
         services.block_update(block=stale, actor=root, name="Too late")
     assert refused.value.code == "block_released"
     assert RoomBlock.objects.get(pk=block.pk).name == "Wedding Jansen"
+
+
+def test_the_blocks_history_records_who_made_changed_and_released_it(hotel, root, today, make_user):
+    """Who made the block, who renamed it and moved its cut-off, who released it (the
+    night audit's actor too), each with its fields as they then were; a booking from the
+    block writes no history row of the block (its pick-up is on the block's nights)."""
+    maker, editor, auditor = (make_user(username=n) for n in ("maker", "editor", "auditor"))
+    day = hotel.business_day()
+    first = day + D(days=3)
+    block = services.block_create(
+        establishment=hotel,
+        actor=maker,
+        name="Wedding",
+        cutoff=first,
+        rooms=[{"room_type": "std", "date": first, "count": 2}],
+    )
+    services.block_update(block=block, actor=editor, name="Wedding Jansen", cutoff=day)
+    book(block, root, first, nights=1)
+    assert block.history.count() == 2
+    services.night_audit(establishment=hotel, actor=auditor, business_date=day)
+    rows = list(
+        block.history.order_by("history_id").values_list(
+            "history_type", "history_user__username", "name", "cutoff", "status"
+        )
+    )
+    assert rows == [
+        ("+", "maker", "Wedding", first, "open"),
+        ("~", "editor", "Wedding Jansen", day, "open"),
+        ("~", "auditor", "Wedding Jansen", day, "released"),
+    ]
+    other = make_block(hotel, maker, first, nights=1, count=1)
+    services.block_release(block=other, actor=editor)
+    assert list(
+        other.history.order_by("history_id").values_list("history_type", "history_user")
+    ) == [("+", maker.pk), ("~", editor.pk)]
