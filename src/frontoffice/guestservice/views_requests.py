@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from frontoffice.core import formats
 from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.models import Department
+from frontoffice.core.validation import row_id
 from frontoffice.core.views import establishment_page, form_error, page
 from frontoffice.customers import selectors as customer_selectors
 from frontoffice.customers.models import Customer
@@ -42,8 +43,7 @@ ACTIONS = {"assign", "start", "escalate"}
 def _department(request, access) -> int | None:
     """The department filter, or None (every department) for anything not an id."""
     value = request.GET.get("department") or request.POST.get("department") or ""
-    number = int(value) if value.isdigit() and len(value) < 20 else None
-    return number if selectors.valid_id(number) else None
+    return row_id(value)
 
 
 def _queue_context(request, access) -> dict:
@@ -121,7 +121,7 @@ def request_action(request, access, request_id: int, action: str):
             request_services.request_assign(
                 request=row,
                 actor=request.user,
-                user=int(user) if user.isdigit() and len(user) < 10 else request.user.pk,
+                user=row_id(user) or request.user.pk,
                 reassign=bool(request.POST.get("reassign")),
             )
         elif action == "start":
@@ -145,10 +145,11 @@ def queue_act(request, access):
     if request.method != "POST":
         return _back(access, request)
     request_id, _sep, action = request.POST.get("act", "").partition(":")
-    if not request_id.isdigit() or len(request_id) > 12:
+    request_id = row_id(request_id)
+    if request_id is None:
         return _back(access, request)
     try:
-        row = selectors.request_get(access, int(request_id))
+        row = selectors.request_get(access, request_id)
     except NotFound:
         raise Http404 from None
     if action in ("take", "takeover", "assign", "escalate") and not access.can("request.manage"):
@@ -165,7 +166,7 @@ def queue_act(request, access):
             request_services.request_assign(
                 request=row,
                 actor=request.user,
-                user=int(user) if user.isdigit() and len(user) < 10 else 0,
+                user=row_id(user) or 0,
                 reassign=True,
             )
         elif action == "start":
@@ -296,8 +297,11 @@ def service_levels(request, access):
     that apply without them shown as placeholders; saved all at once or not at all."""
     departments = selectors.departments(access)
     chosen = request.POST.get("department") or request.GET.get("department") or ""
-    number = int(chosen) if chosen.isdigit() and len(chosen) < 20 else None
+    number = row_id(chosen)
     department = next((d for d in departments if d.pk == number), None)
+    if department is None and request.method == "POST":
+        # A save names its department: one not of this establishment writes nothing.
+        raise Http404
     if department is None and departments:
         department = departments[0]
     form = None

@@ -464,3 +464,58 @@ def test_the_api_refuses_what_is_not_a_number_and_unknown_departments(
         assert answer.data["code"] in ("not_found", "invalid")
     assert api.get(f"{base}/{foreign.pk}/service-levels").status_code == 404
     assert not ServiceLevel.objects.exists()
+
+
+# --- review follow-ups ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("department", ["999", "", "²", "abc"])
+def test_a_save_for_an_unknown_department_writes_nothing(manager, departments, department):
+    answer = logged_in(manager).post(
+        f"{P}/requests/service-levels/",
+        {"department": department, **_cells(m_amenity_normal="45")},
+    )
+    assert answer.status_code == 404
+    assert not ServiceLevel.objects.exists()
+
+
+@pytest.mark.parametrize("digits", ["²", "١٢", "99999999999999999999"])
+def test_non_ascii_digits_in_ids_are_no_id(manager, departments, in_house, digits):
+    job = _started(in_house)
+    client = logged_in(manager)
+    for url in (
+        f"{P}/requests/service-levels/?department={digits}",
+        f"{P}/requests/{job.pk}/complete/?department={digits}",
+        f"{P}/requests/?department={digits}",
+        f"{P}/requests/rows/?department={digits}",
+    ):
+        assert client.get(url).status_code == 200, url
+    # The queue's form: an act naming no request goes back to the queue.
+    answer = client.post(f"{P}/requests/act/", {"act": f"{digits}:start"})
+    assert answer.status_code == 302
+    answer = client.post(
+        f"{P}/requests/act/", {"act": f"{job.pk}:assign", f"user-{job.pk}": digits}
+    )
+    assert answer.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("12", 12),
+        ("²", None),
+        ("١٢", None),
+        ("", None),
+        ("0", None),
+        ("-1", None),
+        (" 1", None),
+        ("9" * 19, None),
+        (str(2**62 - 1), 2**62 - 1),
+        (7, 7),
+        (True, None),
+    ],
+)
+def test_row_id_takes_ascii_digits_of_a_row_id_only(text, number):
+    from frontoffice.core.validation import row_id
+
+    assert row_id(text) == number
