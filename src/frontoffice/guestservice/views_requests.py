@@ -314,10 +314,19 @@ def service_levels(request, access):
                     establishment=access.establishment,
                     department=department,
                     minutes=form.minutes(),
+                    seen=form.seen(),
                 )
             except DomainError as error:
                 kind, _dot, priority = (error.field or "").partition(".")
                 form_error(form, error, {error.field: cell_field(kind, priority)})
+                if error.code == "changed_meanwhile":
+                    # Told the current value: saving again replaces it.
+                    form.data = form.data.copy()
+                    now = next(
+                        (c["own"] for c in cells if (c["kind"], c["priority"]) == (kind, priority)),
+                        None,
+                    )
+                    form.data[f"was_{kind}_{priority}"] = "" if now is None else str(now)
             else:
                 messages.success(
                     request,
@@ -340,6 +349,8 @@ def service_levels(request, access):
             ],
         },
         nav="requests",
+        # A save shown again was refused (as the block and event pages answer).
+        status=422 if request.method == "POST" else 200,
     )
 
 

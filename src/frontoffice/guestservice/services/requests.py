@@ -156,6 +156,7 @@ def service_level_set(
     if department is None and not department_kind:
         raise Invalid(_("Name a department or a kind of department."), field="department")
     with tenancy.scope(establishment), transaction.atomic():
+        _lock_levels(establishment, department)
         row = ServiceLevel.objects.filter(
             establishment=establishment,
             department=department,
@@ -199,19 +200,43 @@ def service_level_clear(
     return bool(deleted)
 
 
+def _lock_levels(establishment: Establishment, department: Department | None) -> None:
+    """Serialise the writers of one department's (or, without one, the establishment's
+    department kinds') service levels: of two first saves of a cell, the second reads the
+    first's row instead of inserting a duplicate (the unique constraints' backstop)."""
+    if department is not None:
+        list(
+            Department.objects.select_for_update()
+            .filter(establishment=establishment, pk=department.pk)
+            .values_list("pk", flat=True)
+        )
+    else:
+        list(
+            Establishment.unscoped.select_for_update()
+            .filter(pk=establishment.pk)
+            .values_list("pk", flat=True)
+        )
+
+
 def cell_name(kind: str, priority: str) -> str:
     """A cell of the grid of service levels, as forms and errors name it."""
     return f"{kind}.{priority}"
 
 
 def service_levels_save(
-    *, establishment: Establishment, department: Department, minutes: dict
+    *,
+    establishment: Establishment,
+    department: Department,
+    minutes: dict,
+    seen: dict | None = None,
 ) -> None:
     """Set a department's own service levels in one transaction: `minutes` maps
     (kind, priority) to a number of minutes, or to None to clear the department's own value
     (its kind's row or the default applies again). Every cell is checked before anything is
     written; the first refusal names its cell (`field` "kind.priority") and nothing is
-    saved."""
+    saved. `seen` maps cells to the department's own value the editor was shown (None: no
+    value of its own): a cell whose value has changed since is refused (409
+    `changed_meanwhile`, naming the current value) and nothing is saved."""
     if department.establishment_id != establishment.pk:
         raise Invalid(_("No such department."), code="unknown_department", field="department")
     checked = {}
@@ -221,6 +246,31 @@ def service_levels_save(
             raise Invalid(_("Choose one of the options."), code="invalid", field=field)
         checked[kind, priority] = None if value is None else _minutes(value, field)
     with tenancy.scope(establishment), transaction.atomic():
+        _lock_levels(establishment, department)
+        if seen is not None:
+            current = dict(
+                ((kind, priority), value)
+                for kind, priority, value in ServiceLevel.objects.filter(
+                    establishment=establishment, department=department
+                ).values_list("kind", "priority", "minutes")
+            )
+            for key in sorted(checked):
+                if key in seen and current.get(key) != seen[key]:
+                    now = current.get(key)
+                    raise Conflict(
+                        _(
+                            "Changed by someone else meanwhile; the current value is "
+                            "%(minutes)s. Save again to replace it."
+                        )
+                        % {"minutes": now}
+                        if now is not None
+                        else _(
+                            "Changed by someone else meanwhile: it has no value of its own "
+                            "now. Save again to replace it."
+                        ),
+                        code="changed_meanwhile",
+                        field=cell_name(*key),
+                    )
         for (kind, priority), value in sorted(checked.items()):
             if value is None:
                 service_level_clear(

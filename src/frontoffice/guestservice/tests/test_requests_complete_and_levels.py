@@ -330,7 +330,7 @@ def test_the_grid_is_all_or_nothing(manager, hotel, departments, value, error):
         f"{P}/requests/service-levels/",
         {"department": housekeeping.pk, **_cells(m_amenity_normal="45", m_service_urgent=value)},
     )
-    assert answer.status_code == 200
+    assert answer.status_code == 422
     html = answer.content.decode()
     cell = html[html.index('name="m_service_urgent"') :]
     assert error in cell[: cell.index("</td>")]
@@ -519,3 +519,98 @@ def test_row_id_takes_ascii_digits_of_a_row_id_only(text, number):
     from frontoffice.core.validation import row_id
 
     assert row_id(text) == number
+
+
+def _was(**values) -> dict:
+    """What the page showed: every cell without a value of its own but the ones given."""
+    return {name.replace("m_", "was_", 1): value for name, value in _cells(**values).items()}
+
+
+def test_a_stale_page_writes_only_the_cells_changed_on_it(manager, hotel, departments):
+    housekeeping = departments[Department.Kind.HOUSEKEEPING]
+    client = logged_in(manager)
+    url = f"{P}/requests/service-levels/?department={housekeeping.pk}"
+    shown = client.get(url).content.decode()
+    assert 'name="was_amenity_low" value=""' in shown
+    # Someone else saves a cell after this page was drawn...
+    request_services.service_level_set(
+        establishment=hotel, department=housekeeping, kind="amenity", priority="low", minutes=50
+    )
+    # ...and this page, where that cell is still empty, changes another one.
+    answer = client.post(
+        f"{P}/requests/service-levels/",
+        {"department": housekeeping.pk, **_cells(m_service_urgent="20"), **_was()},
+    )
+    assert answer.status_code == 302
+    assert sorted(
+        ServiceLevel.objects.filter(department=housekeeping).values_list(
+            "kind", "priority", "minutes"
+        )
+    ) == [("amenity", "low", 50), ("service", "urgent", 20)]
+
+
+def test_a_cell_changed_meanwhile_is_a_conflict_and_nothing_is_written(manager, hotel, departments):
+    housekeeping = departments[Department.Kind.HOUSEKEEPING]
+    request_services.service_level_set(
+        establishment=hotel, department=housekeeping, kind="amenity", priority="low", minutes=50
+    )
+    client = logged_in(manager)
+    body = {
+        "department": housekeeping.pk,
+        **_cells(m_amenity_low="30", m_service_urgent="20"),
+        **_was(),  # the page showed no value of its own for amenity, low
+    }
+    answer = client.post(f"{P}/requests/service-levels/", body)
+    assert answer.status_code == 422
+    html = answer.content.decode()
+    cell = html[html.index('name="m_amenity_low"') :]
+    assert (
+        "Changed by someone else meanwhile; the current value is 50. Save again to replace it."
+        in cell[: cell.index("</td>")]
+    )
+    assert list(
+        ServiceLevel.objects.filter(department=housekeeping).values_list(
+            "kind", "priority", "minutes"
+        )
+    ) == [("amenity", "low", 50)]
+    # The page now carries the value the person was told of: saving again replaces it, and
+    # the other cells keep what the first page showed.
+    assert 'name="was_amenity_low" value="50"' in html
+    assert 'name="was_service_urgent" value=""' in html
+    again = client.post(
+        f"{P}/requests/service-levels/",
+        {**body, "was_amenity_low": "50"},
+    )
+    assert again.status_code == 302
+    assert sorted(
+        ServiceLevel.objects.filter(department=housekeeping).values_list(
+            "kind", "priority", "minutes"
+        )
+    ) == [("amenity", "low", 30), ("service", "urgent", 20)]
+
+
+def test_a_cell_cleared_meanwhile_is_a_conflict_too(hotel, departments):
+    from frontoffice.core.errors import Conflict
+
+    housekeeping = departments[Department.Kind.HOUSEKEEPING]
+    with pytest.raises(Conflict) as refused:
+        request_services.service_levels_save(
+            establishment=hotel,
+            department=housekeeping,
+            minutes={("amenity", "low"): 30},
+            seen={("amenity", "low"): 45},
+        )
+    assert refused.value.field == "amenity.low" and refused.value.code == "changed_meanwhile"
+    assert not ServiceLevel.objects.exists()
+
+
+def test_one_service_level_per_cell_in_the_database(hotel, departments):
+    from django.db import IntegrityError, transaction
+
+    housekeeping = departments[Department.Kind.HOUSEKEEPING]
+    own = {"establishment": hotel, "department": housekeeping, "kind": "amenity", "priority": "low"}
+    of_kind = {**own, "department": None, "department_kind": "housekeeping"}
+    for fields in (own, of_kind):
+        ServiceLevel.objects.create(**fields, minutes=10)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ServiceLevel.objects.create(**fields, minutes=20)
