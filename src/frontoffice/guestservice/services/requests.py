@@ -212,7 +212,7 @@ def _lock_levels(establishment: Establishment, department: Department | None) ->
         )
     else:
         list(
-            Establishment.unscoped.select_for_update()
+            Establishment.objects.select_for_update()
             .filter(pk=establishment.pk)
             .values_list("pk", flat=True)
         )
