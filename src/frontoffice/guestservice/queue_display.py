@@ -194,40 +194,42 @@ def render_rows(
         else:
             out.append(f"<td>{escape(_name(row.assignee)) if row.assignee_id else '—'}</td>")
         out.append('<td class="row-actions">')
+        actions = []  # one space between them, as the template had
         if manage:
             if not mine and row.status != RequestStatus.IN_PROGRESS:
                 move = "takeover" if row.assignee_id else "take"
-                out.append(
+                actions.append(
                     f'<button class="btn secondary" type="submit" name="act" '
                     f'value="{pk}:{move}">{t.take}</button>'
                 )
             if staff_options:
-                out.append(
+                actions.append(
                     f'<span class="reassign"><label class="skip" for="user-{pk}">{t.give}'
                     f'</label><select id="user-{pk}" name="user-{pk}">{staff_options}</select>'
                     f'<button class="btn secondary" type="submit" name="act" '
                     f'value="{pk}:assign">{t.reassign}</button></span>'
                 )
             if row.priority != Priority.URGENT:
-                out.append(
+                actions.append(
                     f'<button class="btn secondary" type="submit" name="act" '
                     f'value="{pk}:escalate">{t.escalate}</button>'
                 )
         if row.status == RequestStatus.IN_PROGRESS:
-            out.append(
+            actions.append(
                 f'<button class="btn" type="submit" name="act" value="{pk}:complete">'
                 f"{t.complete}</button>"
             )
             if charge and row.reservation_id:
-                out.append(
+                actions.append(
                     f'<a class="btn secondary" href="{base}{pk}/complete/">{t.complete_charge}</a>'
                 )
         else:
-            out.append(
+            actions.append(
                 f'<button class="btn" type="submit" name="act" value="{pk}:start">'
                 f"{t.start}</button>"
             )
         if manage:
-            out.append(f'<a class="btn secondary" href="{base}{pk}/cancel/">{t.cancel}</a>')
+            actions.append(f'<a class="btn secondary" href="{base}{pk}/cancel/">{t.cancel}</a>')
+        out.append(" ".join(actions))
         out.append("</td></tr>\n")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
