@@ -614,3 +614,15 @@ def test_one_service_level_per_cell_in_the_database(hotel, departments):
         ServiceLevel.objects.create(**fields, minutes=10)
         with pytest.raises(IntegrityError), transaction.atomic():
             ServiceLevel.objects.create(**fields, minutes=20)
+
+
+@pytest.mark.parametrize("minutes", [True, False, "30", 30.0, "30.5"])
+def test_the_api_takes_minutes_as_a_whole_json_number_only(manager, departments, minutes):
+    housekeeping = departments[Department.Kind.HOUSEKEEPING]
+    url = f"/api/v1/establishments/hotel/departments/{housekeeping.pk}/service-levels"
+    answer = Api(manager).put(
+        url, {"levels": [{"kind": "amenity", "priority": "low", "minutes": minutes}]}
+    )
+    assert answer.status_code == 422, answer.data
+    assert answer.data["code"] and answer.data["detail"]
+    assert not ServiceLevel.objects.exists()
