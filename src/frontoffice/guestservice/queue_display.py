@@ -146,16 +146,19 @@ def render_rows(
     staff_options: str,
     cancel_base: str,
     charge: bool = False,
+    department: int | None = None,
 ) -> str:
     """The queue's table rows (at most QUEUE_ROWS) as HTML, built in Python: the generic
     template loop cost more than everything else on the page. Every value from the
     database is escaped here; the words come escaped from _texts. With `charge` (the viewer
     may charge guests) a request in progress for a stay links to its completion page, where
-    a charge goes on the folio; `cancel_base` is the queue's address, which both extend."""
+    a charge goes on the folio; `cancel_base` is the queue's address, which both extend,
+    carrying the queue's `department` filter so the agent comes back to it."""
     language = translation.get_language() or "en"
     t = _texts(language)
     today = timezone.localtime(now).date()
     base = escape(cancel_base)
+    back = f"?department={int(department)}" if department else ""
     out = []
     for row in current[:QUEUE_ROWS]:
         pk = str(row.pk)
@@ -219,9 +222,11 @@ def render_rows(
                 f'<button class="btn" type="submit" name="act" value="{pk}:complete">'
                 f"{t.complete}</button>"
             )
-            if charge and row.reservation_id:
+            # As the completion page: a charge only on a stay with a folio.
+            if charge and row.reservation_id and row.reservation.folio_id:
                 actions.append(
-                    f'<a class="btn secondary" href="{base}{pk}/complete/">{t.complete_charge}</a>'
+                    f'<a class="btn secondary" href="{base}{pk}/complete/{back}">'
+                    f"{t.complete_charge}</a>"
                 )
         else:
             actions.append(
@@ -229,7 +234,9 @@ def render_rows(
                 f"{t.start}</button>"
             )
         if manage:
-            actions.append(f'<a class="btn secondary" href="{base}{pk}/cancel/">{t.cancel}</a>')
+            actions.append(
+                f'<a class="btn secondary" href="{base}{pk}/cancel/{back}">{t.cancel}</a>'
+            )
         out.append(" ".join(actions))
         out.append("</td></tr>\n")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped

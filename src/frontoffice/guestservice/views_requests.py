@@ -70,6 +70,7 @@ def _queue_context(request, access) -> dict:
             staff_options=queue_display.staff_options(staff) if staff else "",
             cancel_base=cancel_base,
             charge=access.can("folio.charge"),
+            department=department,
         ),
         "hide_private": hide_private,
         "open_count": found["count"],
@@ -206,7 +207,7 @@ def request_cancel(request, access, request_id: int):
         request,
         access,
         "guestservice/request_cancel.html",
-        {"row": row, "form": form},
+        {"row": row, "form": form, "department": _department(request, access)},
         nav="requests",
     )
 

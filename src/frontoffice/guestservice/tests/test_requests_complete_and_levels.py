@@ -626,3 +626,33 @@ def test_the_api_takes_minutes_as_a_whole_json_number_only(manager, departments,
     assert answer.status_code == 422, answer.data
     assert answer.data["code"] and answer.data["detail"]
     assert not ServiceLevel.objects.exists()
+
+
+def test_the_charge_link_needs_a_folio_and_the_links_keep_the_queues_filter(
+    desk, root, hotel, in_house, departments
+):
+    from frontoffice.lodging.models import Reservation
+
+    job = _started(in_house)
+    department = job.department_id
+    client = logged_in(desk)
+    rows = client.get(f"{P}/requests/rows/?department={department}").content.decode()
+    row = rows[rows.index(f'id="request-{job.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert f'href="{P}/requests/{job.pk}/complete/?department={department}">' in row
+    assert f'href="{P}/requests/{job.pk}/cancel/?department={department}">' in row
+    # The complete page goes back to the filtered queue, by its link and after the save.
+    page = client.get(f"{P}/requests/{job.pk}/complete/?department={department}")
+    assert f'href="{P}/requests/?department={department}">' in page.content.decode()
+    done = client.post(
+        f"{P}/requests/{job.pk}/complete/", {"note": "", "department": str(department)}
+    )
+    assert done["Location"] == f"{P}/requests/?department={department}"
+    cancel = client.get(f"{P}/requests/{_started(in_house).pk}/cancel/?department={department}")
+    assert f'href="{P}/requests/?department={department}">' in cancel.content.decode()
+    # A stay without a folio: the page offers no charge, so neither does the queue.
+    other = _started(in_house)
+    Reservation.objects.filter(pk=in_house.pk).update(folio=None)
+    rows = client.get(f"{P}/requests/rows/").content.decode()
+    row = rows[rows.index(f'id="request-{other.pk}"') :]
+    assert "Complete with charge" not in row[: row.index("</tr>")]
