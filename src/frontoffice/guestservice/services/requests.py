@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from frontoffice.billing.services import ledger
-from frontoffice.core import money, tenancy
+from frontoffice.core import tenancy
 from frontoffice.core.errors import Conflict, Invalid, InvalidTransition
 from frontoffice.core.models import Department, Establishment, StaffRole
 from frontoffice.core.services import establishments as establishment_services
@@ -462,31 +462,19 @@ def request_charge_check(*, request: ServiceRequest, charge: dict) -> Decimal:
     writing anything (for the question asked before it is posted): the amount, or the
     refusal the completion itself would give."""
     with tenancy.scope(request.establishment_id):
-        current = ServiceRequest.objects.select_related("establishment", "reservation__folio").get(
-            pk=request.pk
-        )
+        current = ServiceRequest.objects.select_related(
+            "establishment", "reservation__folio__establishment"
+        ).get(pk=request.pk)
         _require(current, S.DONE)
         folio = _folio_of(current)
         ledger.require_open(folio)
-        ledger.check_category(current.establishment, charge.get("category") or "")
         _check_price(charge.get("unit_price"))
-        price = ledger.amount_of(charge.get("unit_price"), folio.currency, field="unit_price")
-        try:
-            quantity = Decimal(str(charge.get("quantity") or 1))
-        except (InvalidOperation, ValueError):
-            raise Invalid(_("Enter a quantity."), field="quantity") from None
-        if (
-            not quantity.is_finite()
-            or quantity <= 0
-            or quantity > ledger.MAX_QUANTITY
-            or quantity != quantity.quantize(Decimal("0.001"))
-        ):
-            raise Invalid(_("Enter a quantity greater than zero."), field="quantity")
-        amount = money.quantize(price * quantity, folio.currency)
-        if amount > ledger.MAX_AMOUNT:
-            raise Invalid(_("The price times the quantity is too high."), field="unit_price")
-        if amount <= 0:
-            raise Invalid(_("The price times the quantity rounds to zero."), field="unit_price")
+        amount = ledger.charge_amount(
+            folio,
+            charge.get("category") or "",
+            charge.get("unit_price"),
+            charge.get("quantity") or 1,
+        ).amount
     return amount
 
 

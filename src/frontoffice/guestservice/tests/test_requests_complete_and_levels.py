@@ -656,3 +656,20 @@ def test_the_charge_link_needs_a_folio_and_the_links_keep_the_queues_filter(
     rows = client.get(f"{P}/requests/rows/").content.decode()
     row = rows[rows.index(f'id="request-{other.pk}"') :]
     assert "Complete with charge" not in row[: row.index("</tr>")]
+
+
+def test_the_charge_question_asks_the_ledgers_own_check(in_house, monkeypatch):
+    from frontoffice.billing.services import ledger
+    from frontoffice.core.errors import Invalid
+
+    job = _started(in_house)
+    asked = []
+
+    def charge_amount(folio, category, unit_price, quantity=1):
+        asked.append((folio.pk, category, unit_price, quantity))
+        raise Invalid("refused by the ledger", field="unit_price")
+
+    monkeypatch.setattr(ledger, "charge_amount", charge_amount)
+    with pytest.raises(Invalid, match="refused by the ledger"):
+        request_services.request_charge_check(request=job, charge=dict(CHARGE))
+    assert asked == [(in_house.folio_id, "minibar", "12.50", "2")]
