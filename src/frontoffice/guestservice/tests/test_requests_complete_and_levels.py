@@ -673,3 +673,14 @@ def test_the_charge_question_asks_the_ledgers_own_check(in_house, monkeypatch):
     with pytest.raises(Invalid, match="refused by the ledger"):
         request_services.request_charge_check(request=job, charge=dict(CHARGE))
     assert asked == [(in_house.folio_id, "minibar", "12.50", "2")]
+
+
+def test_the_department_list_does_not_submit_itself_and_the_grid_says_it_scrolls(
+    manager, departments
+):
+    html = logged_in(manager).get(f"{P}/requests/service-levels/").content.decode()
+    select = html[html.index('<select id="levels-department"') :]
+    assert "data-autosubmit" not in select[: select.index(">")]
+    shown = select[select.index("</select>") + len("</select>") :]
+    assert shown.lstrip().startswith('<button class="btn secondary" type="submit">Show</button>')
+    assert 'id="levels-scroll-hint"' in html and "Scroll the grid sideways" in html
