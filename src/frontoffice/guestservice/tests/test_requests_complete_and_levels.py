@@ -497,6 +497,9 @@ def test_non_ascii_digits_in_ids_are_no_id(manager, departments, in_house, digit
         f"{P}/requests/act/", {"act": f"{job.pk}:assign", f"user-{job.pk}": digits}
     )
     assert answer.status_code == 302
+    # The API reads typed ids: not a number is a 422 {code, detail}, never a 500.
+    answer = Api(manager).get(f"/api/v1/establishments/hotel/departments/{digits}/service-levels")
+    assert answer.status_code in (404, 422) and answer.data["code"] and answer.data["detail"]
 
 
 @pytest.mark.parametrize(
