@@ -16,6 +16,17 @@ def is_row_id(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < MAX_ID
 
 
+def row_id(text) -> int | None:
+    """The id a query parameter or form field names, or None: ASCII digits only ("²" and
+    "١٢" are digits to `str.isdigit()` but no id) and within `is_row_id`."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        return text if is_row_id(text) else None
+    if not isinstance(text, str) or not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if is_row_id(number) else None
+
+
 def full_clean(obj, exclude: list[str] | None = None) -> None:
     """Field validators and `clean()` (which refuses relations across establishments);
     the first message only, with its field."""

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
+from pydantic import StrictInt
 
 from frontoffice.core import money, policy
 from frontoffice.core.errors import Forbidden, Invalid
@@ -332,8 +333,10 @@ class ServiceLevelsOut(Schema):
 class ServiceLevelIn(Schema):
     kind: RequestKind
     priority: Priority
-    minutes: int | None = Field(
-        ..., description="1 to 10080 (a week); null clears the department's own value"
+    # Strict: `true` is not 1 minute, nor "30" thirty.
+    minutes: StrictInt | None = Field(
+        ...,
+        description="1 to 10080 (a week), a JSON number; null clears the department's own value",
     )
 
 

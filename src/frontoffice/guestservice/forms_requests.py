@@ -137,21 +137,45 @@ class ServiceLevelsForm(forms.Form):
                 ),
             )
 
+    def seen(self) -> dict:
+        """(kind, priority) → the department's own value the page showed (its hidden
+        `was_` field; None: no value of its own); without it, the value now."""
+        shown = {}
+        for cell in self.cells:
+            name = "was" + cell_field(cell["kind"], cell["priority"])[1:]
+            if name not in self.data:
+                shown[cell["kind"], cell["priority"]] = cell["own"]
+                continue
+            text = (self.data.get(name) or "").strip()
+            shown[cell["kind"], cell["priority"]] = (
+                int(text) if text.isascii() and text.isdigit() and len(text) < 6 else None
+            )
+        return shown
+
     def minutes(self) -> dict:
-        """(kind, priority) → minutes or None (no value of the department's own)."""
-        return {
-            (cell["kind"], cell["priority"]): self.cleaned_data[
-                cell_field(cell["kind"], cell["priority"])
-            ]
-            for cell in self.cells
-        }
+        """The cells the person changed (from what the page showed): (kind, priority) →
+        minutes or None (no value of the department's own). An untouched cell is not
+        written, so a page opened before someone else's save does not undo it."""
+        seen = self.seen()
+        changed = {}
+        for cell in self.cells:
+            key = (cell["kind"], cell["priority"])
+            value = self.cleaned_data[cell_field(*key)]
+            if value != seen[key]:
+                changed[key] = value
+        return changed
 
     def rows(self):
         """The grid for the page: one row per kind, its cells by priority."""
         by_kind: dict[str, list] = {}
+        # A page shown again keeps what the first one showed (a cell changed meanwhile by
+        # someone else is still told), except where the view says the person was told.
+        seen = self.seen() if self.is_bound else {}
         for cell in self.cells:
-            field = self[cell_field(cell["kind"], cell["priority"])]
-            by_kind.setdefault(cell["kind"], []).append((cell, field))
+            key = (cell["kind"], cell["priority"])
+            field = self[cell_field(*key)]
+            was = seen.get(key, cell["own"])
+            by_kind.setdefault(cell["kind"], []).append((cell, field, "" if was is None else was))
         return [(RequestKind(kind).label, cells) for kind, cells in by_kind.items()]
 
 

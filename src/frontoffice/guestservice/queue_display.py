@@ -146,16 +146,19 @@ def render_rows(
     staff_options: str,
     cancel_base: str,
     charge: bool = False,
+    department: int | None = None,
 ) -> str:
     """The queue's table rows (at most QUEUE_ROWS) as HTML, built in Python: the generic
     template loop cost more than everything else on the page. Every value from the
     database is escaped here; the words come escaped from _texts. With `charge` (the viewer
     may charge guests) a request in progress for a stay links to its completion page, where
-    a charge goes on the folio; `cancel_base` is the queue's address, which both extend."""
+    a charge goes on the folio; `cancel_base` is the queue's address, which both extend,
+    carrying the queue's `department` filter so the agent comes back to it."""
     language = translation.get_language() or "en"
     t = _texts(language)
     today = timezone.localtime(now).date()
     base = escape(cancel_base)
+    back = f"?department={int(department)}" if department else ""
     out = []
     for row in current[:QUEUE_ROWS]:
         pk = str(row.pk)
@@ -194,40 +197,46 @@ def render_rows(
         else:
             out.append(f"<td>{escape(_name(row.assignee)) if row.assignee_id else '—'}</td>")
         out.append('<td class="row-actions">')
+        actions = []  # one space between them, as the template had
         if manage:
             if not mine and row.status != RequestStatus.IN_PROGRESS:
                 move = "takeover" if row.assignee_id else "take"
-                out.append(
+                actions.append(
                     f'<button class="btn secondary" type="submit" name="act" '
                     f'value="{pk}:{move}">{t.take}</button>'
                 )
             if staff_options:
-                out.append(
+                actions.append(
                     f'<span class="reassign"><label class="skip" for="user-{pk}">{t.give}'
                     f'</label><select id="user-{pk}" name="user-{pk}">{staff_options}</select>'
                     f'<button class="btn secondary" type="submit" name="act" '
                     f'value="{pk}:assign">{t.reassign}</button></span>'
                 )
             if row.priority != Priority.URGENT:
-                out.append(
+                actions.append(
                     f'<button class="btn secondary" type="submit" name="act" '
                     f'value="{pk}:escalate">{t.escalate}</button>'
                 )
         if row.status == RequestStatus.IN_PROGRESS:
-            out.append(
+            actions.append(
                 f'<button class="btn" type="submit" name="act" value="{pk}:complete">'
                 f"{t.complete}</button>"
             )
-            if charge and row.reservation_id:
-                out.append(
-                    f'<a class="btn secondary" href="{base}{pk}/complete/">{t.complete_charge}</a>'
+            # As the completion page: a charge only on a stay with a folio.
+            if charge and row.reservation_id and row.reservation.folio_id:
+                actions.append(
+                    f'<a class="btn secondary" href="{base}{pk}/complete/{back}">'
+                    f"{t.complete_charge}</a>"
                 )
         else:
-            out.append(
+            actions.append(
                 f'<button class="btn" type="submit" name="act" value="{pk}:start">'
                 f"{t.start}</button>"
             )
         if manage:
-            out.append(f'<a class="btn secondary" href="{base}{pk}/cancel/">{t.cancel}</a>')
+            actions.append(
+                f'<a class="btn secondary" href="{base}{pk}/cancel/{back}">{t.cancel}</a>'
+            )
+        out.append(" ".join(actions))
         out.append("</td></tr>\n")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped

@@ -96,7 +96,8 @@ def queue(
     )
     due_now = rows.exclude(later)
     ordered = (
-        due_now.select_related("department", "assignee", "customer", "room")
+        # the stay (a join, no query) tells whether it has a folio to charge
+        due_now.select_related("department", "assignee", "customer", "room", "reservation")
         .annotate(mine=mine)
         .order_by("mine", "due_at", "id")
     )

@@ -14,6 +14,7 @@ from frontoffice.billing.models import Category, Entry
 from frontoffice.core import formats
 from frontoffice.core.errors import DomainError
 from frontoffice.core.models import Department
+from frontoffice.core.validation import row_id
 from frontoffice.core.views import establishment_page, form_error, page
 from frontoffice.customers import selectors as customer_selectors
 from frontoffice.customers import services as customer_services
@@ -71,9 +72,9 @@ def complaint_list(request, access):
 
 def _guest_from(request, access):
     raw = request.GET.get("guest") or request.POST.get("guest") or ""
-    if not (raw.isascii() and raw.isdigit() and len(raw) < 18):
+    if row_id(raw) is None:
         return None
-    return customer_selectors.customer_get(access.establishment, int(raw), access=access)
+    return customer_selectors.customer_get(access.establishment, row_id(raw), access=access)
 
 
 @establishment_page("complaint.create")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from frontoffice.core import formats
 from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.models import Department
+from frontoffice.core.validation import row_id
 from frontoffice.core.views import establishment_page, form_error, page
 from frontoffice.customers import selectors as customer_selectors
 from frontoffice.customers.models import Customer
@@ -42,8 +43,7 @@ ACTIONS = {"assign", "start", "escalate"}
 def _department(request, access) -> int | None:
     """The department filter, or None (every department) for anything not an id."""
     value = request.GET.get("department") or request.POST.get("department") or ""
-    number = int(value) if value.isdigit() and len(value) < 20 else None
-    return number if selectors.valid_id(number) else None
+    return row_id(value)
 
 
 def _queue_context(request, access) -> dict:
@@ -70,6 +70,7 @@ def _queue_context(request, access) -> dict:
             staff_options=queue_display.staff_options(staff) if staff else "",
             cancel_base=cancel_base,
             charge=access.can("folio.charge"),
+            department=department,
         ),
         "hide_private": hide_private,
         "open_count": found["count"],
@@ -121,7 +122,7 @@ def request_action(request, access, request_id: int, action: str):
             request_services.request_assign(
                 request=row,
                 actor=request.user,
-                user=int(user) if user.isdigit() and len(user) < 10 else request.user.pk,
+                user=row_id(user) or request.user.pk,
                 reassign=bool(request.POST.get("reassign")),
             )
         elif action == "start":
@@ -145,10 +146,11 @@ def queue_act(request, access):
     if request.method != "POST":
         return _back(access, request)
     request_id, _sep, action = request.POST.get("act", "").partition(":")
-    if not request_id.isdigit() or len(request_id) > 12:
+    request_id = row_id(request_id)
+    if request_id is None:
         return _back(access, request)
     try:
-        row = selectors.request_get(access, int(request_id))
+        row = selectors.request_get(access, request_id)
     except NotFound:
         raise Http404 from None
     if action in ("take", "takeover", "assign", "escalate") and not access.can("request.manage"):
@@ -165,7 +167,7 @@ def queue_act(request, access):
             request_services.request_assign(
                 request=row,
                 actor=request.user,
-                user=int(user) if user.isdigit() and len(user) < 10 else 0,
+                user=row_id(user) or 0,
                 reassign=True,
             )
         elif action == "start":
@@ -205,7 +207,7 @@ def request_cancel(request, access, request_id: int):
         request,
         access,
         "guestservice/request_cancel.html",
-        {"row": row, "form": form},
+        {"row": row, "form": form, "department": _department(request, access)},
         nav="requests",
     )
 
@@ -296,8 +298,11 @@ def service_levels(request, access):
     that apply without them shown as placeholders; saved all at once or not at all."""
     departments = selectors.departments(access)
     chosen = request.POST.get("department") or request.GET.get("department") or ""
-    number = int(chosen) if chosen.isdigit() and len(chosen) < 20 else None
+    number = row_id(chosen)
     department = next((d for d in departments if d.pk == number), None)
+    if department is None and request.method == "POST":
+        # A save names its department: one not of this establishment writes nothing.
+        raise Http404
     if department is None and departments:
         department = departments[0]
     form = None
@@ -310,10 +315,19 @@ def service_levels(request, access):
                     establishment=access.establishment,
                     department=department,
                     minutes=form.minutes(),
+                    seen=form.seen(),
                 )
             except DomainError as error:
                 kind, _dot, priority = (error.field or "").partition(".")
                 form_error(form, error, {error.field: cell_field(kind, priority)})
+                if error.code == "changed_meanwhile":
+                    # Told the current value: saving again replaces it.
+                    form.data = form.data.copy()
+                    now = next(
+                        (c["own"] for c in cells if (c["kind"], c["priority"]) == (kind, priority)),
+                        None,
+                    )
+                    form.data[f"was_{kind}_{priority}"] = "" if now is None else str(now)
             else:
                 messages.success(
                     request,
@@ -336,6 +350,8 @@ def service_levels(request, access):
             ],
         },
         nav="requests",
+        # A save shown again was refused (as the block and event pages answer).
+        status=422 if request.method == "POST" else 200,
     )
 
 

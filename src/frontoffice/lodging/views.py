@@ -23,6 +23,7 @@ from frontoffice.billing.models import Category, Method
 from frontoffice.core import formats
 from frontoffice.core.errors import DomainError, NotFound
 from frontoffice.core.services import idempotency
+from frontoffice.core.validation import row_id
 from frontoffice.core.views import establishment_page, form_error, page
 from frontoffice.customers import selectors as customer_selectors
 from frontoffice.customers import services as customer_services
@@ -317,8 +318,8 @@ def reservation_new(request, access):
         if request.GET.get("room_type"):
             initial["room_type"] = request.GET["room_type"]
         guest_id = request.GET.get("guest")
-        if guest_id and guest_id.isascii() and guest_id.isdigit():
-            customer = customer_selectors.customer_get(est, int(guest_id), access=access)
+        if row_id(guest_id) is not None:
+            customer = customer_selectors.customer_get(est, row_id(guest_id), access=access)
             if customer:
                 initial.update(
                     guest_id=customer.pk,
@@ -329,8 +330,8 @@ def reservation_new(request, access):
         form = ReservationForm(initial=initial, **choices)
     selected_guest = None
     gid = form["guest_id"].value()
-    if gid and str(gid).isascii() and str(gid).isdigit():
-        selected_guest = customer_selectors.customer_get(est, int(gid), access=access)
+    if row_id(str(gid or "")) is not None:
+        selected_guest = customer_selectors.customer_get(est, row_id(str(gid)), access=access)
     return page(
         request,
         access,

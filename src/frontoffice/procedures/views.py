@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from frontoffice.core.errors import DomainError
+from frontoffice.core.validation import row_id
 from frontoffice.core.views import establishment_page, form_error, page
 from frontoffice.customers import selectors as customer_selectors
 from frontoffice.lodging import selectors as lodging_selectors
@@ -207,8 +208,8 @@ def _recipient(access, request):
             raise Http404 from None
     guest_id = source.get("guest") or ""
     customer = None
-    if guest_id.isdigit():
-        customer = customer_selectors.customer_get(est, int(guest_id), access=access)
+    if row_id(guest_id) is not None:
+        customer = customer_selectors.customer_get(est, row_id(guest_id), access=access)
     if customer is None and reservation is not None:
         customer = reservation.customer
     if customer is None:

@@ -8,6 +8,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -89,6 +90,41 @@ def check_category(establishment: Establishment, category: str) -> str:
     raise Invalid(_("Unknown category."), code="unknown_category", field="category")
 
 
+class ChargeAmount(NamedTuple):
+    category: str
+    unit_price: Decimal
+    quantity: Decimal
+    amount: Decimal
+
+
+def charge_amount(folio: Folio, category: str, unit_price, quantity=1) -> ChargeAmount:
+    """A charge's checks, the amount it would post on `folio` and its parts, without
+    writing: the category (known here), the price (in the currency's minor unit), the
+    quantity (up to MAX_QUANTITY, three decimals), their product rounded to the currency
+    (not above MAX_AMOUNT, not zero). `charge_post` posts what this answers; a caller that
+    asks first (completing a request with a charge) gets the same refusals."""
+    currency = folio.currency
+    category = check_category(folio.establishment, category)
+    price = amount_of(unit_price, currency, field="unit_price")
+    try:
+        qty = Decimal(str(quantity))
+    except (InvalidOperation, ValueError):
+        raise Invalid(_("Enter a quantity."), field="quantity") from None
+    if (
+        not qty.is_finite()
+        or qty <= 0
+        or qty > MAX_QUANTITY
+        or qty != qty.quantize(Decimal("0.001"))
+    ):
+        raise Invalid(_("Enter a quantity greater than zero."), field="quantity")
+    amount = money.quantize(price * qty, currency)
+    if amount > MAX_AMOUNT:
+        raise Invalid(_("The price times the quantity is too high."), field="unit_price")
+    if amount <= 0:
+        raise Invalid(_("The price times the quantity rounds to zero."), field="unit_price")
+    return ChargeAmount(category, price, qty, amount)
+
+
 def charge_post(
     *,
     folio: Folio,
@@ -104,26 +140,9 @@ def charge_post(
         require_open(folio)
         establishment = folio.establishment
         currency = folio.currency
-        category = check_category(establishment, category)
-        price = amount_of(unit_price, currency, field="unit_price")
-        try:
-            qty = Decimal(str(quantity))
-        except (InvalidOperation, ValueError):
-            raise Invalid(_("Enter a quantity."), field="quantity") from None
-        if (
-            not qty.is_finite()
-            or qty <= 0
-            or qty > MAX_QUANTITY
-            or qty != qty.quantize(Decimal("0.001"))
-        ):
-            raise Invalid(_("Enter a quantity greater than zero."), field="quantity")
         if len(description) > 200:
             raise Invalid(_("The description is too long."), field="description")
-        amount = money.quantize(price * qty, currency)
-        if amount > MAX_AMOUNT:
-            raise Invalid(_("The price times the quantity is too high."), field="unit_price")
-        if amount <= 0:
-            raise Invalid(_("The price times the quantity rounds to zero."), field="unit_price")
+        category, price, qty, amount = charge_amount(folio, category, unit_price, quantity)
         day = establishment.business_day()
         rate = taxes.rate_on(establishment.pk, category, day)
         entry = Entry(

@@ -578,3 +578,23 @@ def test_a_charge_too_high_or_rounding_to_zero_is_refused(folio, desk):
     assert charge(folio, desk, "9999999999", quantity="1").amount == D("9999999999")
     assert not Entry.objects.filter(folio=folio, amount__lte=0).exists()
     assert balance(folio) == D("9999999999")
+
+
+def test_charge_amount_checks_a_charge_as_posting_it_does_and_writes_nothing(folio, desk):
+    asked = ledger.charge_amount(folio, "minibar", "12.50", "2")
+    assert asked == ("minibar", Decimal("12.50"), Decimal("2"), Decimal("25.00"))
+    for price, quantity, message in [
+        ("12.50", "0", "Enter a quantity greater than zero."),
+        ("12.50", "0.0001", "Enter a quantity greater than zero."),
+        ("0.01", "0.1", "The price times the quantity rounds to zero."),
+        ("99999999", "999", "The price times the quantity is too high."),
+        ("1.234", "1", "This currency has 2 decimal places."),
+    ]:
+        with pytest.raises(Invalid) as asked_error:
+            ledger.charge_amount(folio, "minibar", price, quantity)
+        with pytest.raises(Invalid) as posted_error:
+            ledger.charge_post(
+                folio=folio, actor=desk, category="minibar", unit_price=price, quantity=quantity
+            )
+        assert str(asked_error.value.detail) == str(posted_error.value.detail) == message
+    assert not Entry.objects.filter(folio=folio).exists()

@@ -85,6 +85,17 @@ class ServiceLevel(EstablishmentOwned):
             models.CheckConstraint(
                 condition=models.Q(minutes__gte=1), name="servicelevel_minutes_positive"
             ),
+            # One value per cell: a department's own, and a department kind's.
+            models.UniqueConstraint(
+                fields=["establishment", "department", "kind", "priority"],
+                condition=models.Q(department__isnull=False),
+                name="servicelevel_one_per_department_cell",
+            ),
+            models.UniqueConstraint(
+                fields=["establishment", "department_kind", "kind", "priority"],
+                condition=models.Q(department__isnull=True),
+                name="servicelevel_one_per_department_kind_cell",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from frontoffice.billing.services import ledger
-from frontoffice.core import money, tenancy
+from frontoffice.core import tenancy
 from frontoffice.core.errors import Conflict, Invalid, InvalidTransition
 from frontoffice.core.models import Department, Establishment, StaffRole
 from frontoffice.core.services import establishments as establishment_services
@@ -156,6 +156,7 @@ def service_level_set(
     if department is None and not department_kind:
         raise Invalid(_("Name a department or a kind of department."), field="department")
     with tenancy.scope(establishment), transaction.atomic():
+        _lock_levels(establishment, department)
         row = ServiceLevel.objects.filter(
             establishment=establishment,
             department=department,
@@ -199,19 +200,43 @@ def service_level_clear(
     return bool(deleted)
 
 
+def _lock_levels(establishment: Establishment, department: Department | None) -> None:
+    """Serialise the writers of one department's (or, without one, the establishment's
+    department kinds') service levels: of two first saves of a cell, the second reads the
+    first's row instead of inserting a duplicate (the unique constraints' backstop)."""
+    if department is not None:
+        list(
+            Department.objects.select_for_update()
+            .filter(establishment=establishment, pk=department.pk)
+            .values_list("pk", flat=True)
+        )
+    else:
+        list(
+            Establishment.objects.select_for_update()
+            .filter(pk=establishment.pk)
+            .values_list("pk", flat=True)
+        )
+
+
 def cell_name(kind: str, priority: str) -> str:
     """A cell of the grid of service levels, as forms and errors name it."""
     return f"{kind}.{priority}"
 
 
 def service_levels_save(
-    *, establishment: Establishment, department: Department, minutes: dict
+    *,
+    establishment: Establishment,
+    department: Department,
+    minutes: dict,
+    seen: dict | None = None,
 ) -> None:
     """Set a department's own service levels in one transaction: `minutes` maps
     (kind, priority) to a number of minutes, or to None to clear the department's own value
     (its kind's row or the default applies again). Every cell is checked before anything is
     written; the first refusal names its cell (`field` "kind.priority") and nothing is
-    saved."""
+    saved. `seen` maps cells to the department's own value the editor was shown (None: no
+    value of its own): a cell whose value has changed since is refused (409
+    `changed_meanwhile`, naming the current value) and nothing is saved."""
     if department.establishment_id != establishment.pk:
         raise Invalid(_("No such department."), code="unknown_department", field="department")
     checked = {}
@@ -221,6 +246,31 @@ def service_levels_save(
             raise Invalid(_("Choose one of the options."), code="invalid", field=field)
         checked[kind, priority] = None if value is None else _minutes(value, field)
     with tenancy.scope(establishment), transaction.atomic():
+        _lock_levels(establishment, department)
+        if seen is not None:
+            current = dict(
+                ((kind, priority), value)
+                for kind, priority, value in ServiceLevel.objects.filter(
+                    establishment=establishment, department=department
+                ).values_list("kind", "priority", "minutes")
+            )
+            for key in sorted(checked):
+                if key in seen and current.get(key) != seen[key]:
+                    now = current.get(key)
+                    raise Conflict(
+                        _(
+                            "Changed by someone else meanwhile; the current value is "
+                            "%(minutes)s. Save again to replace it."
+                        )
+                        % {"minutes": now}
+                        if now is not None
+                        else _(
+                            "Changed by someone else meanwhile: it has no value of its own "
+                            "now. Save again to replace it."
+                        ),
+                        code="changed_meanwhile",
+                        field=cell_name(*key),
+                    )
         for (kind, priority), value in sorted(checked.items()):
             if value is None:
                 service_level_clear(
@@ -412,31 +462,19 @@ def request_charge_check(*, request: ServiceRequest, charge: dict) -> Decimal:
     writing anything (for the question asked before it is posted): the amount, or the
     refusal the completion itself would give."""
     with tenancy.scope(request.establishment_id):
-        current = ServiceRequest.objects.select_related("establishment", "reservation__folio").get(
-            pk=request.pk
-        )
+        current = ServiceRequest.objects.select_related(
+            "establishment", "reservation__folio__establishment"
+        ).get(pk=request.pk)
         _require(current, S.DONE)
         folio = _folio_of(current)
         ledger.require_open(folio)
-        ledger.check_category(current.establishment, charge.get("category") or "")
         _check_price(charge.get("unit_price"))
-        price = ledger.amount_of(charge.get("unit_price"), folio.currency, field="unit_price")
-        try:
-            quantity = Decimal(str(charge.get("quantity") or 1))
-        except (InvalidOperation, ValueError):
-            raise Invalid(_("Enter a quantity."), field="quantity") from None
-        if (
-            not quantity.is_finite()
-            or quantity <= 0
-            or quantity > ledger.MAX_QUANTITY
-            or quantity != quantity.quantize(Decimal("0.001"))
-        ):
-            raise Invalid(_("Enter a quantity greater than zero."), field="quantity")
-        amount = money.quantize(price * quantity, folio.currency)
-        if amount > ledger.MAX_AMOUNT:
-            raise Invalid(_("The price times the quantity is too high."), field="unit_price")
-        if amount <= 0:
-            raise Invalid(_("The price times the quantity rounds to zero."), field="unit_price")
+        amount = ledger.charge_amount(
+            folio,
+            charge.get("category") or "",
+            charge.get("unit_price"),
+            charge.get("quantity") or 1,
+        ).amount
     return amount
 
 

@@ -221,10 +221,21 @@ def test_a_manager_sets_a_departments_service_levels_on_a_phone(
         "document.activeElement && document.activeElement.id === 'levels-department'"
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The grid scrolls sideways, and the page says so.
+    assert page.locator("#levels-scroll-hint").is_visible()
+    assert page.evaluate(
+        "document.querySelector('.table-scroll').scrollWidth"
+        " > document.querySelector('.table-scroll').clientWidth"
+    )
     page.locator("#id_m_amenity_high").fill("0")
     page.locator("#id_m_amenity_low").fill("45")
     page.get_by_role("button", name="Save").click()
     page.wait_for_selector("text=Give at least one minute.")
+    # Choosing another department does not leave the page (and its edits) until "Show".
+    url = page.url
+    page.locator("#levels-department").select_option(index=1)
+    page.wait_for_timeout(300)
+    assert page.url == url and page.locator("#id_m_amenity_low").input_value() == "45"
     # The focus is on the cell in error.
     page.wait_for_load_state()
     assert page.evaluate("document.activeElement.id") == "id_m_amenity_high"

@@ -330,7 +330,7 @@ def test_the_grid_is_all_or_nothing(manager, hotel, departments, value, error):
         f"{P}/requests/service-levels/",
         {"department": housekeeping.pk, **_cells(m_amenity_normal="45", m_service_urgent=value)},
     )
-    assert answer.status_code == 200
+    assert answer.status_code == 422
     html = answer.content.decode()
     cell = html[html.index('name="m_service_urgent"') :]
     assert error in cell[: cell.index("</td>")]
@@ -464,3 +464,226 @@ def test_the_api_refuses_what_is_not_a_number_and_unknown_departments(
         assert answer.data["code"] in ("not_found", "invalid")
     assert api.get(f"{base}/{foreign.pk}/service-levels").status_code == 404
     assert not ServiceLevel.objects.exists()
+
+
+# --- review follow-ups ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("department", ["999", "", "²", "abc"])
+def test_a_save_for_an_unknown_department_writes_nothing(manager, departments, department):
+    answer = logged_in(manager).post(
+        f"{P}/requests/service-levels/",
+        {"department": department, **_cells(m_amenity_normal="45")},
+    )
+    assert answer.status_code == 404
+    assert not ServiceLevel.objects.exists()
+
+
+@pytest.mark.parametrize("digits", ["²", "١٢", "99999999999999999999"])
+def test_non_ascii_digits_in_ids_are_no_id(manager, departments, in_house, digits):
+    job = _started(in_house)
+    client = logged_in(manager)
+    for url in (
+        f"{P}/requests/service-levels/?department={digits}",
+        f"{P}/requests/{job.pk}/complete/?department={digits}",
+        f"{P}/requests/?department={digits}",
+        f"{P}/requests/rows/?department={digits}",
+    ):
+        assert client.get(url).status_code == 200, url
+    # The queue's form: an act naming no request goes back to the queue.
+    answer = client.post(f"{P}/requests/act/", {"act": f"{digits}:start"})
+    assert answer.status_code == 302
+    answer = client.post(
+        f"{P}/requests/act/", {"act": f"{job.pk}:assign", f"user-{job.pk}": digits}
+    )
+    assert answer.status_code == 302
+    # The API reads typed ids: not a number is a 422 {code, detail}, never a 500.
+    answer = Api(manager).get(f"/api/v1/establishments/hotel/departments/{digits}/service-levels")
+    assert answer.status_code in (404, 422) and answer.data["code"] and answer.data["detail"]
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("12", 12),
+        ("²", None),
+        ("١٢", None),
+        ("", None),
+        ("0", None),
+        ("-1", None),
+        (" 1", None),
+        ("9" * 19, None),
+        (str(2**62 - 1), 2**62 - 1),
+        (7, 7),
+        (True, None),
+    ],
+)
+def test_row_id_takes_ascii_digits_of_a_row_id_only(text, number):
+    from frontoffice.core.validation import row_id
+
+    assert row_id(text) == number
+
+
+def _was(**values) -> dict:
+    """What the page showed: every cell without a value of its own but the ones given."""
+    return {name.replace("m_", "was_", 1): value for name, value in _cells(**values).items()}
+
+
+def test_a_stale_page_writes_only_the_cells_changed_on_it(manager, hotel, departments):
+    housekeeping = departments[Department.Kind.HOUSEKEEPING]
+    client = logged_in(manager)
+    url = f"{P}/requests/service-levels/?department={housekeeping.pk}"
+    shown = client.get(url).content.decode()
+    assert 'name="was_amenity_low" value=""' in shown
+    # Someone else saves a cell after this page was drawn...
+    request_services.service_level_set(
+        establishment=hotel, department=housekeeping, kind="amenity", priority="low", minutes=50
+    )
+    # ...and this page, where that cell is still empty, changes another one.
+    answer = client.post(
+        f"{P}/requests/service-levels/",
+        {"department": housekeeping.pk, **_cells(m_service_urgent="20"), **_was()},
+    )
+    assert answer.status_code == 302
+    assert sorted(
+        ServiceLevel.objects.filter(department=housekeeping).values_list(
+            "kind", "priority", "minutes"
+        )
+    ) == [("amenity", "low", 50), ("service", "urgent", 20)]
+
+
+def test_a_cell_changed_meanwhile_is_a_conflict_and_nothing_is_written(manager, hotel, departments):
+    housekeeping = departments[Department.Kind.HOUSEKEEPING]
+    request_services.service_level_set(
+        establishment=hotel, department=housekeeping, kind="amenity", priority="low", minutes=50
+    )
+    client = logged_in(manager)
+    body = {
+        "department": housekeeping.pk,
+        **_cells(m_amenity_low="30", m_service_urgent="20"),
+        **_was(),  # the page showed no value of its own for amenity, low
+    }
+    answer = client.post(f"{P}/requests/service-levels/", body)
+    assert answer.status_code == 422
+    html = answer.content.decode()
+    cell = html[html.index('name="m_amenity_low"') :]
+    assert (
+        "Changed by someone else meanwhile; the current value is 50. Save again to replace it."
+        in cell[: cell.index("</td>")]
+    )
+    assert list(
+        ServiceLevel.objects.filter(department=housekeeping).values_list(
+            "kind", "priority", "minutes"
+        )
+    ) == [("amenity", "low", 50)]
+    # The page now carries the value the person was told of: saving again replaces it, and
+    # the other cells keep what the first page showed.
+    assert 'name="was_amenity_low" value="50"' in html
+    assert 'name="was_service_urgent" value=""' in html
+    again = client.post(
+        f"{P}/requests/service-levels/",
+        {**body, "was_amenity_low": "50"},
+    )
+    assert again.status_code == 302
+    assert sorted(
+        ServiceLevel.objects.filter(department=housekeeping).values_list(
+            "kind", "priority", "minutes"
+        )
+    ) == [("amenity", "low", 30), ("service", "urgent", 20)]
+
+
+def test_a_cell_cleared_meanwhile_is_a_conflict_too(hotel, departments):
+    from frontoffice.core.errors import Conflict
+
+    housekeeping = departments[Department.Kind.HOUSEKEEPING]
+    with pytest.raises(Conflict) as refused:
+        request_services.service_levels_save(
+            establishment=hotel,
+            department=housekeeping,
+            minutes={("amenity", "low"): 30},
+            seen={("amenity", "low"): 45},
+        )
+    assert refused.value.field == "amenity.low" and refused.value.code == "changed_meanwhile"
+    assert not ServiceLevel.objects.exists()
+
+
+def test_one_service_level_per_cell_in_the_database(hotel, departments):
+    from django.db import IntegrityError, transaction
+
+    housekeeping = departments[Department.Kind.HOUSEKEEPING]
+    own = {"establishment": hotel, "department": housekeeping, "kind": "amenity", "priority": "low"}
+    of_kind = {**own, "department": None, "department_kind": "housekeeping"}
+    for fields in (own, of_kind):
+        ServiceLevel.objects.create(**fields, minutes=10)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ServiceLevel.objects.create(**fields, minutes=20)
+
+
+@pytest.mark.parametrize("minutes", [True, False, "30", 30.0, "30.5"])
+def test_the_api_takes_minutes_as_a_whole_json_number_only(manager, departments, minutes):
+    housekeeping = departments[Department.Kind.HOUSEKEEPING]
+    url = f"/api/v1/establishments/hotel/departments/{housekeeping.pk}/service-levels"
+    answer = Api(manager).put(
+        url, {"levels": [{"kind": "amenity", "priority": "low", "minutes": minutes}]}
+    )
+    assert answer.status_code == 422, answer.data
+    assert answer.data["code"] and answer.data["detail"]
+    assert not ServiceLevel.objects.exists()
+
+
+def test_the_charge_link_needs_a_folio_and_the_links_keep_the_queues_filter(
+    desk, root, hotel, in_house, departments
+):
+    from frontoffice.lodging.models import Reservation
+
+    job = _started(in_house)
+    department = job.department_id
+    client = logged_in(desk)
+    rows = client.get(f"{P}/requests/rows/?department={department}").content.decode()
+    row = rows[rows.index(f'id="request-{job.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert f'href="{P}/requests/{job.pk}/complete/?department={department}">' in row
+    assert f'href="{P}/requests/{job.pk}/cancel/?department={department}">' in row
+    # The complete page goes back to the filtered queue, by its link and after the save.
+    page = client.get(f"{P}/requests/{job.pk}/complete/?department={department}")
+    assert f'href="{P}/requests/?department={department}">' in page.content.decode()
+    done = client.post(
+        f"{P}/requests/{job.pk}/complete/", {"note": "", "department": str(department)}
+    )
+    assert done["Location"] == f"{P}/requests/?department={department}"
+    cancel = client.get(f"{P}/requests/{_started(in_house).pk}/cancel/?department={department}")
+    assert f'href="{P}/requests/?department={department}">' in cancel.content.decode()
+    # A stay without a folio: the page offers no charge, so neither does the queue.
+    other = _started(in_house)
+    Reservation.objects.filter(pk=in_house.pk).update(folio=None)
+    rows = client.get(f"{P}/requests/rows/").content.decode()
+    row = rows[rows.index(f'id="request-{other.pk}"') :]
+    assert "Complete with charge" not in row[: row.index("</tr>")]
+
+
+def test_the_charge_question_asks_the_ledgers_own_check(in_house, monkeypatch):
+    from frontoffice.billing.services import ledger
+    from frontoffice.core.errors import Invalid
+
+    job = _started(in_house)
+    asked = []
+
+    def charge_amount(folio, category, unit_price, quantity=1):
+        asked.append((folio.pk, category, unit_price, quantity))
+        raise Invalid("refused by the ledger", field="unit_price")
+
+    monkeypatch.setattr(ledger, "charge_amount", charge_amount)
+    with pytest.raises(Invalid, match="refused by the ledger"):
+        request_services.request_charge_check(request=job, charge=dict(CHARGE))
+    assert asked == [(in_house.folio_id, "minibar", "12.50", "2")]
+
+
+def test_the_department_list_does_not_submit_itself_and_the_grid_says_it_scrolls(
+    manager, departments
+):
+    html = logged_in(manager).get(f"{P}/requests/service-levels/").content.decode()
+    select = html[html.index('<select id="levels-department"') :]
+    assert "data-autosubmit" not in select[: select.index(">")]
+    shown = select[select.index("</select>") + len("</select>") :]
+    assert shown.lstrip().startswith('<button class="btn secondary" type="submit">Show</button>')
+    assert 'id="levels-scroll-hint"' in html and "Scroll the grid sideways" in html

@@ -125,3 +125,31 @@ def test_tags_stored_at_once_are_all_different_and_without_gaps(server):
     assert all(status == 201 for status, _ in results), results
     numbers = sorted(int(body["tag"].removeprefix("L-")) for _, body in results)
     assert numbers == list(range(numbers[0], numbers[0] + CLIENTS))
+
+
+COUNT_LEVELS = """
+from frontoffice.core.models import Department
+from frontoffice.guestservice.models import ServiceLevel
+print(Department._base_manager.filter(establishment__code="live").order_by("pk").first().pk)
+print(ServiceLevel._base_manager.filter(establishment__code="live").count())
+"""
+
+
+def test_many_first_saves_of_the_same_service_levels_at_once_make_one_row_each(server):
+    out = server.python(COUNT_LEVELS).strip().splitlines()
+    department, before = int(out[-2]), int(out[-1])
+    url = f"{server.api}/departments/{department}/service-levels"
+    status, grid = request("GET", url, token=server.token)
+    assert status == 200, grid
+    cells = [(cell["kind"], cell["priority"]) for cell in grid["levels"] if cell["own"] is None]
+    assert len(cells) == 28
+    results = _at_once(
+        lambda i: request(
+            "PUT",
+            url,
+            {"levels": [{"kind": k, "priority": p, "minutes": 10 + i} for k, p in cells]},
+            token=server.token,
+        )
+    )
+    assert sorted(status for status, _ in results) == [200] * CLIENTS, results
+    assert int(server.python(COUNT_LEVELS).strip().splitlines()[-1]) == before + 28

@@ -409,3 +409,8 @@ def test_the_queue_rows_escape_what_people_typed_and_speak_the_pages_language(de
     assert '<span class="priority urgent">Dringend</span>' in row
     assert f'value="{job.pk}:escalate"' not in row and f'value="{job.pk}:start">Beginnen<' in row
     assert f'href="{P}/requests/{job.pk}/cancel/"' in row
+    # The actions do not touch: one space between consecutive ones, as the template had.
+    actions = row[row.index('<td class="row-actions">') :]
+    assert f'Beginnen</button> <a class="btn secondary" href="{P}/requests/{job.pk}/cancel/"' in row
+    for touching in ("</button><button", "</button><a", "</span><button", "</button><span"):
+        assert touching not in actions

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from frontoffice.core import refcache, tenancy
 from frontoffice.core.errors import DomainError, Invalid, NotFound
 from frontoffice.core.models import Establishment
-from frontoffice.core.validation import full_clean
+from frontoffice.core.validation import full_clean, row_id
 from frontoffice.customers.models import Customer
 from frontoffice.lodging.models import Reservation
 
@@ -49,7 +49,10 @@ def message_preview(
     if customer is None:
         raise Invalid(_("Give a reservation or a guest."), code="guest_required")
     if isinstance(template, int) or (isinstance(template, str) and template.isdigit()):
-        row = selectors.template_get(establishment, int(template))
+        number = row_id(template)
+        if number is None:
+            raise NotFound(_("No such template."))
+        row = selectors.template_get(establishment, number)
     else:
         if template not in MessageTemplate.Kind.values:
             raise Invalid(

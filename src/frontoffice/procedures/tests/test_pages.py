@@ -147,3 +147,16 @@ def test_a_manager_turns_confirmations_on_booking_on_and_the_desk_cannot(manager
     assert "checked" in client.get(f"{P}/templates/").content.decode()
     client.post(f"{P}/templates/", {})
     assert confirm_on_booking(hotel.pk) is False
+
+
+def test_non_ascii_digits_are_no_guest_and_no_template(desk, guest, hotel):
+    import pytest
+
+    from frontoffice.core.errors import NotFound
+    from frontoffice.procedures.services.messages import message_preview
+
+    client = logged_in(desk)
+    for digits in ("²", "١٢"):
+        assert client.get(f"{P}/messages/new/?guest={digits}").status_code == 404
+        with pytest.raises(NotFound):
+            message_preview(establishment=hotel, template=digits, customer=guest)
