@@ -3,14 +3,34 @@
 from django.db import migrations, models
 
 
+def keep_one_row_per_cell(apps, schema_editor):
+    """Before the constraints: where a race of the old read-then-insert left two rows for
+    one cell, keep the newest (the last value saved) and drop the others."""
+    ServiceLevel = apps.get_model("guestservice", "ServiceLevel")
+    seen = set()
+    for row in ServiceLevel.objects.order_by("-id").iterator():
+        key = (
+            row.establishment_id,
+            row.department_id,
+            "" if row.department_id else row.department_kind,
+            row.kind,
+            row.priority,
+        )
+        if key in seen:
+            row.delete()
+        else:
+            seen.add(key)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_department_maintenance'),
-        ('guestservice', '0005_complaints'),
+        ('guestservice', '0006_event_history'),
     ]
 
     operations = [
+        migrations.RunPython(keep_one_row_per_cell, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='servicelevel',
             constraint=models.UniqueConstraint(condition=models.Q(('department__isnull', False)), fields=('establishment', 'department', 'kind', 'priority'), name='servicelevel_one_per_department_cell'),
