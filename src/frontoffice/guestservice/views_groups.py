@@ -256,6 +256,20 @@ def event_list(request, access):
     )
 
 
+def _event_fields(data: dict) -> dict:
+    """The event form's answers as event_create and event_update take them."""
+    return {
+        "name": data["name"],
+        "starts_at": data["starts_at"],
+        "ends_at": data["ends_at"],
+        "venue_room": data["venue_room"] or None,
+        "venue_attraction": int(data["venue_attraction"]) if data["venue_attraction"] else None,
+        "venue_text": data["venue_text"],
+        "organiser_name": data["organiser_name"],
+        "notes": data["notes"],
+    }
+
+
 @establishment_page("event.manage")
 def event_new(request, access):
     est = access.establishment
@@ -268,19 +282,7 @@ def event_new(request, access):
         data = form.cleaned_data
         try:
             event = event_services.event_create(
-                establishment=est,
-                actor=request.user,
-                name=data["name"],
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                venue_room=data["venue_room"] or None,
-                venue_attraction=int(data["venue_attraction"])
-                if data["venue_attraction"]
-                else None,
-                venue_text=data["venue_text"],
-                organiser_name=data["organiser_name"],
-                notes=data["notes"],
-                access=access,
+                establishment=est, actor=request.user, access=access, **_event_fields(data)
             )
         except DomainError as error:
             form_error(form, error, {"venue": "venue_room"})
@@ -321,19 +323,7 @@ def event_edit(request, access, event_id: int):
         data = form.cleaned_data
         try:
             event_services.event_update(
-                event=event,
-                actor=request.user,
-                name=data["name"],
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                venue_room=data["venue_room"] or None,
-                venue_attraction=int(data["venue_attraction"])
-                if data["venue_attraction"]
-                else None,
-                venue_text=data["venue_text"],
-                organiser_name=data["organiser_name"],
-                notes=data["notes"],
-                access=access,
+                event=event, actor=request.user, access=access, **_event_fields(data)
             )
         except DomainError as error:
             form_error(form, error, {"venue": "venue_room"})
