@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from frontoffice.core import dates, formats
 from frontoffice.core.errors import DomainError, Invalid, NotFound
 from frontoffice.core.services import idempotency
+from frontoffice.core.validation import row_id
 from frontoffice.core.views import establishment_page, form_error, page
 from frontoffice.customers import selectors as customer_selectors
 
@@ -31,10 +32,9 @@ SHOWN = 200
 def _guest(access, raw):
     """The guest of ?guest=, through customers' selector (which hides whom the person may
     not see): unknown is 404, like the guest's own page."""
-    try:
-        guest_id = int(raw)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    guest_id = row_id(raw)
+    if guest_id is None:
+        raise Http404
     customer = customer_selectors.customer_get(access.establishment, guest_id, access=access)
     if customer is None:
         raise Http404

@@ -7,19 +7,18 @@ def keep_one_row_per_cell(apps, schema_editor):
     """Before the constraints: where a race of the old read-then-insert left two rows for
     one cell, keep the newest (the last value saved) and drop the others."""
     ServiceLevel = apps.get_model("guestservice", "ServiceLevel")
-    seen = set()
-    for row in ServiceLevel.objects.order_by("-id").iterator():
-        key = (
-            row.establishment_id,
-            row.department_id,
-            "" if row.department_id else row.department_kind,
-            row.kind,
-            row.priority,
-        )
+    seen, extra = set(), []
+    rows = ServiceLevel.objects.order_by("-id").values_list(
+        "id", "establishment_id", "department_id", "department_kind", "kind", "priority"
+    )
+    for pk, establishment, department, department_kind, kind, priority in rows:
+        key = (establishment, department, "" if department else department_kind, kind, priority)
         if key in seen:
-            row.delete()
+            extra.append(pk)
         else:
             seen.add(key)
+    if extra:
+        ServiceLevel.objects.filter(pk__in=extra).delete()
 
 
 class Migration(migrations.Migration):

@@ -203,16 +203,17 @@ def service_level_clear(
 def _lock_levels(establishment: Establishment, department: Department | None) -> None:
     """Serialise the writers of one department's (or, without one, the establishment's
     department kinds') service levels: of two first saves of a cell, the second reads the
-    first's row instead of inserting a duplicate (the unique constraints' backstop)."""
+    first's row instead of inserting a duplicate (the unique constraints' backstop). FOR NO
+    KEY UPDATE: the writers wait for each other, new requests naming the department don't."""
     if department is not None:
         list(
-            Department.objects.select_for_update()
+            Department.objects.select_for_update(no_key=True)
             .filter(establishment=establishment, pk=department.pk)
             .values_list("pk", flat=True)
         )
     else:
         list(
-            Establishment.objects.select_for_update()
+            Establishment.objects.select_for_update(no_key=True)
             .filter(pk=establishment.pk)
             .values_list("pk", flat=True)
         )

@@ -6,6 +6,25 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def record_what_exists(apps, schema_editor):
+    """A "created" history row for each block made before its history was kept (when and
+    by whom it was made), so the first change afterwards shows what it was before."""
+    RoomBlock = apps.get_model("lodging", "RoomBlock")
+    Historical = apps.get_model("lodging", "HistoricalRoomBlock")
+    own = {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id"}
+    names = [f.attname for f in Historical._meta.fields if f.attname not in own]
+    rows = [
+        Historical(
+            **{name: getattr(row, name) for name in names},
+            history_date=row.created_at,
+            history_type="+",
+            history_user_id=row.created_by_id,
+        )
+        for row in RoomBlock.objects.all().iterator()
+    ]
+    Historical.objects.bulk_create(rows, batch_size=500)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -37,4 +56,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.RunPython(record_what_exists, migrations.RunPython.noop),
     ]
