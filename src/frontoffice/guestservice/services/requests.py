@@ -143,6 +143,32 @@ def _minutes(value, field: str = "minutes") -> int:
     return value
 
 
+def _cell(
+    establishment: Establishment,
+    department: Department | None,
+    department_kind: str,
+    kind: str,
+    priority: str,
+) -> dict:
+    """The fields naming one cell: a department's own, or (without one) a department kind's."""
+    return {
+        "establishment": establishment,
+        "department": department,
+        "department_kind": "" if department else department_kind,
+        "kind": kind,
+        "priority": priority,
+    }
+
+
+def _save_level(cell: dict, minutes: int) -> ServiceLevel:
+    """Write one cell (the caller holds _lock_levels in its transaction)."""
+    row = ServiceLevel.objects.filter(**cell).first() or ServiceLevel(**cell)
+    row.minutes = _minutes(minutes)
+    full_clean(row)
+    row.save()
+    return row
+
+
 def service_level_set(
     *,
     establishment: Establishment,
@@ -157,23 +183,9 @@ def service_level_set(
         raise Invalid(_("Name a department or a kind of department."), field="department")
     with tenancy.scope(establishment), transaction.atomic():
         _lock_levels(establishment, department)
-        row = ServiceLevel.objects.filter(
-            establishment=establishment,
-            department=department,
-            department_kind="" if department else department_kind,
-            kind=kind,
-            priority=priority,
-        ).first() or ServiceLevel(
-            establishment=establishment,
-            department=department,
-            department_kind="" if department else department_kind,
-            kind=kind,
-            priority=priority,
+        return _save_level(
+            _cell(establishment, department, department_kind, kind, priority), minutes
         )
-        row.minutes = _minutes(minutes)
-        full_clean(row)
-        row.save()
-    return row
 
 
 def service_level_clear(
@@ -190,13 +202,8 @@ def service_level_clear(
     if department is None and not department_kind:
         raise Invalid(_("Name a department or a kind of department."), field="department")
     with tenancy.scope(establishment), transaction.atomic():
-        deleted, _rows = ServiceLevel.objects.filter(
-            establishment=establishment,
-            department=department,
-            department_kind="" if department else department_kind,
-            kind=kind,
-            priority=priority,
-        ).delete()
+        cell = _cell(establishment, department, department_kind, kind, priority)
+        deleted, _rows = ServiceLevel.objects.filter(**cell).delete()
     return bool(deleted)
 
 
@@ -272,22 +279,13 @@ def service_levels_save(
                         code="changed_meanwhile",
                         field=cell_name(*key),
                     )
+        # the lock is held: each cell is written, not locked again
         for (kind, priority), value in sorted(checked.items()):
+            cell = _cell(establishment, department, "", kind, priority)
             if value is None:
-                service_level_clear(
-                    establishment=establishment,
-                    department=department,
-                    kind=kind,
-                    priority=priority,
-                )
+                ServiceLevel.objects.filter(**cell).delete()
             else:
-                service_level_set(
-                    establishment=establishment,
-                    department=department,
-                    kind=kind,
-                    priority=priority,
-                    minutes=value,
-                )
+                _save_level(cell, value)
 
 
 # --- taking a request ---------------------------------------------------------------------
