@@ -306,7 +306,12 @@ def folio_post(request, access, folio_id, action):
             access,
             folio,
             bound=(action, form),
-            confirm={"action": action, "form": form, "question": _summary(action, form, folio)},
+            confirm={
+                "action": action,
+                "form": form,
+                "question": _summary(action, form, folio),
+                "danger": action != "payment",
+            },
         )
     try:
         done = _act(request, access, folio, action, d)

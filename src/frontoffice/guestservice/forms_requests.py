@@ -142,7 +142,7 @@ class ServiceLevelsForm(forms.Form):
         `was_` field; None: no value of its own); without it, the value now."""
         shown = {}
         for cell in self.cells:
-            name = "was" + cell_field(cell["kind"], cell["priority"])[1:]
+            name = seen_field(cell["kind"], cell["priority"])
             if name not in self.data:
                 shown[cell["kind"], cell["priority"]] = cell["own"]
                 continue
@@ -175,12 +175,19 @@ class ServiceLevelsForm(forms.Form):
             key = (cell["kind"], cell["priority"])
             field = self[cell_field(*key)]
             was = seen.get(key, cell["own"])
-            by_kind.setdefault(cell["kind"], []).append((cell, field, "" if was is None else was))
+            by_kind.setdefault(cell["kind"], []).append(
+                (seen_field(*key), field, "" if was is None else was)
+            )
         return [(RequestKind(kind).label, cells) for kind, cells in by_kind.items()]
 
 
 def cell_field(kind: str, priority: str) -> str:
     return f"m_{kind}_{priority}"
+
+
+def seen_field(kind: str, priority: str) -> str:
+    """The hidden field carrying the value the page showed in a cell (ServiceLevelsForm.seen)."""
+    return f"was_{kind}_{priority}"
 
 
 class StoreForm(forms.Form):

@@ -136,6 +136,12 @@ def _name(person) -> str:
     return person.get_full_name() or person.get_username()
 
 
+def chargeable(row) -> bool:
+    """A request whose stay has a folio: completing it may post a charge (the completion
+    page offers one, the queue links to it)."""
+    return bool(row.reservation_id and row.reservation.folio_id)
+
+
 def render_rows(
     current,
     *,
@@ -222,8 +228,7 @@ def render_rows(
                 f'<button class="btn" type="submit" name="act" value="{pk}:complete">'
                 f"{t.complete}</button>"
             )
-            # As the completion page: a charge only on a stay with a folio.
-            if charge and row.reservation_id and row.reservation.folio_id:
+            if charge and chargeable(row):
                 actions.append(
                     f'<a class="btn secondary" href="{base}{pk}/complete/{back}">'
                     f"{t.complete_charge}</a>"

@@ -30,6 +30,7 @@ from .forms_requests import (
     ServiceLevelsForm,
     StoreForm,
     cell_field,
+    seen_field,
 )
 from .labels import luggage_label_pdf
 from .models import Luggage, Priority
@@ -51,12 +52,8 @@ def _queue_context(request, access) -> dict:
     found = selectors.queue(access, department=department, limit=queue_display.QUEUE_ROWS)
     departments = selectors.departments(access)
     shown = next((d for d in departments if d.pk == department), None)
-    staff = (
-        selectors.staff(access.establishment, department=shown)
-        if access.can("request.manage")
-        else []
-    )
     manage = access.can("request.manage")
+    staff = selectors.staff(access.establishment, department=shown) if manage else []
     hide_private = not access.can("guest.private")
     cancel_base = reverse("request_queue", args=[access.establishment.code])
     return {
@@ -212,11 +209,7 @@ def request_cancel(request, access, request_id: int):
     )
 
 
-def _chargeable(row) -> bool:
-    return bool(row.reservation_id and row.reservation.folio_id)
-
-
-def _charge_question(row, charge: dict, amount, currency: str, guest: str) -> str:
+def _charge_question(row, amount, currency: str, guest: str) -> str:
     return _("Complete request %(id)s and charge %(amount)s to the folio of %(guest)s?") % {
         "id": row.pk,
         "amount": formats.amount(amount, currency),
@@ -245,6 +238,7 @@ def request_complete(request, access, request_id: int):
         charge=may_charge,
     )
     hide_private = not access.can("guest.private")
+    department = _department(request, access)
     guest = queue_display.guest_shown(row.customer if row.customer_id else None, hide_private)
     confirm = None
     if request.method == "POST" and form.is_valid():
@@ -252,10 +246,8 @@ def request_complete(request, access, request_id: int):
         try:
             if charge and not form.cleaned_data["confirmed"]:
                 amount = request_services.request_charge_check(request=row, charge=charge)
-                confirm = _charge_question(
-                    row, charge, amount, access.establishment.currency, guest
-                )
-            elif not form.errors:
+                confirm = _charge_question(row, amount, access.establishment.currency, guest)
+            elif not form.errors:  # form.charge() names a half-filled charge's missing part
                 request_services.request_complete(
                     request=row,
                     actor=request.user,
@@ -280,10 +272,11 @@ def request_complete(request, access, request_id: int):
             "row": row,
             "form": form,
             "guest": guest,
-            "chargeable": may_charge and _chargeable(row),
+            "chargeable": may_charge and queue_display.chargeable(row),
             "confirm": confirm,
             "currency": access.establishment.currency,
-            "department": _department(request, access),
+            "department": department,
+            "department_query": f"?department={department}" if department else "",
         },
         nav="requests",
     )
@@ -327,7 +320,7 @@ def service_levels(request, access):
                         (c["own"] for c in cells if (c["kind"], c["priority"]) == (kind, priority)),
                         None,
                     )
-                    form.data[f"was_{kind}_{priority}"] = "" if now is None else str(now)
+                    form.data[seen_field(kind, priority)] = "" if now is None else str(now)
             else:
                 messages.success(
                     request,

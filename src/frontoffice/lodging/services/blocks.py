@@ -11,10 +11,9 @@ transaction) lock the block's row, give what is unsold back to the inventory, re
 per night (`released`) and set `held` to what was picked up; a released block is never
 released again, so a second audit run or a retry after a crash releases nothing twice.
 The block's row is locked FOR NO KEY UPDATE (here, in `block_update` and in
-`block_nights.open_block`): a
-booking from the block references the row (its foreign key takes KEY SHARE), which that
-lock lets through, so a booking that has taken the block's nights finishes and the release
-waits for it on the nights; FOR UPDATE made the two wait for each other (a deadlock on
+`block_nights.open_block`): a booking from the block references the row (its foreign key
+takes KEY SHARE), which that lock lets through, so a booking that has taken the block's
+nights finishes and the release waits for it on the nights; FOR UPDATE made the two wait for each other (a deadlock on
 PostgreSQL, broken after a second by aborting one). An edit (name, cut-off) does not hold up
 a booking from the block; it and a release wait for each other. tests/test_block_locks.py
 pins each lock.
@@ -98,9 +97,7 @@ def block_create(
     date on, not after the block's last night). 409 `not_available` when a night has not
     that many rooms free; then nothing is held."""
     with tenancy.scope(establishment):
-        name = (name or "").strip()
-        if not name or len(name) > 200:
-            raise Invalid(_("Give the block a name (200 characters at most)."), field="name")
+        name = _name_checked(name)
         rows = _nights(establishment, rooms)
         _cutoff_checked(establishment, cutoff, max(day for _t, day, _c in rows))
         _ensure_inventory(establishment, max(day for _t, day, _c in rows) + dt.timedelta(days=1))
@@ -137,6 +134,13 @@ def block_create(
                 return block
 
         return _retry_on_deadlock(create)
+
+
+def _name_checked(name) -> str:
+    name = name.strip() if isinstance(name, str) else ""
+    if not name or len(name) > 200:
+        raise Invalid(_("Give the block a name (200 characters at most)."), field="name")
+    return name
 
 
 def _cutoff_checked(establishment: Establishment, cutoff, last_night: dt.date | None) -> dt.date:
@@ -177,10 +181,7 @@ def block_update(
             raise _released()
         fields = []
         if name is not None:
-            name = name.strip() if isinstance(name, str) else ""
-            if not name or len(name) > 200:
-                raise Invalid(_("Give the block a name (200 characters at most)."), field="name")
-            current.name = name
+            current.name = _name_checked(name)
             fields.append("name")
         if cutoff is not None:
             last = (
